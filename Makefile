@@ -1,0 +1,45 @@
+# Quality portal: the two everyday commands are `make serve` and `make test`.
+# Each creates .venv and installs the pinned dependencies when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+PYTEST_ARGS ?=
+
+.PHONY: serve build strict check test bench schema clean help
+
+help:
+	@echo "make serve   - the demo portal at http://$(HOST) with live reload"
+	@echo "make test    - the whole test suite"
+	@echo "make build   - build site/ (the old site stays until the new one is complete)"
+	@echo "make strict  - build with warnings treated as errors"
+	@echo "make check   - validate data and run every gate without building"
+	@echo "make schema  - write the JSON Schemas in schemas/"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload --watch data --watch qms --watch hooks
+
+build: $(STAMP)
+	$(BIN)/qms build
+
+strict: $(STAMP)
+	$(BIN)/qms build --strict
+
+check: $(STAMP)
+	$(BIN)/qms check
+
+schema: $(STAMP)
+	$(BIN)/qms schema
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+clean:
+	rm -rf site site.old .site-* .pytest_cache

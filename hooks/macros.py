@@ -1,0 +1,28 @@
+"""mkdocs-macros module: exposes the qms model to hand-written pages in docs/.
+
+The model is built by qms_hooks.on_config; macros read it when a page renders,
+so they always see the current build's data.
+"""
+
+from __future__ import annotations
+
+from qms.macros import MACRO_NAMES, Macros
+from qms.text import plain
+
+
+def define_env(env) -> None:
+    def bind(name: str):
+        def macro(*args, **kwargs):
+            macros = Macros(env.conf["qms_state"], env.page.file.src_uri)
+            return macros.functions()[name](*args, **kwargs)
+        macro.__name__ = name
+        return macro
+
+    for name in MACRO_NAMES:
+        env.macro(bind(name), name)
+
+    @env.macro
+    def organisation() -> dict:
+        """Organisation fields (name, short_name, description), escaped to show literally."""
+        org = env.conf["qms_state"].repository.organisation
+        return {key: str(plain(org.get(key) or "")) for key in ("name", "short_name", "description")}

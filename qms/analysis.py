@@ -1,0 +1,140 @@
+"""Everything the portal finds out about the data: review status, readability, flags.
+
+One ``analyse`` call gives a result shared by the build log, the pages, the
+dashboard, ``qms-report.json`` and ``qms check``, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Document, Repository
+from .review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
+from .settings import Settings
+
+
+@dataclass(frozen=True, order=True)
+class Flag:
+    """An advisory finding: it goes to the log, the dashboard and the report."""
+
+    file: str
+    line: int
+    kind: str
+    message: str
+    severity: str = "warning"
+    document: str = ""
+    key: str = field(default="", compare=False)  # stable identity for the baseline
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: [{self.kind}] {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
+                "message": self.message, "document": self.document, "key": self.key or self.message}
+
+
+@dataclass
+class DocumentReport:
+    doc: Document
+    review: ReviewStatus
+    readability: Any = None  # ReadabilityReport for documents with prose
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def badge(self) -> str:
+        """A reader-facing summary, e.g. 'Easy to read · 3 min read'."""
+        if self.readability is None:
+            return ""
+        minutes = max(1, math.ceil(self.readability.reading_minutes))
+        return f"{ease_label(self.readability.flesch_reading_ease)} · {minutes} min read"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.doc.id,
+            "kind": self.doc.kind,
+            "title": self.doc.title,
+            "status": self.doc.status,
+            "file": self.doc.path,
+            "owner": self.doc.get("owner"),
+            "review": self.review.to_dict(),
+            "readability": self.readability.to_dict() if self.readability is not None else None,
+            "flags": len(self.flags),
+        }
+
+
+def ease_label(score: float) -> str:
+    """Flesch's own bands, in words a reader understands."""
+    if score >= 80:
+        return "Very easy to read"
+    if score >= 60:
+        return "Easy to read"
+    if score >= 50:
+        return "Fairly hard to read"
+    if score >= 30:
+        return "Hard to read"
+    return "Very hard to read"
+
+
+@dataclass
+class Analysis:
+    today: dt.date
+    settings: Settings
+    reports: dict[tuple[str, str], DocumentReport]
+    flags: list[Flag]
+
+    def document(self, doc: Document) -> DocumentReport:
+        return self.reports[(doc.kind, doc.id)]
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for flag in self.flags:
+            counts[flag.severity] = counts.get(flag.severity, 0) + 1
+        return counts
+
+    def summary(self) -> str:
+        counts = self.counts()
+        kinds: dict[str, int] = {}
+        for flag in self.flags:
+            kinds[flag.kind] = kinds.get(flag.kind, 0) + 1
+        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+        return (f"QMS checks: {len(self.reports)} documents, {counts['error']} errors, "
+                f"{counts['warning']} warnings, {counts['info']} info" + (f" ({detail})" if detail else ""))
+
+
+def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
+    owner = doc.get("owner", "its owner")
+    if review.status == OVERDUE:
+        return [settings.flag(doc.path, doc.line("review", "last_reviewed"), "review-overdue",
+                              f"{doc.id} review was due on {review.next_review} "
+                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review")]
+    if review.status == DUE_SOON:
+        return [settings.flag(doc.path, doc.line("review", "last_reviewed"), "review-due-soon",
+                              f"{doc.id} review is due on {review.next_review} "
+                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review")]
+    if review.status == MISSING:
+        return [settings.flag(doc.path, doc.line("status"), "review-missing",
+                              f"{doc.id} is approved but has no review date; add review.last_reviewed", doc.id, key="review")]
+    return []
+
+
+def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analysis:
+    from .gates import readability_of  # local: the readability engine is the heavy part
+
+    organisation_review = repository.organisation.get("review", {})
+    interval = organisation_review.get("interval_months", 12)
+    due_soon = organisation_review.get("due_soon_days", settings.due_soon_days)
+    reports: dict[tuple[str, str], DocumentReport] = {}
+    flags: list[Flag] = []
+    for doc in sorted(repository.of_kind("procedure").values(), key=lambda d: d.id):
+        review = review_status(doc, today, interval, due_soon)
+        report = DocumentReport(doc, review)
+        if doc.published:
+            report.flags.extend(review_flags(doc, review, settings))
+            report.readability, readability_flags = readability_of(doc, repository, settings)
+            report.flags.extend(readability_flags)
+        reports[(doc.kind, doc.id)] = report
+        flags.extend(report.flags)
+    return Analysis(today, settings, reports, sorted(flags))

@@ -1,0 +1,53 @@
+"""One build of the portal, independent of the site generator.
+
+``prepare`` loads, validates and analyses; the result holds the pages to
+generate, the navigation and the extra files (report, calendars) — what any
+site generator adapter needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .analysis import Analysis, analyse
+from .model import Repository, load
+from .render import GeneratedPage, generate_pages, navigation
+from .settings import Settings
+from .today import today as today_from_env
+
+
+@dataclass
+class BuildState:
+    root: Path
+    repository: Repository
+    settings: Settings
+    analysis: Analysis
+    today: dt.date
+    pages: list[GeneratedPage] = field(default_factory=list)
+
+    def navigation(self, authored: list[str]) -> list[Any]:
+        return navigation(self.repository, self.pages, authored, self.settings.nav_chunk_size)
+
+    def artifacts(self) -> dict[str, str]:
+        """Non-page files of the site: machine-readable report and review calendars."""
+        from .reports import artifacts
+        return artifacts(self)
+
+
+def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
+            environ: Mapping[str, str] | None = None, data_dir: Path | str | None = None,
+            use_baseline: bool = True) -> BuildState:
+    """Load, validate and analyse; raises DataErrors, SettingsError or TodayError."""
+    root = Path(root).resolve()
+    environ = os.environ if environ is None else environ
+    today = today_from_env(dict(environ))
+    settings = Settings.from_config(qms_config, root if use_baseline else None)
+    repository = load(root, data_dir or environ.get("QMS_DATA") or None)
+    analysis = analyse(repository, settings, today)
+    state = BuildState(root, repository, settings, analysis, today)
+    state.pages = generate_pages(repository, analysis, {"today": today, "settings": settings})
+    return state

@@ -1,0 +1,241 @@
+"""The ``qms`` command: check, build, readability, new, schema, baseline.
+
+Exit codes: 0 clean; 1 flags at error level (or warnings with --strict);
+2 bad input or usage (data errors, wrong arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from .errors import DataErrors
+from .settings import SettingsError, read_mkdocs_config
+from .today import TodayError
+
+EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder upwards holding mkdocs.yml (else the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").exists():
+            return folder
+    return here
+
+
+def qms_config(root: Path) -> dict:
+    return (read_mkdocs_config(root / "mkdocs.yml").get("extra") or {}).get("qms") or {}
+
+
+def prepare_or_exit(root: Path, data_dir: str | None = None):
+    from .build import prepare
+    try:
+        return prepare(root, qms_config(root), data_dir=data_dir)
+    except DataErrors as exc:
+        print(exc.summary(), file=sys.stderr)
+    except (SettingsError, TodayError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    raise SystemExit(EXIT_INPUT)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the data and run every gate, without building the site."""
+    state = prepare_or_exit(project_root(args.root), args.data)
+    analysis = state.analysis
+    shown = [flag for flag in analysis.flags if args.verbose or flag.severity != "info"]
+    if args.format == "json":
+        from .reports import report
+        print(json.dumps(report(state), indent=2, ensure_ascii=False))
+    else:
+        for flag in shown:
+            print(f"{flag}  ({flag.severity})")
+        print(analysis.summary())
+    counts = analysis.counts()
+    if counts["error"] or (args.strict and counts["warning"]):
+        return EXIT_FLAGS
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a temporary folder, then swap it in: a failed build leaves the old site."""
+    root = project_root(args.root)
+    site = (root / args.site_dir).resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
+               "--site-dir", str(staging)]
+    if args.strict:
+        command.append("--strict")
+    result = subprocess.run(command, cwd=root)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed: {site} was left as it was.", file=sys.stderr)
+        return EXIT_INPUT if result.returncode == 1 else result.returncode
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Built {site}")
+    return EXIT_OK
+
+
+def cmd_readability(args: argparse.Namespace) -> int:
+    """Readability of a Markdown or text file (or - for standard input), as JSON."""
+    from .readability import PlainWords, Thresholds, analyse
+    from .model import read_file
+    from .kinds import plain_words as plain_words_kind
+    if args.path == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            print(f"error: {args.path}: no such file", file=sys.stderr)
+            return EXIT_INPUT
+        text = path.read_text(encoding="utf-8")
+    root = project_root(args.root)
+    errors: list = []
+    words_file = root / "data" / "plain-words.yml"
+    plain = PlainWords.from_mapping({})
+    if words_file.exists():
+        doc = read_file(words_file, str(words_file.relative_to(root)), plain_words_kind, errors)
+        if errors:
+            print("\n".join(map(str, errors)), file=sys.stderr)
+            return EXIT_INPUT
+        plain = PlainWords.from_mapping(doc.data if doc else {})
+    from .settings import Settings
+    try:
+        thresholds = Settings.from_config(qms_config(root)).thresholds
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    report = analyse(text, plain_words=plain, thresholds=thresholds)
+    print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_document, ScaffoldError
+    root = project_root(args.root)
+    try:
+        path = new_document(root, args.kind, args.title, owner=args.owner, area=args.area)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(path.relative_to(root))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .jsonschema import write_schemas, stale_schemas
+    root = project_root(args.root)
+    folder = root / args.dir
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"{folder / name} is out of date: run 'qms schema' to write it again", file=sys.stderr)
+        return EXIT_FLAGS if stale else EXIT_OK
+    for path in write_schemas(folder):
+        print(path.relative_to(root))
+    return EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """Record today's flags so that only new or worse ones count from now on."""
+    from .build import prepare
+    root = project_root(args.root)
+    config = qms_config(root)
+    try:
+        state = prepare(root, config, use_baseline=False)
+    except (DataErrors, SettingsError, TodayError) as exc:
+        print(exc.summary() if isinstance(exc, DataErrors) else f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    baseline_file = root / state.settings.baseline_file
+    entries = sorted({(flag.document, flag.kind, flag.key) for flag in state.analysis.flags
+                      if flag.severity != "info"})
+    baseline_file.write_text(json.dumps({
+        "created": state.today.isoformat(),
+        "note": "Flags accepted when the portal was adopted. Only new or worse flags count. "
+                "Remove entries as documents are fixed.",
+        "flags": [{"document": d, "kind": k, "key": key} for d, k, key in entries],
+    }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {len(entries)} flags to {baseline_file.relative_to(root)}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qms",
+        description="Check, build and maintain the quality portal. Run inside the project folder "
+                    "(the one with mkdocs.yml). Dates use QMS_TODAY=YYYY-MM-DD when it is set.",
+        epilog="Exit codes: 0 clean, 1 flags at error level (or warnings with --strict), "
+               "2 bad input or usage.",
+    )
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: found from here)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser("check", help="validate data and run every gate, without building",
+                                description=cmd_check.__doc__)
+    check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check.add_argument("--verbose", "-v", action="store_true", help="show info-level flags too")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--data", default=None, help="data folder (default: data/)")
+    check.set_defaults(func=cmd_check)
+
+    build = commands.add_parser("build", help="build the site into site/ (atomically)",
+                                description=cmd_build.__doc__)
+    build.add_argument("--strict", action="store_true", help="warnings fail the build")
+    build.add_argument("--site-dir", default="site")
+    build.set_defaults(func=cmd_build)
+
+    readability = commands.add_parser("readability", help="readability of a text as JSON",
+                                      description=cmd_readability.__doc__)
+    readability.add_argument("path", help="a Markdown or text file, or - for standard input")
+    readability.set_defaults(func=cmd_readability)
+
+    new = commands.add_parser("new", help="write a new document with the next free id",
+                              description="Write a valid new document file, ready to edit.")
+    new.add_argument("kind", help="kind of document, e.g. procedure or role")
+    new.add_argument("title", help="its title")
+    new.add_argument("--owner", help="owner role id (default: the first role)")
+    new.add_argument("--area", help="process area id (default: the first area)")
+    new.set_defaults(func=cmd_new)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of every data kind",
+                                 description="Write (or --check) the JSON Schema files for editors.")
+    schema.add_argument("--dir", default="schemas")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the files are out of date")
+    schema.set_defaults(func=cmd_schema)
+
+    baseline = commands.add_parser("baseline", help="accept today's flags; only new ones count later",
+                                   description=cmd_baseline.__doc__)
+    baseline.set_defaults(func=cmd_baseline)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_INPUT if exc.code else EXIT_OK
+    try:
+        return args.func(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Problems found in the data, reported together in one run.
+
+A data problem is never raised on first sight: every loader and checker
+appends to a shared list so the quality team fixes everything in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """One thing wrong with the data, pointing at the file and line."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}:{field} {self.message}{hint}"
+
+
+class DataErrors(Exception):
+    """Raised once, after loading and checking, when any DataError was found."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = sorted(set(errors))
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.errors)
+        lines = [str(error) for error in self.errors]
+        noun = "error" if count == 1 else "errors"
+        lines.append(f"{count} data {noun}: fix them and build again.")
+        return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Readability gate for documents: which text counts as prose, and what is flagged.
+
+Results are cached by content: the same text with the same settings is never
+analysed twice in one process, so ``mkdocs serve`` re-analyses only the files
+that changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from .model import Document, Repository
+from .readability import PlainWords, ReadabilityReport, Unit, analyse
+
+if TYPE_CHECKING:
+    from .analysis import Flag
+    from .settings import Settings
+
+_CACHE: "OrderedDict[str, ReadabilityReport]" = OrderedDict()
+_CACHE_SIZE = 20_000
+OVERRIDES = ("max_sentence_words", "min_reading_ease", "max_grade")
+
+
+def prose_units(doc: Document) -> list[Unit]:
+    """The parts of a procedure staff read as sentences, each with its YAML line."""
+    units = []
+    for key in ("purpose", "scope"):
+        if doc.get(key):
+            units.append(Unit(doc[key], doc.line(key), key))
+    for index, step in enumerate(doc.get("steps", [])):
+        units.append(Unit(step["action"], doc.line("steps", index, "action"), f"step {index + 1}"))
+        if step.get("note"):
+            units.append(Unit(step["note"], doc.line("steps", index, "note"), f"step {index + 1} note"))
+    return units
+
+
+def plain_words_of(repository: Repository) -> PlainWords:
+    source = repository.singleton("plain-words")
+    return PlainWords.from_mapping(source.data if source else {})
+
+
+def _cache_key(units: list[Unit], thresholds: Any, plain_words: PlainWords, accept: list[str]) -> str:
+    payload = json.dumps([[(u.text, u.line, u.label) for u in units], repr(thresholds),
+                          repr(plain_words), accept], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def cached_analyse(units: list[Unit], thresholds: Any, plain_words: PlainWords,
+                   accept: list[str]) -> ReadabilityReport:
+    key = _cache_key(units, thresholds, plain_words, accept)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    report = analyse(units, plain_words=plain_words, thresholds=thresholds, accept=accept)
+    _CACHE[key] = report
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return report
+
+
+def cache_info() -> dict[str, int]:
+    return {"entries": len(_CACHE)}
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def readability_of(doc: Document, repository: Repository,
+                   settings: "Settings") -> tuple[ReadabilityReport, list["Flag"]]:
+    own = doc.get("readability", {})
+    thresholds = settings.thresholds.merged({key: own[key] for key in OVERRIDES if key in own})
+    accept = list(own.get("accept", []))
+    report = cached_analyse(prose_units(doc), thresholds, plain_words_of(repository), accept)
+    return report, readability_flags(doc, report, thresholds, settings)
+
+
+def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
+                      settings: "Settings") -> list["Flag"]:
+    flags = []
+    line_of_page = doc.line("purpose")
+    for sentence in report.flagged_sentences:
+        for reason in sentence.reasons:
+            if reason == "long-sentence":
+                detail = f"{sentence.words} words (limit {thresholds.max_sentence_words})"
+            elif reason in ("hard-sentence", "very-hard-sentence"):
+                detail = f"reads at grade {sentence.grade:.0f}"
+            else:
+                detail = "passive voice? Say who does it"
+            message = f"{doc.id} {sentence.label}: {detail}: \"{_short(sentence.text)}\""
+            flags.append(settings.flag(doc.path, sentence.line or line_of_page, reason, message, doc.id,
+                                       key=f"{reason}:{sentence.text}"))
+    for phrase in report.phrases:
+        message = f"{doc.id} {phrase.label}: use \"{phrase.suggestion}\" instead of \"{phrase.phrase}\""
+        flags.append(settings.flag(doc.path, phrase.line or line_of_page, "plain-words", message, doc.id,
+                                   key=f"plain-words:{phrase.phrase.lower()}:{phrase.sentence}"))
+    for page_flag in report.page_flags:
+        if page_flag == "low-reading-ease":
+            message = (f"{doc.id}: reading ease {report.flesch_reading_ease:.0f} is below "
+                       f"{thresholds.min_reading_ease:g}; use shorter sentences and words")
+        else:
+            message = (f"{doc.id}: grade level {report.flesch_kincaid_grade:.1f} is above "
+                       f"{thresholds.max_grade:g}; use shorter sentences and words")
+        flags.append(settings.flag(doc.path, line_of_page, page_flag, message, doc.id, key=page_flag))
+    return flags

@@ -1,0 +1,236 @@
+"""The kinds of data the portal knows: each is one schema plus one page template.
+
+Adding a kind means adding a ``Kind`` here (its fields, where its files live,
+its template) and, if it links to others, listing its references as ``Ref``
+fields; loading, validation, JSON Schema and page generation follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text)
+
+ROLE_ID = r"[a-z][a-z0-9-]*"
+ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
+DOC_ID = r"[A-Z]{2,5}-[0-9]{3,4}"
+DOC_HINT = "use letters, a hyphen and digits, e.g. QP-004"
+CLAUSE = r"(10|[4-9])(\.[0-9]{1,2}){0,3}"
+STATUSES = ("draft", "approved", "obsolete")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document: where its files live, its schema, its page."""
+
+    name: str  # singular, used in messages and in the report: "procedure"
+    title: str  # plural heading: "Procedures"
+    schema: Record
+    folder: str | None = None  # data/<folder>/*.yml, one document per file
+    file: str | None = None  # or a single data/<file>
+    id_field: str | None = "id"
+    id_pattern: str = ROLE_ID
+    id_hint: str = ROLE_HINT
+    template: str | None = None  # page template in qms/templates
+    url_prefix: str = ""  # generated pages live under docs/<url_prefix>/
+    controlled: bool = False  # carries status, review dates and revisions
+
+    def description(self) -> str:
+        return self.schema.description
+
+
+readability_settings = Record(
+    description="Readability thresholds for this document only, and sentences accepted on purpose.",
+    fields={
+        "max_sentence_words": Field(Integer(minimum=5, maximum=200),
+                                    description="Flag sentences longer than this many words."),
+        "min_reading_ease": Field(Number(), description="Flag the page below this Flesch Reading Ease."),
+        "max_grade": Field(Number(), description="Flag the page above this Flesch-Kincaid grade."),
+        "accept": Field(ListOf(Text()), description=(
+            "Sentences kept on purpose: exact text of each; counted, never flagged.")),
+    },
+)
+
+review = Record(
+    description="When the document was last reviewed and how often it must be.",
+    fields={
+        "last_reviewed": Field(Date(), required=True, description="Date of the last review (YYYY-MM-DD)."),
+        "interval_months": Field(Integer(minimum=1, maximum=60), description=(
+            "Months between reviews; defaults to the organisation's review.interval_months.")),
+    },
+)
+
+revision = Record(
+    description="One entry of the revision history, oldest first.",
+    fields={
+        "rev": Field(Text(numeric_ok=True, max_length=12), required=True,
+                     description="Revision label, e.g. \"3\" or \"2.1\" (quote it)."),
+        "date": Field(Date(), required=True, description="Date the revision took effect."),
+        "summary": Field(Text(), required=True, description="What changed, in one sentence."),
+        "approved_by": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+                             description="Role that approved it; required once approved."),
+        "retrain": Field(Boolean(), description="True when staff must be trained again on this revision."),
+        "changes": Field(ListOf(Text()), description="Optional list of the changes, one per line."),
+    },
+)
+
+step = Record(
+    description="One action, done by one role.",
+    fields={
+        "role": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+                      description="Role that does this step."),
+        "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
+        "note": Field(Text(), description="Optional extra guidance."),
+        "record": Field(Text(), description="Optional record this step produces."),
+    },
+)
+
+record_kept = Record(
+    description="A record the procedure keeps as evidence.",
+    fields={
+        "name": Field(Text(), required=True, description="Name of the record."),
+        "retention": Field(Text(), description="How long it is kept, e.g. 3 years."),
+        "location": Field(Text(), description="Where it is kept."),
+    },
+)
+
+procedure = Kind(
+    name="procedure",
+    title="Procedures",
+    folder="procedures",
+    id_pattern=DOC_ID,
+    id_hint=DOC_HINT,
+    template="procedure.md.j2",
+    url_prefix="procedures",
+    controlled=True,
+    schema=Record(
+        description="A controlled procedure: who does what, in plain words.",
+        fields={
+            "id": Field(Text(pattern=DOC_ID, pattern_hint=DOC_HINT), required=True,
+                        description="Document id, e.g. QP-004."),
+            "title": Field(Text(max_length=120), required=True, description="Short title."),
+            "area": Field(Ref(kind="area"), required=True, description="Process area id from organisation.yml."),
+            "status": Field(Choice(values=STATUSES), required=True,
+                            description="draft, approved or obsolete."),
+            "superseded_by": Field(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT),
+                                   description="For an obsolete document: the one that replaces it."),
+            "purpose": Field(Text(), required=True, description="Why the procedure exists."),
+            "scope": Field(Text(), description="What it covers and what it does not."),
+            "owner": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+                           description="Role that owns and reviews it."),
+            "audience": Field(ListOf(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), unique=True),
+                              description="Roles who use it."),
+            "steps": Field(ListOf(step, min_items=1), required=True, description="The steps, in order."),
+            "records": Field(ListOf(record_kept), description="Records kept."),
+            "related": Field(ListOf(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT), unique=True),
+                             description="Ids of related documents."),
+            "clauses": Field(ListOf(Text(pattern=CLAUSE, pattern_hint="an ISO 9001:2015 clause from 4 to 10, "
+                                         "quoted, e.g. \"7.5.3\"", numeric_ok=True), unique=True),
+                             description="ISO 9001:2015 clauses it addresses."),
+            "keywords": Field(ListOf(Text(), unique=True),
+                              description="Words staff would search for, including everyday synonyms."),
+            "review": Field(review, description="Review dates."),
+            "revisions": Field(ListOf(revision), description="Revision history, oldest first."),
+            "readability": Field(readability_settings, description="Per-document readability settings."),
+            "example_flags": Field(ListOf(Text(), unique=True), description=(
+                "Flag kinds this document raises on purpose (demo or legacy); listed on the dashboard.")),
+        },
+    ),
+)
+
+role = Kind(
+    name="role",
+    title="Roles",
+    folder="roles",
+    template="role.md.j2",
+    url_prefix="roles",
+    schema=Record(
+        description="A role in the organisation: what it is for and what it does.",
+        fields={
+            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+                        description="Role id, e.g. quality-manager."),
+            "title": Field(Text(max_length=80), required=True, description="Job title."),
+            "purpose": Field(Text(), required=True, description="What the role is for."),
+            "responsibilities": Field(ListOf(Text()), description="Main responsibilities."),
+            "reports_to": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+                                description="Role this one reports to."),
+        },
+    ),
+)
+
+area = Record(
+    description="A process area: procedures are grouped by area in the navigation.",
+    fields={
+        "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True, description="Area id."),
+        "title": Field(Text(max_length=80), required=True, description="Area title."),
+        "description": Field(Text(), description="One sentence on the area."),
+    },
+)
+
+organisation = Kind(
+    name="organisation",
+    title="Organisation",
+    file="organisation.yml",
+    id_field=None,
+    schema=Record(
+        description="The organisation and its site-wide settings.",
+        fields={
+            "name": Field(Text(), required=True, description="Organisation name."),
+            "short_name": Field(Text(max_length=40), description="Short name for headings."),
+            "description": Field(Text(), description="What the organisation does."),
+            "quality_policy": Field(Record(fields={
+                "text": Field(Text(), required=True, description="The policy text; blank lines start paragraphs."),
+                "approved_by": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+                                     required=True, description="Role that approved it."),
+                "approved_on": Field(Date(), required=True, description="Date approved."),
+            }), description="The quality policy (ISO 9001 5.2)."),
+            "areas": Field(ListOf(area, min_items=1), required=True, description="Process areas."),
+            "review": Field(Record(fields={
+                "interval_months": Field(Integer(minimum=1, maximum=60), default=12,
+                                         description="Default months between reviews."),
+                "due_soon_days": Field(Integer(minimum=0, maximum=365), default=30,
+                                       description="Days before a review date that count as due soon."),
+            }), default=lambda: {"interval_months": 12, "due_soon_days": 30},
+                description="Review defaults."),
+        },
+    ),
+)
+
+plain_words = Kind(
+    name="plain-words",
+    title="Plain words",
+    file="plain-words.yml",
+    id_field=None,
+    schema=Record(
+        description="Words with plainer alternatives, and ISO terms never flagged.",
+        fields={
+            "terms_of_art": Field(ListOf(Text(), unique=True), description="Terms kept on purpose."),
+            "replacements": Field(ListOf(Record(fields={
+                "phrase": Field(Text(), required=True, description="Word or phrase to avoid."),
+                "suggestion": Field(Text(), required=True, description="Plainer alternative."),
+            })), description="Phrases to avoid and what to write instead."),
+        },
+    ),
+)
+
+glossary = Kind(
+    name="glossary",
+    title="Glossary",
+    file="glossary.yml",
+    id_field=None,
+    schema=Record(
+        description="Terms and abbreviations, explained in plain words.",
+        fields={
+            "terms": Field(ListOf(Record(fields={
+                "term": Field(Text(), required=True, description="The term."),
+                "abbreviation": Field(Text(), description="Its abbreviation, if any."),
+                "definition": Field(Text(), required=True, description="Plain-language meaning."),
+                "see_also": Field(ListOf(Text()), description="Related terms in this glossary."),
+            })), description="The terms."),
+        },
+    ),
+)
+
+ALL_KINDS: tuple[Kind, ...] = (organisation, role, procedure, plain_words, glossary)
+KINDS = {kind.name: kind for kind in ALL_KINDS}
+OPTIONAL_FILES = {"plain-words", "glossary"}

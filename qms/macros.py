@@ -1,0 +1,94 @@
+"""What hand-written pages can call: links and lists from the same model as the generated pages.
+
+Every function returns Markdown built from escaped data; an unknown id raises
+``MacroError`` so the build fails instead of publishing a broken link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .build import BuildState
+from .render import Links, Renderer
+
+
+class MacroError(ValueError):
+    """A macro was called with an id or filter that does not exist."""
+
+
+class Macros:
+    def __init__(self, state: BuildState, page_uri: str):
+        self.state = state
+        self.page_uri = page_uri
+        self.links = Links(state.repository, page_uri)
+
+    def _renderer(self) -> Renderer:
+        return Renderer(self.state.repository, self.state.analysis,
+                        {"today": self.state.today, "settings": self.state.settings})
+
+    def _procedure(self, doc_id: str):
+        doc = self.state.repository.get("procedure", doc_id)
+        if doc is None or not doc.published:
+            known = ", ".join(sorted(d.id for d in self.state.repository.published("procedure"))[:8])
+            raise MacroError(f"procedure({doc_id!r}): no published procedure has this id (known: {known}, …)")
+        return doc
+
+    def procedure(self, doc_id: str, title: bool = True) -> str:
+        self._procedure(doc_id)
+        return str(self.links.doc(doc_id, with_title=title))
+
+    def role(self, role_id: str) -> str:
+        if self.state.repository.get("role", role_id) is None:
+            known = ", ".join(sorted(self.state.repository.of_kind("role")))
+            raise MacroError(f"role({role_id!r}): unknown role (known: {known})")
+        return str(self.links.role(role_id))
+
+    def area(self, area_id: str) -> str:
+        if area_id not in self.state.repository.areas:
+            raise MacroError(f"area({area_id!r}): unknown area (known: {', '.join(self.state.repository.areas)})")
+        return str(self.links.area(area_id))
+
+    def register(self, area: str | None = None, owner: str | None = None) -> str:
+        """The document register, optionally for one area or one owner role."""
+        if area is not None and area not in self.state.repository.areas:
+            raise MacroError(f"register(area={area!r}): unknown area")
+        if owner is not None and self.state.repository.get("role", owner) is None:
+            raise MacroError(f"register(owner={owner!r}): unknown role")
+        docs = sorted((doc for doc in self.state.repository.published("procedure")
+                       if (area is None or doc.get("area") == area)
+                       and (owner is None or doc.get("owner") == owner)), key=lambda d: d.id)
+        return self._renderer().render("macros/register_table.md.j2", self.page_uri, docs=docs)
+
+    def latest_changes(self, count: int = 5) -> str:
+        """The most recent revisions across all published documents, newest first."""
+        changes = []
+        for doc in self.state.repository.published("procedure"):
+            for revision in doc.get("revisions", []):
+                if revision.get("approved_by"):
+                    changes.append((revision["date"], doc.id, doc, revision))
+        changes.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return self._renderer().render("macros/latest_changes.md.j2", self.page_uri,
+                                       changes=[(doc, revision) for _, _, doc, revision in changes[:count]])
+
+    def review_summary(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for report in self.state.analysis.reports.values():
+            counts[report.review.status] = counts.get(report.review.status, 0) + 1
+        return counts
+
+    def policy(self) -> str:
+        return self._renderer().render("macros/policy.md.j2", self.page_uri)
+
+    def functions(self) -> dict[str, Any]:
+        return {
+            "procedure": self.procedure,
+            "role": self.role,
+            "area": self.area,
+            "register": self.register,
+            "latest_changes": self.latest_changes,
+            "review_summary": self.review_summary,
+            "quality_policy": self.policy,
+        }
+
+
+MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary", "quality_policy")

@@ -1,0 +1,197 @@
+"""Load the data folder into typed documents, keeping where every value came from."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any, Iterator
+
+import yaml
+
+from .errors import DataError, DataErrors
+from .kinds import ALL_KINDS, KINDS, OPTIONAL_FILES, Kind
+from .schema import Path, Reader, Reference, is_null
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Document:
+    """One YAML file's content, with the line of every field for messages."""
+
+    kind: str
+    path: str  # as shown in messages: relative to the project root
+    data: dict[str, Any]
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.data.get("id", "")
+
+    @property
+    def title(self) -> str:
+        return self.data.get("title", "")
+
+    @property
+    def status(self) -> str:
+        return self.data.get("status", "approved")
+
+    @property
+    def published(self) -> bool:
+        """Drafts never reach the site."""
+        return self.status != "draft"
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def line(self, *path: str | int) -> int:
+        """Line of a field (or of its nearest parent that has one)."""
+        key: Path = tuple(path)
+        while key and key not in self.marks:
+            key = key[:-1]
+        return self.marks.get(key, (1, 1))[0]
+
+    def column(self, *path: str | int) -> int:
+        return self.marks.get(tuple(path), (1, 1))[1]
+
+
+@dataclass
+class Repository:
+    """Every document of the QMS, indexed by kind and id."""
+
+    root: FsPath
+    data_dir: FsPath
+    documents: dict[str, dict[str, Document]]
+    singletons: dict[str, Document]
+
+    @property
+    def organisation(self) -> Document:
+        return self.singletons["organisation"]
+
+    @property
+    def areas(self) -> dict[str, dict[str, Any]]:
+        return {area["id"]: area for area in self.organisation.get("areas", [])}
+
+    def of_kind(self, kind: str) -> dict[str, Document]:
+        return self.documents.get(kind, {})
+
+    def get(self, kind: str, doc_id: str) -> Document | None:
+        return self.documents.get(kind, {}).get(doc_id)
+
+    def published(self, kind: str) -> list[Document]:
+        return [doc for doc in self.of_kind(kind).values() if doc.published]
+
+    def all_documents(self) -> Iterator[Document]:
+        for by_id in self.documents.values():
+            yield from by_id.values()
+
+    def singleton(self, kind: str) -> Document | None:
+        return self.singletons.get(kind)
+
+
+def relative(path: FsPath, root: FsPath) -> str:
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return str(path)
+
+
+def read_file(path: FsPath, shown: str, kind: Kind, errors: list[DataError]) -> Document | None:
+    """Parse and convert one file; problems go to ``errors``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        errors.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
+        return None
+    try:
+        nodes = list(yaml.compose_all(text, Loader=Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        errors.append(DataError(shown, line, column, "", f"YAML syntax error: {problem}{context}",
+                                "check the indentation and quotes on this line and the one above"))
+        return None
+    except yaml.YAMLError as exc:
+        errors.append(DataError(shown, 1, 1, "", f"YAML error: {exc}"))
+        return None
+    nodes = [node for node in nodes if node is not None]
+    if not nodes or is_null(nodes[0]):
+        errors.append(DataError(shown, 1, 1, "", "the file is empty", f"add the fields of a {kind.name}"))
+        return None
+    if len(nodes) > 1:
+        second = nodes[1].start_mark.line + 1
+        errors.append(DataError(shown, second, 1, "", "the file holds more than one YAML document",
+                                "keep one document per file; remove the '---' line"))
+    reader = Reader(shown, errors)
+    data = kind.schema.convert(nodes[0], (), reader)
+    if data is None:
+        return None
+    reader.marks.setdefault((), (nodes[0].start_mark.line + 1, 1))
+    return Document(kind.name, shown, data, reader.marks, reader.references)
+
+
+def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository:
+    """Load and validate everything; raise DataErrors listing every problem at once."""
+    from .validate import check_repository
+
+    root = FsPath(root).resolve()
+    data_path = FsPath(data_dir).resolve() if data_dir else root / "data"
+    errors: list[DataError] = []
+    if not data_path.is_dir():
+        raise DataErrors([DataError(relative(data_path, root), 1, 1, "", "data folder not found",
+                                    "create it, or point the portal at yours")])
+    documents: dict[str, dict[str, Document]] = {}
+    singletons: dict[str, Document] = {}
+    for kind in ALL_KINDS:
+        if kind.file:
+            path = data_path / kind.file
+            if not path.exists():
+                if kind.name not in OPTIONAL_FILES:
+                    errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
+                                            f"create it with the fields of the {kind.name}"))
+                continue
+            doc = read_file(path, relative(path, root), kind, errors)
+            if doc is not None:
+                singletons[kind.name] = doc
+            continue
+        by_id: dict[str, Document] = {}
+        folder = data_path / (kind.folder or kind.name)
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            shown = relative(path, root)
+            if path.suffix not in (".yml", ".yaml"):
+                errors.append(DataError(shown, 1, 1, "", "is not a .yml file",
+                                        "rename it to .yml, or move it out of the data folder"))
+                continue
+            doc = read_file(path, shown, kind, errors)
+            if doc is None or not doc.id:
+                continue
+            if doc.id in by_id:
+                first = by_id[doc.id]
+                errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
+                                        f"duplicate id {doc.id!r}: already used by {first.path}:{first.line('id')}",
+                                        "give each document its own id"))
+                continue
+            if path.stem != doc.id:
+                errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
+                                        f"the id {doc.id!r} does not match the file name {path.name!r}",
+                                        f"rename the file to {doc.id}.yml or fix the id"))
+            by_id[doc.id] = doc
+        documents[kind.name] = by_id
+    repository = Repository(root, data_path, documents, singletons)
+    check_repository(repository, errors)
+    if errors:
+        raise DataErrors(errors)
+    return repository
+
+
+def kind_of(name: str) -> Kind:
+    return KINDS[name]

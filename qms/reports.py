@@ -1,0 +1,104 @@
+"""Machine-readable outputs: qms-report.json, the review schedule as CSV and iCalendar."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+from .review import NOT_APPLICABLE
+
+if TYPE_CHECKING:
+    from .build import BuildState
+
+REPORT_SCHEMA_VERSION = 1
+
+
+def report(state: "BuildState") -> dict[str, Any]:
+    analysis = state.analysis
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "organisation": state.repository.organisation.get("name"),
+        "today": state.today.isoformat(),
+        "summary": {"documents": len(analysis.reports), **analysis.counts()},
+        "documents": [item.to_dict() for item in analysis.reports.values()],
+        "flags": [flag.to_dict() for flag in analysis.flags],
+    }
+
+
+def review_rows(state: "BuildState") -> list[dict[str, Any]]:
+    rows = []
+    for item in state.analysis.reports.values():
+        if item.review.status == NOT_APPLICABLE or item.review.next_review is None:
+            continue
+        owner = state.repository.get("role", item.doc.get("owner", ""))
+        rows.append({
+            "id": item.doc.id,
+            "title": item.doc.title,
+            "owner": item.doc.get("owner", ""),
+            "owner_title": owner.title if owner else "",
+            "last_reviewed": item.review.last_reviewed.isoformat(),
+            "next_review": item.review.next_review.isoformat(),
+            "status": item.review.status,
+            "url": f"procedures/{item.doc.id}/",
+        })
+    return sorted(rows, key=lambda row: (row["next_review"], row["id"]))
+
+
+def review_csv(state: "BuildState") -> str:
+    buffer = io.StringIO()
+    columns = ["id", "title", "owner", "owner_title", "last_reviewed", "next_review", "status", "url"]
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(review_rows(state))
+    return buffer.getvalue()
+
+
+def _ics_text(value: str) -> str:
+    """RFC 5545 TEXT escaping."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 lines are at most 75 octets; continuation lines start with a space."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (75 if not out else 74):
+            out.append(current)
+            current = char
+        else:
+            current += char
+    out.append(current)
+    return [out[0]] + [" " + part for part in out[1:]]
+
+
+def review_ics(state: "BuildState") -> str:
+    """A calendar owners can subscribe to: one all-day event per next review."""
+    organisation = state.repository.organisation.get("name", "QMS")
+    stamp = state.today.strftime("%Y%m%dT000000Z")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//qms-portal//review schedule//EN",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(organisation + ' document reviews')}"]
+    for row in review_rows(state):
+        day = row["next_review"].replace("-", "")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:review-{row['id']}-{day}@qms-portal",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day}",
+            f"SUMMARY:{_ics_text('Review ' + row['id'] + ' ' + row['title'])}",
+            f"DESCRIPTION:{_ics_text('Owner: ' + (row['owner_title'] or row['owner']) + '. Status: ' + row['status'] + '.')}",
+            f"CATEGORIES:{_ics_text(row['owner'])}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    folded = [part for line in lines for part in _fold(line)]
+    return "\r\n".join(folded) + "\r\n"
+
+
+def artifacts(state: "BuildState") -> dict[str, str]:
+    return {
+        "qms-report.json": json.dumps(report(state), indent=2, ensure_ascii=False) + "\n",
+        "reviews.csv": review_csv(state),
+        "reviews.ics": review_ics(state),
+    }

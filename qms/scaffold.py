@@ -1,0 +1,96 @@
+"""``qms new``: a valid new document with the next free id, ready to edit."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import DataErrors
+from .kinds import KINDS
+from .model import load
+from .today import today as today_from_env
+
+
+class ScaffoldError(ValueError):
+    """The new document cannot be written (unknown kind, data errors, file exists)."""
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "new-role"
+
+
+def next_id(existing: list[str], prefix: str = "QP", width: int = 3) -> str:
+    numbers = [int(match.group(1)) for doc_id in existing
+               if (match := re.fullmatch(rf"{re.escape(prefix)}-(\d+)", doc_id))]
+    return f"{prefix}-{(max(numbers, default=0) + 1):0{width}d}"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def new_document(root: Path, kind_name: str, title: str, owner: str | None = None,
+                 area: str | None = None) -> Path:
+    if kind_name not in ("procedure", "role"):
+        raise ScaffoldError(f"cannot create a {kind_name!r}: use one of procedure, role")
+    try:
+        repository = load(root)
+    except DataErrors as exc:
+        raise ScaffoldError("fix the data first:\n" + exc.summary()) from None
+    kind = KINDS[kind_name]
+    today = today_from_env().isoformat()
+    roles = sorted(repository.of_kind("role"))
+    if owner is not None and owner not in roles:
+        raise ScaffoldError(f"unknown role {owner!r} for --owner")
+    if area is not None and area not in repository.areas:
+        raise ScaffoldError(f"unknown area {area!r} for --area")
+    owner = owner or ("quality-manager" if "quality-manager" in roles else roles[0])
+    folder = repository.data_dir / (kind.folder or kind.name)
+    if kind_name == "procedure":
+        existing = list(repository.of_kind("procedure"))
+        prefix = existing[0].split("-")[0] if existing else "QP"
+        width = len(existing[0].split("-")[1]) if existing else 3
+        doc_id = next_id(existing, prefix, width)
+        area = area or next(iter(repository.areas))
+        text = f"""# yaml-language-server: $schema=../../schemas/procedure.schema.json
+id: {doc_id}
+title: {_quote(title)}
+area: {area}
+status: draft
+purpose: Say in one or two sentences why this procedure exists.
+scope: Say what it covers and what it does not.
+owner: {owner}
+audience: [{owner}]
+steps:
+  - role: {owner}
+    action: Write the first step as an instruction, for example "Check the order".
+records: []
+related: []
+clauses: []
+keywords: []
+review:
+  last_reviewed: {today}
+  interval_months: 12
+revisions:
+  - rev: "0.1"
+    date: {today}
+    summary: First draft.
+"""
+    else:
+        doc_id = slug(title)
+        if doc_id in repository.of_kind("role"):
+            raise ScaffoldError(f"a role with id {doc_id!r} already exists")
+        text = f"""# yaml-language-server: $schema=../../schemas/role.schema.json
+id: {doc_id}
+title: {_quote(title)}
+purpose: Say in one or two sentences what this role is for.
+responsibilities:
+  - Write one responsibility per line.
+reports_to: {owner}
+"""
+    path = folder / f"{doc_id}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,413 @@
+"""Declared field types: one definition gives validation *and* JSON Schema.
+
+Values are read from PyYAML's node tree, not from constructed Python objects,
+so that every value keeps its line and column and nothing is silently
+reinterpreted: ``NO`` stays the text "NO" in a text field, ``1.10`` stays
+"1.10", and ``0755`` or ``yes`` in a number or true/false field is an error
+with a hint instead of 493 or True.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+
+from .errors import DataError
+
+Path = tuple[str | int, ...]
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_INTEGER = re.compile(r"[+-]?(0|[1-9][0-9]*)")
+_LEADING_ZERO = re.compile(r"[+-]?0[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A value that must name an existing document of ``kind``; checked after loading."""
+
+    kind: str
+    value: str
+    path: Path
+    line: int
+    column: int
+
+
+class Reader:
+    """Converts one file's nodes, collecting errors, marks and references."""
+
+    def __init__(self, source: str, errors: list[DataError]):
+        self.source = source
+        self.errors = errors
+        self.marks: dict[Path, tuple[int, int]] = {}
+        self.references: list[Reference] = []
+
+    def error(self, node: yaml.Node | None, path: Path, message: str, hint: str = "") -> None:
+        line, column = self.position(node, path)
+        self.errors.append(DataError(self.source, line, column, dotted(path), message, hint))
+
+    def position(self, node: yaml.Node | None, path: Path) -> tuple[int, int]:
+        if node is not None:
+            return node.start_mark.line + 1, node.start_mark.column + 1
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+def dotted(path: Path) -> str:
+    """Field path as authors write it: ``steps[3].role``."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def is_plain(node: yaml.Node) -> bool:
+    """A scalar written without quotes or block markers (libyaml says '', PyYAML None)."""
+    return not node.style
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and is_plain(node) and node.value in NULL_WORDS
+
+
+class FieldType:
+    """Base of all field types: convert a node or report why not."""
+
+    label = "value"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def scalar(self, node: yaml.Node, path: Path, reader: Reader) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            return node.value
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+        reader.error(node, path, f"expected {self.label}, found {found}")
+        return None
+
+
+@dataclass(frozen=True)
+class Text(FieldType):
+    """Text exactly as the author wrote it (plain scalars are never reinterpreted)."""
+
+    pattern: str | None = None
+    pattern_hint: str = ""
+    max_length: int | None = None
+    numeric_ok: bool = False  # e.g. clause 7.5 or rev 3: allow unquoted numbers in the JSON Schema
+    label: str = "text"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = self.scalar(node, path, reader)
+        if value is None:
+            return None
+        value = value.strip() if is_plain(node) or node.style in ("'", '"') else value
+        if not value:
+            reader.error(node, path, "is empty", "write a value or remove the field")
+            return None
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            reader.error(node, path, f"{value!r} is not valid", self.pattern_hint)
+            return None
+        if self.max_length and len(value) > self.max_length:
+            reader.error(node, path, f"is {len(value)} characters long; the limit is {self.max_length}",
+                         "shorten it")
+            return None
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": ["string", "number"] if self.numeric_ok else "string"}
+        if self.pattern and not self.numeric_ok:
+            schema["pattern"] = f"^(?:{self.pattern})$"
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        if not self.numeric_ok:
+            schema["minLength"] = 1
+        return schema
+
+
+@dataclass(frozen=True)
+class Ref(Text):
+    """The id of another document; existence is checked once everything is loaded."""
+
+    kind: str = ""
+    label: str = "an id"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = super().convert(node, path, reader)
+        if value is not None:
+            line, column = reader.position(node, path)
+            reader.references.append(Reference(self.kind, value, path, line, column))
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "description": f"The id of a {self.kind}."}
+
+
+@dataclass(frozen=True)
+class Integer(FieldType):
+    minimum: int | None = None
+    maximum: int | None = None
+    label: str = "a whole number"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = self.scalar(node, path, reader)
+        if value is None:
+            return None
+        if not is_plain(node):
+            reader.error(node, path, f"expected a whole number, found the text {value!r}",
+                         "remove the quotes")
+            return None
+        if _LEADING_ZERO.fullmatch(value):
+            reader.error(node, path, f"{value} has a leading zero, which YAML reads as octal",
+                         f"write {int(value)}")
+            return None
+        if not _INTEGER.fullmatch(value):
+            reader.error(node, path, f"expected a whole number, found {value!r}")
+            return None
+        number = int(value)
+        if self.minimum is not None and number < self.minimum:
+            reader.error(node, path, f"{number} is too small", f"use {self.minimum} or more")
+            return None
+        if self.maximum is not None and number > self.maximum:
+            reader.error(node, path, f"{number} is too large", f"use {self.maximum} or less")
+            return None
+        return number
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+@dataclass(frozen=True)
+class Number(FieldType):
+    minimum: float | None = None
+    label: str = "a number"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = self.scalar(node, path, reader)
+        if value is None:
+            return None
+        if not is_plain(node) or not _NUMBER.fullmatch(value):
+            reader.error(node, path, f"expected a number, found {value!r}", "write digits, e.g. 12.5")
+            return None
+        if _LEADING_ZERO.fullmatch(value):
+            reader.error(node, path, f"{value} has a leading zero", f"write {int(value)}")
+            return None
+        number = float(value)
+        if self.minimum is not None and number < self.minimum:
+            reader.error(node, path, f"{value} is too small", f"use {self.minimum:g} or more")
+            return None
+        return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        return schema
+
+
+@dataclass(frozen=True)
+class Boolean(FieldType):
+    label: str = "true or false"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = self.scalar(node, path, reader)
+        if value is None:
+            return None
+        if is_plain(node) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        hint = "write true or false"
+        if value.lower() in _YAML11_BOOLEANS:
+            hint += f" ({value!r} is ambiguous: YAML 1.1 reads it as a boolean, YAML 1.2 as text)"
+        reader.error(node, path, f"expected true or false, found {value!r}", hint)
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Date(FieldType):
+    label: str = "a date"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = self.scalar(node, path, reader)
+        if value is None:
+            return None
+        match = _DATE.fullmatch(value.strip())
+        if not match:
+            reader.error(node, path, f"{value!r} is not a date", "write YYYY-MM-DD, e.g. 2026-03-31")
+            return None
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            reader.error(node, path, f"{value} is not a real date ({exc})",
+                         "check the day and month")
+            return None
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+@dataclass(frozen=True)
+class Choice(FieldType):
+    values: tuple[str, ...] = ()
+    label: str = "one of the listed values"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = self.scalar(node, path, reader)
+        if value is None:
+            return None
+        if value in self.values:
+            return value
+        reader.error(node, path, f"{value!r} is not allowed",
+                     suggest(value, self.values) or "use one of: " + ", ".join(self.values))
+        return None
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType = field(default_factory=Text)
+    min_items: int = 0
+    unique: bool = False
+    label: str = "a list"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            found = "a mapping" if isinstance(node, yaml.MappingNode) else f"{node.value!r}"
+            example = "[a, b]" if not isinstance(self.item, Record) else "one '- ' item per entry"
+            reader.error(node, path, f"expected a list, found {found}", f"write a list: {example}")
+            return None
+        items = []
+        seen: dict[Any, int] = {}
+        for index, child in enumerate(node.value):
+            child_path = path + (index,)
+            reader.marks[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
+            if is_null(child):
+                reader.error(child, child_path, "is empty", "remove the empty '-' line")
+                continue
+            value = self.item.convert(child, child_path, reader)
+            if value is None:
+                continue
+            if self.unique and isinstance(value, str):
+                if value in seen:
+                    reader.error(child, child_path, f"{value!r} is listed twice",
+                                 f"remove the repeat of item {seen[value] + 1}")
+                    continue
+                seen[value] = index
+            items.append(value)
+        if len(node.value) < self.min_items:
+            reader.error(node, path, f"needs at least {self.min_items} item(s)")
+        return items
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    type: FieldType
+    required: bool = False
+    description: str = ""
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Record(FieldType):
+    """A mapping with declared fields: duplicate and unknown keys are errors."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+    description: str = ""
+    check: Callable[[dict, Path, Reader], None] | None = None
+    label: str = "a mapping of fields"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            found = "a list" if isinstance(node, yaml.SequenceNode) else f"{node.value!r}"
+            reader.error(node, path, f"expected fields (key: value), found {found}")
+            return None
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            child_path = path + (str(key),)
+            if key is None:
+                reader.error(key_node, path, "a key must be a plain word")
+                continue
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                reader.error(key_node, child_path, f"duplicate key {key!r} (first on line {first})",
+                             "keep one of them")
+                continue
+            seen[key] = key_node
+            reader.marks[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            spec = self.fields.get(key)
+            if spec is None:
+                reader.error(key_node, child_path, "unknown field",
+                             suggest(key, self.fields) or "allowed: " + ", ".join(self.fields))
+                continue
+            if is_null(value_node):
+                if spec.required:
+                    reader.error(value_node, child_path, "is required but empty")
+                continue
+            value = spec.type.convert(value_node, child_path, reader)
+            if value is not None:
+                result[key] = value
+        for name, spec in self.fields.items():
+            if name in result or name in seen:
+                continue
+            if spec.required:
+                reader.error(node, path + (name,), "is missing",
+                             f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
+            elif spec.default is not None:
+                result[name] = spec.default() if callable(spec.default) else spec.default
+        if self.check is not None:
+            self.check(result, path, reader)
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {},
+        }
+        if self.description:
+            schema["description"] = self.description
+        for name, spec in self.fields.items():
+            prop = spec.type.json_schema()
+            if spec.description:
+                prop = {"description": spec.description, **prop}
+            schema["properties"][name] = prop
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        return schema
+
+
+def suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,26 @@
+"""The one place that decides what "today" is.
+
+Builds and tests must be reproducible, so every date-dependent result takes
+its date from here: ``QMS_TODAY=YYYY-MM-DD`` when set, else the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+
+class TodayError(ValueError):
+    """QMS_TODAY is set but is not a real calendar date."""
+
+
+def today(environ: dict[str, str] | None = None) -> dt.date:
+    value = (environ if environ is not None else os.environ).get("QMS_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise TodayError(
+            f"QMS_TODAY={value!r} is not a date: use YYYY-MM-DD, for example 2026-11-25"
+        ) from None

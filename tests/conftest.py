@@ -1,0 +1,66 @@
+"""Shared fixtures: copies of the demo project in tmp_path, and builds of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_TODAY = "2026-11-25"
+PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the demo project (data, docs, hooks, theme overrides) to change freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
+
+
+def environment(today: str = DEMO_TODAY, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QMS_TODAY"] = today
+    env.pop("QMS_DATA", None)
+    env.update(extra)
+    return env
+
+
+def run(args: list[str], cwd: Path, today: str = DEMO_TODAY, **extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, env=environment(today, **extra), capture_output=True, text=True)
+
+
+def mkdocs_build(project: Path, *extra_args: str, today: str = DEMO_TODAY) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "mkdocs", "build", *extra_args], project, today)
+
+
+def qms(project: Path, *args: str, today: str = DEMO_TODAY, **extra: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "qms.cli", *args], project, today, **extra)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "portal")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo portal built once for the whole session (read-only for tests)."""
+    project = copy_project(tmp_path_factory.mktemp("demo") / "portal")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def demo_log(demo_site: Path) -> str:
+    return (demo_site.parent / "build.log").read_text() if (demo_site.parent / "build.log").exists() else ""
