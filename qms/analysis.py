@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Repository
-from .review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
+from .review import ReviewStatus
 from .settings import Settings
 
 
@@ -39,7 +39,7 @@ class Flag:
 @dataclass
 class DocumentReport:
     doc: Document
-    review: ReviewStatus
+    review: ReviewStatus | None = None
     readability: Any = None  # ReadabilityReport for documents with prose
     flags: list[Flag] = field(default_factory=list)
 
@@ -59,7 +59,7 @@ class DocumentReport:
             "status": self.doc.status,
             "file": self.doc.path,
             "owner": self.doc.get("owner"),
-            "review": self.review.to_dict(),
+            "review": self.review.to_dict() if self.review else None,
             "readability": self.readability.to_dict() if self.readability is not None else None,
             "flags": len(self.flags),
         }
@@ -104,37 +104,17 @@ class Analysis:
                 f"{counts['warning']} warnings, {counts['info']} info" + (f" ({detail})" if detail else ""))
 
 
-def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
-    owner = doc.get("owner", "its owner")
-    if review.status == OVERDUE:
-        return [settings.flag(doc.path, doc.line("review", "last_reviewed"), "review-overdue",
-                              f"{doc.id} review was due on {review.next_review} "
-                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review")]
-    if review.status == DUE_SOON:
-        return [settings.flag(doc.path, doc.line("review", "last_reviewed"), "review-due-soon",
-                              f"{doc.id} review is due on {review.next_review} "
-                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review")]
-    if review.status == MISSING:
-        return [settings.flag(doc.path, doc.line("status"), "review-missing",
-                              f"{doc.id} is approved but has no review date; add review.last_reviewed", doc.id, key="review")]
-    return []
-
-
 def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analysis:
-    from .gates import readability_of  # local: the readability engine is the heavy part
-
-    organisation_review = repository.organisation.get("review", {})
-    interval = organisation_review.get("interval_months", 12)
-    due_soon = organisation_review.get("due_soon_days", settings.due_soon_days)
+    """Run every feature's analyser; all flags end up in one sorted list."""
+    from .features import features
     reports: dict[tuple[str, str], DocumentReport] = {}
     flags: list[Flag] = []
-    for doc in sorted(repository.of_kind("procedure").values(), key=lambda d: d.id):
-        review = review_status(doc, today, interval, due_soon)
-        report = DocumentReport(doc, review)
-        if doc.published:
-            report.flags.extend(review_flags(doc, review, settings))
-            report.readability, readability_flags = readability_of(doc, repository, settings)
-            report.flags.extend(readability_flags)
-        reports[(doc.kind, doc.id)] = report
-        flags.extend(report.flags)
+    for feature in features():
+        if feature.analyse is None:
+            continue
+        feature_reports, loose_flags = feature.analyse(repository, settings, today)
+        for report in feature_reports:
+            reports[(report.doc.kind, report.doc.id)] = report
+            flags.extend(report.flags)
+        flags.extend(loose_flags)
     return Analysis(today, settings, reports, sorted(flags))

@@ -30,7 +30,7 @@ class BuildState:
     pages: list[GeneratedPage] = field(default_factory=list)
 
     def navigation(self, authored: list[str]) -> list[Any]:
-        return navigation(self.repository, self.pages, authored, self.settings.nav_chunk_size)
+        return navigation(self.repository, self.pages, authored, self.settings)
 
     def artifacts(self) -> dict[str, str]:
         """Non-page files of the site: machine-readable report and review calendars."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .kinds import ALL_KINDS, Kind
+from .features import all_kinds
+from .kinds import Kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -17,7 +18,7 @@ def schema_of(kind: Kind) -> dict:
 
 def schema_files() -> dict[str, str]:
     return {f"{kind.name}.schema.json": json.dumps(schema_of(kind), indent=2, ensure_ascii=False) + "\n"
-            for kind in ALL_KINDS}
+            for kind in all_kinds()}
 
 
 def write_schemas(folder: Path) -> list[Path]:

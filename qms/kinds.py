@@ -1,8 +1,8 @@
 """The kinds of data the portal knows: each is one schema plus one page template.
 
-Adding a kind means adding a ``Kind`` here (its fields, where its files live,
-its template) and, if it links to others, listing its references as ``Ref``
-fields; loading, validation, JSON Schema and page generation follow.
+A new kind is one ``Kind`` (its fields, where its files live, its template),
+listed by a feature in ``qms.features``; references to other documents are
+``Ref`` fields. Loading, validation and JSON Schema follow from the schema.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class Kind:
     template: str | None = None  # page template in qms/templates
     url_prefix: str = ""  # generated pages live under docs/<url_prefix>/
     controlled: bool = False  # carries status, review dates and revisions
+    optional: bool = False  # a single file that may be absent
 
     def description(self) -> str:
         return self.schema.description
@@ -201,6 +202,7 @@ plain_words = Kind(
     title="Plain words",
     file="plain-words.yml",
     id_field=None,
+    optional=True,
     schema=Record(
         description="Words with plainer alternatives, and ISO terms never flagged.",
         fields={
@@ -218,6 +220,7 @@ glossary = Kind(
     title="Glossary",
     file="glossary.yml",
     id_field=None,
+    optional=True,
     schema=Record(
         description="Terms and abbreviations, explained in plain words.",
         fields={
@@ -231,6 +234,3 @@ glossary = Kind(
     ),
 )
 
-ALL_KINDS: tuple[Kind, ...] = (organisation, role, procedure, plain_words, glossary)
-KINDS = {kind.name: kind for kind in ALL_KINDS}
-OPTIONAL_FILES = {"plain-words", "glossary"}

@@ -10,7 +10,8 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import DataError, DataErrors
-from .kinds import ALL_KINDS, KINDS, OPTIONAL_FILES, Kind
+from .features import all_kinds, kinds_by_name
+from .kinds import Kind
 from .schema import Path, Reader, Reference, is_null
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -149,11 +150,11 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
                                     "create it, or point the portal at yours")])
     documents: dict[str, dict[str, Document]] = {}
     singletons: dict[str, Document] = {}
-    for kind in ALL_KINDS:
+    for kind in all_kinds():
         if kind.file:
             path = data_path / kind.file
             if not path.exists():
-                if kind.name not in OPTIONAL_FILES:
+                if not kind.optional:
                     errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
                                             f"create it with the fields of the {kind.name}"))
                 continue
@@ -194,4 +195,4 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
 
 
 def kind_of(name: str) -> Kind:
-    return KINDS[name]
+    return kinds_by_name()[name]

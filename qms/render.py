@@ -127,103 +127,45 @@ class Renderer:
 PageBuilder = Callable[[Renderer], list[GeneratedPage]]
 
 
-def procedure_pages(renderer: Renderer) -> list[GeneratedPage]:
-    repository = renderer.repository
-    pages = []
-    for doc in sorted(repository.published("procedure"), key=lambda d: d.id):
-        steps_by_role: dict[str, list[int]] = {}
-        for number, step in enumerate(doc.get("steps", []), start=1):
-            steps_by_role.setdefault(step["role"], []).append(number)
-        pages.append(renderer.page("procedure.md.j2", procedure_uri(doc.id), f"{doc.id} {doc.title}",
-                                   doc.path, doc=doc))
-    return pages
-
-
-def role_pages(renderer: Renderer) -> list[GeneratedPage]:
-    repository = renderer.repository
-    procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
-    pages = []
-    for role in sorted(repository.of_kind("role").values(), key=lambda r: r.title):
-        owned = [doc for doc in procedures if doc.get("owner") == role.id]
-        duties = []
-        for doc in procedures:
-            if doc.status != "approved":
-                continue
-            steps = [(number, step) for number, step in enumerate(doc.get("steps", []), start=1)
-                     if step["role"] == role.id]
-            if steps:
-                duties.append((doc, steps))
-        reports = [other for other in repository.of_kind("role").values() if other.get("reports_to") == role.id]
-        pages.append(renderer.page("role.md.j2", role_uri(role.id), role.title, role.path,
-                                   role=role, owned=owned, duties=duties, reports=sorted(reports, key=lambda r: r.title)))
-    roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
-    pages.append(renderer.page("roles.md.j2", "roles/index.md", "Roles", None, roles=roles))
-    return pages
-
-
-def area_pages(renderer: Renderer) -> list[GeneratedPage]:
-    repository = renderer.repository
-    pages = []
-    for area_id, area in repository.areas.items():
-        docs = sorted((doc for doc in repository.published("procedure") if doc.get("area") == area_id),
-                      key=lambda d: (d.status != "approved", d.id))
-        pages.append(renderer.page("area.md.j2", area_uri(area_id), area["title"],
-                                   repository.organisation.path, area=area, docs=docs))
-    return pages
-
-
-def register_page(renderer: Renderer) -> list[GeneratedPage]:
-    docs = sorted(renderer.repository.published("procedure"), key=lambda d: d.id)
-    return [renderer.page("register.md.j2", "register.md", "Document register", None, docs=docs)]
-
-
-PAGE_BUILDERS: list[PageBuilder] = [procedure_pages, role_pages, area_pages, register_page]
-
-
 def generate_pages(repository: Repository, analysis: Any, extra_context: dict | None = None,
                    builders: list[PageBuilder] | None = None) -> list[GeneratedPage]:
+    from .features import features
     renderer = Renderer(repository, analysis, extra_context)
     pages: list[GeneratedPage] = []
-    for builder in builders or PAGE_BUILDERS:
+    for builder in builders or [b for feature in features() for b in feature.pages]:
         pages.extend(builder(renderer))
     return pages
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], authored: list[str],
-               chunk_size: int = 30) -> list[Any]:
-    """The site navigation, grouped by area so that pruned pages stay small at any size.
-
-    An area with more than ``chunk_size`` procedures is split into id ranges, so the
-    navigation embedded in each page never holds more than about ``chunk_size`` links.
-    """
+               settings: Any) -> list[Any]:
+    """Home first, then each feature's section, then hand-written pages nobody placed."""
+    from .features import features
     uris = {page.src_uri for page in generated}
-    nav: list[Any] = []
     authored_left = [uri for uri in authored if uri not in uris]
+    nav: list[Any] = []
     if "index.md" in authored_left:
         nav.append({"Home": "index.md"})
         authored_left.remove("index.md")
-    procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
-    areas_nav = []
-    for area_id, area in repository.areas.items():
-        docs = [doc for doc in procedures if doc.get("area") == area_id]
-        children: list[Any] = [area_uri(area_id)]
-        if len(docs) <= chunk_size:
-            children += [{html_text(f"{doc.id} {doc.title}"): procedure_uri(doc.id)} for doc in docs]
-        else:
-            for start in range(0, len(docs), chunk_size):
-                chunk = docs[start:start + chunk_size]
-                label = f"{chunk[0].id} to {chunk[-1].id}"
-                children.append({label: [{html_text(f"{doc.id} {doc.title}"): procedure_uri(doc.id)}
-                                         for doc in chunk]})
-        areas_nav.append({html_text(area["title"]): children})
-    nav.append({"Procedures": areas_nav})
-    roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
-    nav.append({"Roles": ["roles/index.md"] + [{html_text(role.title): role_uri(role.id)} for role in roles]})
-    listed = {"register.md"}
-    for uri in ["register.md"] + [page.src_uri for page in generated if page.src_uri.count("/") == 0
-                                   and page.src_uri != "register.md"]:
-        if uri in uris:
-            nav.append({html_text(next(p.title for p in generated if p.src_uri == uri)): uri})
-            listed.add(uri)
-    nav.extend(authored_left)
+    for feature in features():
+        if feature.nav is not None:
+            nav.extend(feature.nav(repository, generated, settings))
+    placed = set(_nav_uris(nav))
+    nav.extend(uri for uri in authored_left if uri not in placed)
     return nav
+
+
+def _nav_uris(entries: Any):
+    if isinstance(entries, str):
+        yield entries
+    elif isinstance(entries, list):
+        for entry in entries:
+            yield from _nav_uris(entry)
+    elif isinstance(entries, dict):
+        for value in entries.values():
+            yield from _nav_uris(value)
+
+
+def nav_entry(title: str, uri: str) -> dict[str, str]:
+    """A navigation entry; MkDocs puts titles into HTML unescaped, so escape data here."""
+    return {html_text(title): uri}

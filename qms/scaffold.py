@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .errors import DataErrors
-from .kinds import KINDS
+from .features import kinds_by_name
 from .model import load
 from .today import today as today_from_env
 
@@ -37,7 +37,7 @@ def new_document(root: Path, kind_name: str, title: str, owner: str | None = Non
         repository = load(root)
     except DataErrors as exc:
         raise ScaffoldError("fix the data first:\n" + exc.summary()) from None
-    kind = KINDS[kind_name]
+    kind = kinds_by_name()[kind_name]
     today = today_from_env().isoformat()
     roles = sorted(repository.of_kind("role"))
     if owner is not None and owner not in roles:

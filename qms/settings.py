@@ -15,32 +15,10 @@ import yaml
 
 SEVERITIES = ("error", "warning", "info")
 
-# Each flag kind and how seriously it is taken unless mkdocs.yml says otherwise.
-DEFAULT_SEVERITY: dict[str, str] = {
-    "review-overdue": "warning",
-    "review-due-soon": "info",
-    "review-missing": "warning",
-    "long-sentence": "warning",
-    "very-hard-sentence": "warning",
-    "hard-sentence": "info",
-    "passive-voice": "info",
-    "plain-words": "warning",
-    "low-reading-ease": "warning",
-    "high-grade": "warning",
-}
-
-FLAG_DESCRIPTIONS: dict[str, str] = {
-    "review-overdue": "The next review date has passed.",
-    "review-due-soon": "The next review falls within the due-soon window.",
-    "review-missing": "An approved document has no review date.",
-    "long-sentence": "A sentence is longer than the word limit.",
-    "very-hard-sentence": "A sentence of 14 or more words reads at grade 14 or above (ARI).",
-    "hard-sentence": "A sentence of 14 or more words reads at grade 10 or above (ARI).",
-    "passive-voice": "A sentence seems to use the passive voice (a hint: detection is approximate).",
-    "plain-words": "A word or phrase has a plainer alternative in data/plain-words.yml.",
-    "low-reading-ease": "The page's Flesch Reading Ease is below the minimum.",
-    "high-grade": "The page's Flesch-Kincaid grade is above the maximum.",
-}
+def default_severity() -> dict[str, str]:
+    """Each flag kind and how seriously it is taken unless mkdocs.yml says otherwise."""
+    from .features import flag_kinds
+    return {name: flag.severity for name, flag in flag_kinds().items()}
 
 
 class SettingsError(ValueError):
@@ -50,7 +28,7 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     thresholds: Any = None  # qms.readability.Thresholds
-    severity: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+    severity: Mapping[str, str] = field(default_factory=default_severity)
     due_soon_days: int = 30
     nav_chunk_size: int = 30
     baseline: frozenset[tuple[str, str, str]] = frozenset()
@@ -78,11 +56,12 @@ class Settings:
         known = {"readability", "severity", "due_soon_days", "nav_chunk_size", "baseline"}
         for key in sorted(set(qms) - known):
             problems.append(f"extra.qms.{key}: unknown setting (allowed: {', '.join(sorted(known))})")
-        severity = dict(DEFAULT_SEVERITY)
+        severity = default_severity()
+        known_kinds = set(severity)
         for kind, level in dict(qms.get("severity") or {}).items():
-            if kind not in DEFAULT_SEVERITY:
+            if kind not in known_kinds:
                 problems.append(f"extra.qms.severity.{kind}: unknown flag kind "
-                                f"(known: {', '.join(sorted(DEFAULT_SEVERITY))})")
+                                f"(known: {', '.join(sorted(known_kinds))})")
             elif level not in SEVERITIES:
                 problems.append(f"extra.qms.severity.{kind}: {level!r} is not one of {', '.join(SEVERITIES)}")
             else:

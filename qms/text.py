@@ -37,8 +37,8 @@ def inline_markdown(value: object) -> Markup:
 
 
 def html_text(value: object) -> str:
-    """For places MkDocs puts into HTML unescaped: page titles, navigation labels."""
-    return html.escape(str(value), quote=False)
+    """For places MkDocs and Material put into HTML unescaped: titles, navigation labels, meta tags."""
+    return html.escape(str(value), quote=True)
 
 
 def yaml_string(value: object) -> Markup:

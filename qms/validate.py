@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .errors import DataError
+from .features import features
 from .model import Document, Repository
 from .schema import dotted, suggest
 
@@ -17,9 +18,12 @@ def check_repository(repository: Repository, errors: list[DataError]) -> None:
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     for doc in documents:
         check_references(doc, indexes, errors)
-        for check in DOCUMENT_CHECKS.get(doc.kind, ()):
-            check(doc, repository, errors)
-    check_reporting_lines(repository, errors)
+        for feature in features():
+            for check in feature.checks.get(doc.kind, ()):
+                check(doc, repository, errors)
+    for feature in features():
+        for repository_check in feature.repository_checks:
+            repository_check(repository, errors)
 
 
 def error_at(doc: Document, path: tuple, message: str, hint: str = "") -> DataError:
@@ -102,7 +106,3 @@ def check_reporting_lines(repository: Repository, errors: list[DataError]) -> No
                                    "one role in the chain must report to nobody or to another role"))
             return
 
-
-DOCUMENT_CHECKS: dict[str, tuple[Callable[[Document, Repository, list[DataError]], None], ...]] = {
-    "procedure": (check_controlled,),
-}

@@ -1,0 +1,179 @@
+"""The core feature: organisation, roles and controlled procedures.
+
+Review dates and readability gates run here; the pages are one per procedure,
+one per role, one per process area, the document register and the quality
+dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..analysis import DocumentReport, Flag
+from ..gates import readability_of
+from ..kinds import glossary, organisation, plain_words, procedure, role
+from ..model import Document, Repository
+from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri, role_uri
+from ..text import html_text
+from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
+from ..settings import Settings
+from ..validate import check_controlled, check_reporting_lines
+from . import Feature, FlagKind
+
+FLAG_KINDS = (
+    FlagKind("review-overdue", "warning", "The next review date has passed."),
+    FlagKind("review-due-soon", "info", "The next review falls within the due-soon window."),
+    FlagKind("review-missing", "warning", "An approved document has no review date."),
+    FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
+    FlagKind("very-hard-sentence", "warning",
+             "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
+    FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
+    FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
+    FlagKind("plain-words", "warning", "A word or phrase has a plainer alternative in data/plain-words.yml."),
+    FlagKind("low-reading-ease", "warning", "The page's Flesch Reading Ease is below the minimum."),
+    FlagKind("high-grade", "warning", "The page's Flesch-Kincaid grade is above the maximum."),
+)
+
+
+def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
+    owner = doc.get("owner", "its owner")
+    line = doc.line("review", "last_reviewed")
+    if review.status == OVERDUE:
+        return [settings.flag(doc.path, line, "review-overdue",
+                              f"{doc.id} review was due on {review.next_review} "
+                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review")]
+    if review.status == DUE_SOON:
+        return [settings.flag(doc.path, line, "review-due-soon",
+                              f"{doc.id} review is due on {review.next_review} "
+                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review")]
+    if review.status == MISSING:
+        return [settings.flag(doc.path, doc.line("status"), "review-missing",
+                              f"{doc.id} is approved but has no review date; add review.last_reviewed",
+                              doc.id, key="review")]
+    return []
+
+
+def analyse_procedures(repository: Repository, settings: Settings,
+                       today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
+    defaults = repository.organisation.get("review", {})
+    interval = defaults.get("interval_months", 12)
+    due_soon = defaults.get("due_soon_days", settings.due_soon_days)
+    reports = []
+    for doc in sorted(repository.of_kind("procedure").values(), key=lambda d: d.id):
+        review = review_status(doc, today, interval, due_soon)
+        report = DocumentReport(doc, review)
+        if doc.published:
+            report.flags.extend(review_flags(doc, review, settings))
+            report.readability, readability_flags = readability_of(doc, repository, settings)
+            report.flags.extend(readability_flags)
+        reports.append(report)
+    return reports, []
+
+
+def procedure_pages(renderer: Renderer) -> list[GeneratedPage]:
+    return [renderer.page("procedure.md.j2", procedure_uri(doc.id), f"{doc.id} {doc.title}", doc.path, doc=doc)
+            for doc in sorted(renderer.repository.published("procedure"), key=lambda d: d.id)]
+
+
+def role_pages(renderer: Renderer) -> list[GeneratedPage]:
+    repository = renderer.repository
+    procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
+    roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
+    pages = []
+    for role_doc in roles:
+        owned = [doc for doc in procedures if doc.get("owner") == role_doc.id]
+        duties = []
+        for doc in procedures:
+            if doc.status != "approved":
+                continue
+            steps = [(number, step) for number, step in enumerate(doc.get("steps", []), start=1)
+                     if step["role"] == role_doc.id]
+            if steps:
+                duties.append((doc, steps))
+        reports = [other for other in roles if other.get("reports_to") == role_doc.id]
+        pages.append(renderer.page("role.md.j2", role_uri(role_doc.id), role_doc.title, role_doc.path,
+                                   role=role_doc, owned=owned, duties=duties, reports=reports))
+    pages.append(renderer.page("roles.md.j2", "roles/index.md", "Roles", None, roles=roles))
+    return pages
+
+
+def area_pages(renderer: Renderer) -> list[GeneratedPage]:
+    repository = renderer.repository
+    pages = []
+    for area_id, area in repository.areas.items():
+        docs = sorted((doc for doc in repository.published("procedure") if doc.get("area") == area_id),
+                      key=lambda d: (d.status != "approved", d.id))
+        pages.append(renderer.page("area.md.j2", area_uri(area_id), area["title"],
+                                   repository.organisation.path, area=area, docs=docs))
+    return pages
+
+
+def register_page(renderer: Renderer) -> list[GeneratedPage]:
+    docs = sorted(renderer.repository.published("procedure"), key=lambda d: d.id)
+    return [renderer.page("register.md.j2", "register.md", "Document register", None, docs=docs)]
+
+
+def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
+    from . import flag_kinds
+    analysis = renderer.analysis
+    repository = renderer.repository
+    procedures = list(repository.of_kind("procedure").values())
+    reports = [analysis.document(doc) for doc in procedures]
+    pending = [r for r in reports if r.review and r.review.status in (OVERDUE, DUE_SOON)]
+    by_owner: dict[str, list[DocumentReport]] = {}
+    for report in sorted(pending, key=lambda r: (r.review.next_review, r.doc.id)):
+        by_owner.setdefault(report.doc.get("owner"), []).append(report)
+    readability = sorted((r for r in reports if r.readability is not None),
+                         key=lambda r: (r.readability.flesch_reading_ease, r.doc.id))
+    totals = {"documents": len(procedures)}
+    for status in ("approved", "draft", "obsolete"):
+        totals[status] = sum(1 for doc in procedures if doc.status == status)
+    severity_order = {"error": 0, "warning": 1, "info": 2}
+    flags = sorted(analysis.flags, key=lambda f: (severity_order[f.severity], f.file, f.line))
+    return [renderer.page(
+        "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
+        totals=totals, counts=analysis.counts(), reviews_by_owner=sorted(by_owner.items()),
+        readability=readability, drafts=sorted((d for d in procedures if d.status == "draft"), key=lambda d: d.id),
+        flags=flags, flag_kinds=sorted(flag_kinds().values(), key=lambda k: k.name))]
+
+
+def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:
+    """Procedures grouped by area so that pruned pages stay small at any size.
+
+    An area with more than ``nav_chunk_size`` procedures is split into id ranges,
+    so the navigation embedded in each page never holds more than that many links.
+    """
+    chunk_size = settings.nav_chunk_size
+    procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
+    areas_nav = []
+    for area_id, area in repository.areas.items():
+        docs = [doc for doc in procedures if doc.get("area") == area_id]
+        children: list[Any] = [area_uri(area_id)]
+        if len(docs) <= chunk_size:
+            children += [nav_entry(f"{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in docs]
+        else:
+            for start in range(0, len(docs), chunk_size):
+                chunk = docs[start:start + chunk_size]
+                children.append({f"{chunk[0].id} to {chunk[-1].id}":
+                                 [nav_entry(f"{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in chunk]})
+        areas_nav.append({html_text(area["title"]): children})
+    roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
+    return [
+        {"Procedures": areas_nav},
+        {"Roles": ["roles/index.md"] + [nav_entry(r.title, role_uri(r.id)) for r in roles]},
+        {"Document register": "register.md"},
+        {"Quality dashboard": "dashboard.md"},
+    ]
+
+
+FEATURE = Feature(
+    name="documents",
+    kinds=(organisation, role, procedure, plain_words, glossary),
+    checks={"procedure": (check_controlled,)},
+    repository_checks=(check_reporting_lines,),
+    analyse=analyse_procedures,
+    pages=(procedure_pages, role_pages, area_pages, register_page, dashboard_page),
+    nav=navigation,
+    flag_kinds=FLAG_KINDS,
+)

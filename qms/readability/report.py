@@ -1,0 +1,348 @@
+"""Readability analysis of a page: metrics, sentence flags, plain-word hints.
+
+Definitions used throughout:
+
+* words, sentences: :mod:`qms.readability.text`; syllables:
+  :mod:`qms.readability.syllables`; characters: letters and digits of the
+  words (the ARI's unit).
+* An empty page (0 words) scores Flesch Reading Ease 100.0, grades 0.0 and
+  average sentence length 0.0, and raises no flags: nothing in it is hard.
+* Page flags (``low-reading-ease``, ``high-grade``) are raised only when the
+  page has at least ``PAGE_MIN_WORDS`` (30) words *and* ``PAGE_MIN_SENTENCES``
+  (3) sentences: the formulas are averages and mean little for a few lines.
+* A sentence's grade is its own ARI. Following the Hemingway editor, only a
+  sentence of at least ``hard_min_words`` words can be "hard" (grade >=
+  ``hard_grade``) or "very hard" (grade >= ``very_hard_grade``): short
+  sentences with one long word are fine.
+* An accepted sentence (``accept=``) still counts in the page metrics but
+  raises no sentence flags and no plain-word hints. Accepted and actual
+  sentences are compared by their words only, ignoring case, white space,
+  punctuation and Markdown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from .markup import markdown_blocks, strip_inline, strip_markdown
+from .passive import is_passive
+from .plain import PlainWords
+from .syllables import count_syllables
+from .text import letter_count, split_sentences, words
+
+__all__ = [
+    "PAGE_MIN_SENTENCES",
+    "PAGE_MIN_WORDS",
+    "PhraseFlag",
+    "ReadabilityReport",
+    "SentenceFlag",
+    "Thresholds",
+    "Unit",
+    "analyse",
+    "automated_readability_index",
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+]
+
+PAGE_MIN_WORDS = 30
+PAGE_MIN_SENTENCES = 3
+
+EMPTY_READING_EASE = 100.0
+EMPTY_GRADE = 0.0
+
+
+# --------------------------------------------------------------------------
+# Formulas
+# --------------------------------------------------------------------------
+
+
+def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
+    """Flesch (1948): 206.835 - 1.015 ASL - 84.6 ASW; 100.0 for no words."""
+    if words <= 0:
+        return EMPTY_READING_EASE
+    return 206.835 - 1.015 * (words / max(sentences, 1)) - 84.6 * (syllables / words)
+
+
+def flesch_kincaid_grade(words: int, sentences: int, syllables: int) -> float:
+    """Kincaid et al. (1975): 0.39 ASL + 11.8 ASW - 15.59; 0.0 for no words."""
+    if words <= 0:
+        return EMPTY_GRADE
+    return 0.39 * (words / max(sentences, 1)) + 11.8 * (syllables / words) - 15.59
+
+
+def automated_readability_index(characters: int, words: int, sentences: int) -> float:
+    """Smith & Senter (1967): 4.71 chars/word + 0.5 words/sentence - 21.43."""
+    if words <= 0:
+        return EMPTY_GRADE
+    return 4.71 * (characters / words) + 0.5 * (words / max(sentences, 1)) - 21.43
+
+
+# --------------------------------------------------------------------------
+# Inputs and outputs
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Limits for flags; a document may override any of them."""
+
+    max_sentence_words: int = 25
+    hard_min_words: int = 14
+    hard_grade: float = 10.0
+    very_hard_grade: float = 14.0
+    min_reading_ease: float = 50.0
+    max_grade: float = 10.0
+    words_per_minute: int = 200
+
+    def merged(self, overrides: Mapping[str, Any] | None) -> Thresholds:
+        """Return a copy with ``overrides`` applied (``snake_case`` or
+        ``kebab-case`` keys). Raises ``ValueError`` for an unknown key or a
+        value of the wrong type, so a typo in a document is reported."""
+        if not overrides:
+            return self
+        fields = {f.name: f for f in dataclasses.fields(self)}
+        changes: dict[str, Any] = {}
+        for raw_key, value in overrides.items():
+            key = str(raw_key).replace("-", "_")
+            if key not in fields:
+                known = ", ".join(sorted(fields))
+                raise ValueError(f"unknown readability threshold {raw_key!r} (known: {known})")
+            changes[key] = _threshold_value(key, fields[key].type, value)
+        return dataclasses.replace(self, **changes)
+
+
+def _threshold_value(key: str, kind: Any, value: Any) -> int | float:
+    """Check one override value against the field's type."""
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind in {"int", int}:
+        if not (is_number and float(value).is_integer()):
+            raise ValueError(f"readability threshold {key!r} must be a whole number: {value!r}")
+        result: int | float = int(value)
+    else:
+        if not is_number:
+            raise ValueError(f"readability threshold {key!r} must be a number: {value!r}")
+        result = float(value)
+    if key == "words_per_minute" and result <= 0:
+        raise ValueError(f"readability threshold {key!r} must be positive: {value!r}")
+    return result
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of prose: a paragraph, a list item, a procedure step."""
+
+    text: str
+    line: int | None = None
+    label: str = ""
+
+
+@dataclass
+class SentenceFlag:
+    """A sentence that crossed a threshold, with the reasons why."""
+
+    text: str
+    words: int
+    reasons: list[str]
+    grade: float
+    line: int | None = None
+    label: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "words": self.words,
+            "reasons": list(self.reasons),
+            "grade": round(self.grade, 2),
+            "line": self.line,
+            "label": self.label,
+        }
+
+
+@dataclass
+class PhraseFlag:
+    """A word or phrase with a plainer alternative."""
+
+    phrase: str
+    suggestion: str
+    sentence: str
+    line: int | None = None
+    label: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class ReadabilityReport:
+    """Page metrics and findings. ``to_dict`` rounds floats to 2 places."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    characters: int = 0
+    flesch_reading_ease: float = EMPTY_READING_EASE
+    flesch_kincaid_grade: float = EMPTY_GRADE
+    automated_readability_index: float = EMPTY_GRADE
+    average_sentence_length: float = 0.0
+    reading_minutes: float = 0.0
+    flagged_sentences: list[SentenceFlag] = field(default_factory=list)
+    phrases: list[PhraseFlag] = field(default_factory=list)
+    page_flags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "words": self.words,
+            "sentences": self.sentences,
+            "syllables": self.syllables,
+            "characters": self.characters,
+            "flesch_reading_ease": round(self.flesch_reading_ease, 2),
+            "flesch_kincaid_grade": round(self.flesch_kincaid_grade, 2),
+            "automated_readability_index": round(self.automated_readability_index, 2),
+            "average_sentence_length": round(self.average_sentence_length, 2),
+            "reading_minutes": round(self.reading_minutes, 2),
+            "flagged_sentences": [flag.to_dict() for flag in self.flagged_sentences],
+            "phrases": [flag.to_dict() for flag in self.phrases],
+            "page_flags": list(self.page_flags),
+        }
+
+
+# --------------------------------------------------------------------------
+# Analysis
+# --------------------------------------------------------------------------
+
+
+class _Sentence(NamedTuple):
+    text: str
+    tokens: list[str]
+    words: int
+    syllables: int
+    characters: int
+    line: int | None
+    label: str
+
+
+def analyse(
+    units: Sequence[Unit] | str,
+    *,
+    plain_words: PlainWords | None = None,
+    thresholds: Thresholds = Thresholds(),
+    accept: Iterable[str] = (),
+) -> ReadabilityReport:
+    """Analyse a Markdown document (``str``) or already separated prose units.
+
+    Each unit's text still goes through :func:`strip_markdown`, so inline
+    markup in a YAML field is handled too.
+    """
+    accepted = {_sentence_key(sentence) for sentence in accept}
+    accepted.discard("")
+    sentences = list(_sentences(units))
+    report = _page_metrics(sentences, thresholds)
+    for sentence in sentences:
+        if accepted and _sentence_key(sentence.text) in accepted:
+            continue
+        flag = _sentence_flag(sentence, thresholds)
+        if flag is not None:
+            report.flagged_sentences.append(flag)
+        if plain_words is not None:
+            report.phrases.extend(_phrase_flags(sentence, plain_words))
+    return report
+
+
+def _prose(units: Sequence[Unit] | str) -> Iterator[tuple[str, int | None, str]]:
+    """Yield ``(prose block, line, label)`` for the input."""
+    if isinstance(units, str):
+        for block in markdown_blocks(units):
+            yield block.text, block.line, ""
+        return
+    for unit in units:
+        if isinstance(unit, str):
+            unit = Unit(unit)
+        for text in strip_markdown(unit.text or ""):
+            yield text, unit.line, unit.label
+
+
+def _sentences(units: Sequence[Unit] | str) -> Iterator[_Sentence]:
+    for text, line, label in _prose(units):
+        for sentence in split_sentences(text):
+            tokens = words(sentence)
+            if tokens:
+                yield _Sentence(
+                    text=sentence,
+                    tokens=tokens,
+                    words=len(tokens),
+                    syllables=sum(map(count_syllables, tokens)),
+                    characters=letter_count(tokens),
+                    line=line,
+                    label=label,
+                )
+
+
+def _page_metrics(sentences: list[_Sentence], thresholds: Thresholds) -> ReadabilityReport:
+    n_words = sum(s.words for s in sentences)
+    n_sentences = len(sentences)
+    n_syllables = sum(s.syllables for s in sentences)
+    n_characters = sum(s.characters for s in sentences)
+    report = ReadabilityReport(
+        words=n_words,
+        sentences=n_sentences,
+        syllables=n_syllables,
+        characters=n_characters,
+        flesch_reading_ease=flesch_reading_ease(n_words, n_sentences, n_syllables),
+        flesch_kincaid_grade=flesch_kincaid_grade(n_words, n_sentences, n_syllables),
+        automated_readability_index=automated_readability_index(
+            n_characters, n_words, n_sentences
+        ),
+        average_sentence_length=n_words / n_sentences if n_sentences else 0.0,
+        reading_minutes=n_words / thresholds.words_per_minute,
+    )
+    if n_words >= PAGE_MIN_WORDS and n_sentences >= PAGE_MIN_SENTENCES:
+        if report.flesch_reading_ease < thresholds.min_reading_ease:
+            report.page_flags.append("low-reading-ease")
+        if report.flesch_kincaid_grade > thresholds.max_grade:
+            report.page_flags.append("high-grade")
+    return report
+
+
+def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag | None:
+    grade = automated_readability_index(sentence.characters, sentence.words, 1)
+    reasons = []
+    if sentence.words > thresholds.max_sentence_words:
+        reasons.append("long-sentence")
+    if sentence.words >= thresholds.hard_min_words:
+        if grade >= thresholds.very_hard_grade:
+            reasons.append("very-hard-sentence")
+        elif grade >= thresholds.hard_grade:
+            reasons.append("hard-sentence")
+    if is_passive(sentence.text, sentence.tokens):
+        reasons.append("passive-voice")
+    if not reasons:
+        return None
+    return SentenceFlag(
+        text=sentence.text,
+        words=sentence.words,
+        reasons=reasons,
+        grade=grade,
+        line=sentence.line,
+        label=sentence.label,
+    )
+
+
+def _phrase_flags(sentence: _Sentence, plain_words: PlainWords) -> list[PhraseFlag]:
+    return [
+        PhraseFlag(
+            phrase=match.phrase,
+            suggestion=match.suggestion,
+            sentence=sentence.text,
+            line=sentence.line,
+            label=sentence.label,
+        )
+        for match in plain_words.find(sentence.text, sentence.tokens)
+    ]
+
+
+def _sentence_key(sentence: str) -> str:
+    """Compare sentences by their words only (see the module docstring)."""
+    return " ".join(words(strip_inline(sentence))).casefold()

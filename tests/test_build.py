@@ -1,0 +1,173 @@
+"""Build the demo in tmp_path and assert on the HTML, the search index and the report."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from qms.model import load
+
+from conftest import ROOT, copy_project, mkdocs_build, qms
+
+pytestmark = pytest.mark.slow
+
+
+def html(site: Path, uri: str) -> str:
+    return (site / uri).read_text(encoding="utf-8")
+
+
+def text_of(page: str) -> str:
+    """Visible text of the article, roughly: tags removed, entities kept as typed."""
+    article = page.split('<article', 1)[1].split("</article>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", article)
+
+
+@pytest.fixture(scope="module")
+def repository():
+    return load(ROOT)
+
+
+def test_every_procedure_and_role_has_a_page(demo_site, repository):
+    for doc in repository.of_kind("procedure").values():
+        page = demo_site / "procedures" / doc.id / "index.html"
+        assert page.exists() == doc.published, doc.id
+    for role in repository.of_kind("role").values():
+        assert (demo_site / "roles" / role.id / "index.html").exists(), role.id
+
+
+def test_register_lists_every_published_document(demo_site, repository):
+    register = html(demo_site, "register/index.html")
+    for doc in repository.of_kind("procedure").values():
+        assert (f'href="../procedures/{doc.id}/"' in register) == doc.published, doc.id
+
+
+def test_drafts_are_nowhere(demo_site, repository):
+    drafts = [d.id for d in repository.of_kind("procedure").values() if d.status == "draft"]
+    assert drafts
+    sitemap = html(demo_site, "sitemap.xml")
+    search = html(demo_site, "search/search_index.json")
+    home = html(demo_site, "index.html")
+    for doc_id in drafts:
+        assert not (demo_site / "procedures" / doc_id).exists()
+        assert doc_id not in sitemap
+        assert doc_id not in search
+        assert doc_id not in home  # the navigation is embedded in every page
+
+
+def test_obsolete_is_readable_with_banner_and_out_of_search(demo_site, repository):
+    obsolete = [d for d in repository.of_kind("procedure").values() if d.status == "obsolete"]
+    assert obsolete
+    search = json.loads(html(demo_site, "search/search_index.json"))
+    locations = {entry["location"] for entry in search["docs"]}
+    for doc in obsolete:
+        page = html(demo_site, f"procedures/{doc.id}/index.html")
+        assert "Obsolete — replaced by " + doc["superseded_by"] in page
+        assert f'href="../{doc["superseded_by"]}/"' in page
+        assert not any(loc.startswith(f"procedures/{doc.id}/") for loc in locations)
+
+
+def test_procedure_page_content(demo_site, repository):
+    doc = repository.get("procedure", "QP-001")
+    page = html(demo_site, "procedures/QP-001/index.html")
+    text = text_of(page)
+    assert doc.title in text
+    for step in doc["steps"]:
+        assert " ".join(step["action"].split()[:4]) in text
+    assert 'href="../../roles/document-controller/"' in page
+    assert "Revision history" in page
+    assert 'href="../QP-002/"' in page  # related documents are linked
+    # the edit link opens the YAML source
+    assert re.search(r'href="[^"]+/-/edit/main/data/procedures/QP-001\.yml"', page)
+
+
+def test_role_page_lists_what_i_do(demo_site, repository):
+    page = html(demo_site, "roles/document-controller/index.html")
+    assert "What I do" in page
+    owned = [d for d in repository.published("procedure") if d.get("owner") == "document-controller"]
+    for doc in owned:
+        assert f'href="../../procedures/{doc.id}/"' in page
+
+
+def test_report_json(demo_site, repository):
+    report = json.loads(html(demo_site, "qms-report.json"))
+    ids = {doc["id"] for doc in report["documents"]}
+    assert ids == set(repository.of_kind("procedure"))
+    for doc in report["documents"]:
+        assert {"id", "kind", "title", "status", "review", "readability"} <= set(doc)
+    for flag in report["flags"]:
+        assert {"kind", "severity", "file", "line", "message"} <= set(flag)
+        assert flag["severity"] in ("error", "warning", "info")
+
+
+def test_no_page_requests_anything_outside(demo_site):
+    pattern = re.compile(r'<(?:script|link|img|iframe|source|video|audio)\b[^>]*?(?:src|href)="(https?:)?//', re.I)
+    css_pattern = re.compile(r"url\((['\"]?)(https?:)?//", re.I)
+    for page in demo_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not pattern.search(text), page
+    for sheet in demo_site.rglob("*.css"):
+        assert not css_pattern.search(sheet.read_text(encoding="utf-8")), sheet
+
+
+def test_data_text_is_shown_literally(project):
+    path = project / "data/procedures/QP-001.yml"
+    text = path.read_text()
+    text = text.replace("title: Control of documented information",
+                        'title: "Control {{ config.site_name }} <script>alert(1)</script>"')
+    text = text.replace("action: Add the new number", "action: \"Type {% raw %}{{ config }} <b>bold</b> *stars* and [link](http://x)\"\n    note: Add the new number")
+    path.write_text(text)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = html(project / "site", "procedures/QP-001/index.html")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "{{ config.site_name }}" in page
+    assert "{% raw %}{{ config }} &lt;b&gt;bold&lt;/b&gt; *stars* and [link](http://x)" in page
+    assert 'href="http://x"' not in page
+    register = html(project / "site", "register/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in register and "<script>alert(1)" not in register
+
+
+@pytest.mark.parametrize("relative, old, new", [
+    ("data/procedures/QP-001.yml", "title: Control of documented information", "title: [oops"),
+    ("data/procedures/QP-001.yml", "scope:", "title: Twice\nscope:"),
+    ("data/procedures/QP-001.yml", "owner: document-controller", "owner: ghost"),
+    ("data/procedures/QP-001.yml", "last_reviewed: 2026-04-14", "last_reviewed: 2026-02-30"),
+    ("data/procedures/QP-001.yml", "scope:", "scoop:"),
+])
+def test_failed_build_leaves_the_previous_site(project, relative, old, new):
+    first = qms(project, "build")
+    assert first.returncode == 0, first.stderr
+    before = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
+    marker = (project / "site" / "index.html").read_text()
+    path = project / relative
+    path.write_text(path.read_text().replace(old, new, 1))
+    second = qms(project, "build")
+    assert second.returncode != 0
+    line = next(n for n, l in enumerate(path.read_text().splitlines(), 1) if new.splitlines()[-1] in l or new.splitlines()[0] in l)
+    assert re.search(rf"{re.escape(relative)}:\d+:\d+:", second.stderr + second.stdout), second.stderr
+    assert f"{relative}:" in second.stderr + second.stdout
+    after = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
+    assert after == before
+    assert (project / "site" / "index.html").read_text() == marker
+    assert not list(project.glob(".site-*"))
+    assert line
+
+
+def test_everything_overdue_in_2030(project, repository):
+    result = mkdocs_build(project, today="2030-01-01")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(html(project / "site", "qms-report.json"))
+    approved = [d for d in report["documents"] if d["status"] == "approved"]
+    assert approved and all(d["review"]["status"] == "overdue" for d in approved)
+    overdue_flags = {f["document"] for f in report["flags"] if f["kind"] == "review-overdue"}
+    assert overdue_flags == {d["id"] for d in approved}
+    dashboard = html(project / "site", "dashboard/index.html")
+    for doc in approved:
+        page = html(project / "site", f"procedures/{doc['id']}/index.html")
+        assert "Review overdue" in page, doc["id"]
+        assert f'../procedures/{doc["id"]}/' in dashboard
+    assert "review-overdue" in result.stderr
