@@ -54,7 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     shown = [flag for flag in analysis.flags if args.verbose or flag.severity != "info"]
     if args.format == "json":
         from .reports import report
-        print(json.dumps(report(state), indent=2, ensure_ascii=False))
+        print(json.dumps(report(state, include_drafts=True), indent=2, ensure_ascii=False))
     else:
         for flag in shown:
             print(f"{flag}  ({flag.severity})")

@@ -15,14 +15,16 @@ if TYPE_CHECKING:
 REPORT_SCHEMA_VERSION = 1
 
 
-def report(state: "BuildState") -> dict[str, Any]:
+def report(state: "BuildState", include_drafts: bool = False) -> dict[str, Any]:
+    """The published report leaves drafts out, like the rest of the site; ``qms check`` shows them."""
     analysis = state.analysis
+    documents = [item for item in analysis.reports.values() if include_drafts or item.doc.published]
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "organisation": state.repository.organisation.get("name"),
         "today": state.today.isoformat(),
-        "summary": {"documents": len(analysis.reports), **analysis.counts()},
-        "documents": [item.to_dict() for item in analysis.reports.values()],
+        "summary": {"documents": len(documents), **analysis.counts()},
+        "documents": [item.to_dict() for item in documents],
         "flags": [flag.to_dict() for flag in analysis.flags],
     }
 

@@ -25,6 +25,7 @@ FLAG_KINDS = (
     FlagKind("review-overdue", "warning", "The next review date has passed."),
     FlagKind("review-due-soon", "info", "The next review falls within the due-soon window."),
     FlagKind("review-missing", "warning", "An approved document has no review date."),
+    FlagKind("approval-missing", "warning", "A revision of a published document has no approver."),
     FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
     FlagKind("very-hard-sentence", "warning",
              "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
@@ -67,6 +68,12 @@ def analyse_procedures(repository: Repository, settings: Settings,
             report.flags.extend(review_flags(doc, review, settings))
             report.readability, readability_flags = readability_of(doc, repository, settings)
             report.flags.extend(readability_flags)
+            for index, revision in enumerate(doc.get("revisions", [])):
+                if not revision.get("approved_by"):
+                    report.flags.append(settings.flag(
+                        doc.path, doc.line("revisions", index), "approval-missing",
+                        f"{doc.id} revision {revision.get('rev')} has no approver; add approved_by",
+                        doc.id, key=f"approval:{revision.get('rev')}"))
         reports.append(report)
     return reports, []
 
@@ -114,6 +121,12 @@ def register_page(renderer: Renderer) -> list[GeneratedPage]:
     return [renderer.page("register.md.j2", "register.md", "Document register", None, docs=docs)]
 
 
+def unapproved_revisions(procedures: list[Document]) -> list[tuple[Document, dict]]:
+    """Revisions of published documents that nobody approved (the latest one is a data error)."""
+    return [(doc, revision) for doc in sorted(procedures, key=lambda d: d.id) if doc.published
+            for revision in doc.get("revisions", []) if not revision.get("approved_by")]
+
+
 def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
     from . import flag_kinds
     analysis = renderer.analysis
@@ -134,7 +147,7 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
     return [renderer.page(
         "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
         totals=totals, counts=analysis.counts(), reviews_by_owner=sorted(by_owner.items()),
-        readability=readability, drafts=sorted((d for d in procedures if d.status == "draft"), key=lambda d: d.id),
+        readability=readability, unapproved=unapproved_revisions(procedures),
         flags=flags, flag_kinds=sorted(flag_kinds().values(), key=lambda k: k.name))]
 
 

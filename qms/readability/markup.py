@@ -95,7 +95,9 @@ def markdown_blocks(text: str) -> list[Block]:
 def strip_inline(text: str) -> str:
     """Remove inline Markdown/HTML markup and normalise white space."""
     if not _MAY_HAVE_MARKUP.search(text):
-        return _WHITESPACE.sub(" ", text).strip()
+        if "  " in text or not text.isprintable():  # tabs, newlines, runs
+            text = _WHITESPACE.sub(" ", text)
+        return text.strip()
     text = _INLINE_CODE.sub(" ", text)
     text = _TEMPLATE.sub(" ", text)
     text = _IMAGE.sub(" ", text)

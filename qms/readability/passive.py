@@ -77,9 +77,12 @@ def _is_adverb(word: str) -> bool:
     return word in _ADVERBS or (len(word) > 4 and word.endswith("ly"))
 
 
-def passive_spans(words: Sequence[str]) -> list[tuple[int, int]]:
-    """Return ``(first, end)`` word indexes of each passive construction."""
-    lowered = [word.lower().replace("\u2019", "'") for word in words]
+def passive_spans(lowered: Sequence[str]) -> list[tuple[int, int]]:
+    """Return ``(first, end)`` indexes of each passive construction in a
+    list of lower-case words (curly apostrophes allowed)."""
+    if _AUXILIARIES.isdisjoint(lowered) and not any("'" in w or "\u2019" in w for w in lowered):
+        return []
+    lowered = [word.replace("\u2019", "'") for word in lowered]
     spans = []
     for index, word in enumerate(lowered):
         if word not in _AUXILIARIES and not word.endswith(_CONTRACTED_BE):
@@ -96,12 +99,15 @@ def passive_spans(words: Sequence[str]) -> list[tuple[int, int]]:
 def find_passive(sentence: str) -> list[str]:
     """Return each passive construction found, e.g. ``["is approved"]``."""
     tokens = _WORD.findall(sentence)
-    return [" ".join(tokens[start:end]) for start, end in passive_spans(tokens)]
+    spans = passive_spans([token.lower() for token in tokens])
+    return [" ".join(tokens[start:end]) for start, end in spans]
 
 
-def is_passive(sentence: str, words: Sequence[str] | None = None) -> bool:
+def is_passive(sentence: str, lowered_words: Sequence[str] | None = None) -> bool:
     """Whether ``sentence`` has a passive construction.
 
-    ``words``: the sentence's words, if the caller already has them.
+    ``lowered_words``: the sentence's lower-case words, if the caller has them.
     """
-    return bool(passive_spans(_WORD.findall(sentence) if words is None else words))
+    if lowered_words is None:
+        lowered_words = _WORD.findall(sentence.lower())
+    return bool(passive_spans(lowered_words))

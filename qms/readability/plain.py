@@ -33,7 +33,7 @@ __all__ = ["PhraseMatch", "PlainWords", "inflections"]
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 _SHORT_CLOSED = re.compile(r"(?:^|[^aeiou])[aeiou][bdgklmnprt]$")
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_TOKEN_JOINERS = re.compile(r"['\u2019./&:,]")
+_HAS_JOINER = re.compile(r"[^\W_]['\u2019./&:,][^\W_]")
 
 
 class PhraseMatch(NamedTuple):
@@ -87,15 +87,14 @@ class _Matcher:
         for entries in self.by_first.values():
             entries.sort(key=lambda entry: -len(entry.leading))
 
-    def may_match(self, words: Iterable[str]) -> bool:
-        """Cheap test: could ``words`` (any tokenisation) contain a phrase?"""
-        lowered = set()
-        for word in words:
-            word = word.lower()
-            lowered.add(word)
-            if _TOKEN_JOINERS.search(word):
-                lowered.update(_TOKEN.findall(word))
-        return not self.keys.isdisjoint(lowered)
+    def may_match(self, text: str, lowered_words: list[str]) -> bool:
+        """Cheap test: could ``text``, whose lower-case words (any
+        tokenisation) are ``lowered_words``, contain a listed phrase?"""
+        if not self.keys.isdisjoint(lowered_words):
+            return True
+        if not _HAS_JOINER.search(text):
+            return False
+        return not self.keys.isdisjoint(_TOKEN.findall(text.lower()))
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """Return ``(start, end, entry index)`` for each phrase in ``text``."""
@@ -169,13 +168,14 @@ class PlainWords:
         _reject_duplicates(list(terms), "term of art")
         return cls(replacements=replacements, terms_of_art=terms)
 
-    def find(self, text: str, words: Iterable[str] | None = None) -> list[PhraseMatch]:
+    def find(self, text: str, lowered_words: list[str] | None = None) -> list[PhraseMatch]:
         """Return the phrases in ``text`` that have a plainer alternative.
 
-        ``words``, if the caller already has the words of ``text``, allows a
-        quick exit for the many sentences that contain no listed phrase.
+        ``lowered_words``, if the caller already has the lower-case words of
+        ``text``, allows a quick exit for the many sentences that contain no
+        listed phrase.
         """
-        if words is not None and not self._phrases.may_match(words):
+        if lowered_words is not None and not self._phrases.may_match(text, lowered_words):
             return []
         matches = self._phrases.find(text)
         if not matches:

@@ -216,7 +216,7 @@ class ReadabilityReport:
 
 class _Sentence(NamedTuple):
     text: str
-    tokens: list[str]
+    lowered: list[str]  # lower-case words, shared by the detectors
     words: int
     syllables: int
     characters: int
@@ -271,7 +271,7 @@ def _sentences(units: Sequence[Unit] | str) -> Iterator[_Sentence]:
             if tokens:
                 yield _Sentence(
                     text=sentence,
-                    tokens=tokens,
+                    lowered=words(sentence.lower()),
                     words=len(tokens),
                     syllables=sum(map(count_syllables, tokens)),
                     characters=letter_count(tokens),
@@ -316,7 +316,7 @@ def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag 
             reasons.append("very-hard-sentence")
         elif grade >= thresholds.hard_grade:
             reasons.append("hard-sentence")
-    if is_passive(sentence.text, sentence.tokens):
+    if is_passive(sentence.text, sentence.lowered):
         reasons.append("passive-voice")
     if not reasons:
         return None
@@ -339,7 +339,7 @@ def _phrase_flags(sentence: _Sentence, plain_words: PlainWords) -> list[PhraseFl
             line=sentence.line,
             label=sentence.label,
         )
-        for match in plain_words.find(sentence.text, sentence.tokens)
+        for match in plain_words.find(sentence.text, sentence.lowered)
     ]
 
 

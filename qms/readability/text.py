@@ -67,11 +67,9 @@ _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 # A run of terminal punctuation, any closing quotes/brackets, then a space
 # or the end. Group "end" is where the sentence stops.
-_CANDIDATE_END = re.compile(
-    r"(?P<stop>\.\.\.|\u2026|[.!?]+)(?P<close>[\"'\u201d\u2019)\]]*)(?P<end>)(?=\s|$)"
-)
+_CANDIDATE_END = re.compile(r"(?P<stop>[.!?\u2026]+)[\"'\u201d\u2019)\]]*(?=\s|$)")
+_HAS_WORD = re.compile(r"[^\W_]")
 _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*(?P<first>\S)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _WHITESPACE = re.compile(r"\s+")
 
@@ -106,13 +104,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _CANDIDATE_END.finditer(text):
-        end = match.end("end")
-        if end <= start or not _ends_sentence(text, match):
+        end = match.end()
+        if not _ends_sentence(text, match):
             continue
-        if WORD_PATTERN.search(text, start, end):
+        if _HAS_WORD.search(text, start, end):
             spans.append((start, end))
             start = end
-    if WORD_PATTERN.search(text, start):
+    if _HAS_WORD.search(text, start):
         spans.append((start, len(text)))
     elif spans:  # trailing punctuation only: attach to the last sentence
         spans[-1] = (spans[-1][0], len(text))
@@ -134,10 +132,10 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 
 def _is_abbreviation(text: str, dot: int, before_number: bool) -> bool:
     """Whether the word before the full stop at ``dot`` is an abbreviation."""
-    token_match = _TOKEN_BEFORE.search(text, 0, dot)
-    if token_match is None:
+    token_start = max(text.rfind(space, 0, dot) for space in " \n\t") + 1
+    token = text[token_start:dot].lstrip("\"'\u201c\u2018([")
+    if not token:
         return False
-    token = token_match.group(1).lstrip("\"'\u201c\u2018([")
     lower = token.lower()
     if lower in CONTINUING_ABBREVIATIONS:
         return True
