@@ -6,7 +6,7 @@ so they always see the current build's data.
 
 from __future__ import annotations
 
-from qms.macros import MACRO_NAMES, Macros
+from qms.macros import Macros, macro_names
 from qms.text import plain
 
 
@@ -18,7 +18,7 @@ def define_env(env) -> None:
         macro.__name__ = name
         return macro
 
-    for name in MACRO_NAMES:
+    for name in macro_names():
         env.macro(bind(name), name)
 
     @env.macro

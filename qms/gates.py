@@ -72,17 +72,24 @@ def _short(text: str, limit: int = 70) -> str:
 
 def readability_of(doc: Document, repository: Repository,
                    settings: "Settings") -> tuple[ReadabilityReport, list["Flag"]]:
+    """A procedure's readability: purpose, scope, steps and notes."""
+    return readability_for_units(doc, prose_units(doc), repository, settings, doc.line("purpose"))
+
+
+def readability_for_units(doc: Document, units: list[Unit], repository: Repository, settings: "Settings",
+                          page_line: int = 1) -> tuple[ReadabilityReport, list["Flag"]]:
+    """Any document's readability: each feature picks its prose ``units`` (with lines)."""
     own = doc.get("readability", {})
     thresholds = settings.thresholds.merged({key: own[key] for key in OVERRIDES if key in own})
     accept = list(own.get("accept", []))
-    report = cached_analyse(prose_units(doc), thresholds, plain_words_of(repository), accept)
-    return report, readability_flags(doc, report, thresholds, settings)
+    report = cached_analyse(units, thresholds, plain_words_of(repository), accept)
+    return report, readability_flags(doc, report, thresholds, settings, page_line)
 
 
 def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
-                      settings: "Settings") -> list["Flag"]:
+                      settings: "Settings", page_line: int = 1) -> list["Flag"]:
     flags = []
-    line_of_page = doc.line("purpose")
+    line_of_page = page_line
     for sentence in report.flagged_sentences:
         for reason in sentence.reasons:
             if reason == "long-sentence":
@@ -94,10 +101,14 @@ def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
             message = f"{doc.id} {sentence.label}: {detail}: \"{_short(sentence.text)}\""
             flags.append(settings.flag(doc.path, sentence.line or line_of_page, reason, message, doc.id,
                                        key=f"{reason}:{sentence.text}"))
+    seen_phrases = set()
     for phrase in report.phrases:
+        key = f"plain-words:{phrase.phrase.lower()}:{phrase.sentence}"
+        if key in seen_phrases:
+            continue
+        seen_phrases.add(key)
         message = f"{doc.id} {phrase.label}: use \"{phrase.suggestion}\" instead of \"{phrase.phrase}\""
-        flags.append(settings.flag(doc.path, phrase.line or line_of_page, "plain-words", message, doc.id,
-                                   key=f"plain-words:{phrase.phrase.lower()}:{phrase.sentence}"))
+        flags.append(settings.flag(doc.path, phrase.line or line_of_page, "plain-words", message, doc.id, key=key))
     for page_flag in report.page_flags:
         if page_flag == "low-reading-ease":
             message = (f"{doc.id}: reading ease {report.flesch_reading_ease:.0f} is below "

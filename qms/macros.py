@@ -80,6 +80,15 @@ class Macros:
         return self._renderer().render("macros/policy.md.j2", self.page_uri)
 
     def functions(self) -> dict[str, Any]:
+        """Core macros plus those of every feature."""
+        from .features import features
+        functions = self.core_functions()
+        for feature in features():
+            if feature.macros is not None:
+                functions.update(feature.macros(self))
+        return functions
+
+    def core_functions(self) -> dict[str, Any]:
         return {
             "procedure": self.procedure,
             "role": self.role,
@@ -91,4 +100,10 @@ class Macros:
         }
 
 
-MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary", "quality_policy")
+CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary",
+                    "quality_policy")
+
+
+def macro_names() -> tuple[str, ...]:
+    from .features import macro_names as feature_macro_names
+    return CORE_MACRO_NAMES + feature_macro_names()

@@ -21,7 +21,14 @@ if TYPE_CHECKING:
     from ..model import Document, Repository
 
 # Order matters: it is the order of the navigation and of the dashboard.
-FEATURE_MODULES = ("qms.features.documents",)
+FEATURE_MODULES = (
+    "qms.features.documents",     # organisation, roles, procedures, dashboard (issues 2-3)
+    "qms.features.leadership",    # policy, objectives, management review, roadmap, newsletters (issue 4)
+    "qms.features.records",       # nonconformities, improvements, audit programme (issue 5)
+    "qms.features.metrics",       # KPIs, training matrix, clause coverage (issue 5)
+    "qms.features.onboarding",    # onboarding paths, start here, glossary, search words (issue 6)
+    "qms.features.releases",      # releases, release notes, document history (issue 7)
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,9 @@ class Feature:
     # (repository, generated pages, settings) -> list of MkDocs nav entries
     nav: Callable[..., list[Any]] | None = None
     flag_kinds: tuple[FlagKind, ...] = ()
-    # (Macros instance) -> {name: function} for hand-written pages
+    # (Macros instance) -> {name: function} for hand-written pages; list the names in macro_names
     macros: Callable[..., Mapping[str, Callable[..., Any]]] | None = None
+    macro_names: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +71,11 @@ def all_kinds() -> tuple["Kind", ...]:
 
 def kinds_by_name() -> dict[str, "Kind"]:
     return {kind.name: kind for kind in all_kinds()}
+
+
+def macro_names() -> tuple[str, ...]:
+    """Names every feature adds for hand-written pages (known before any build runs)."""
+    return tuple(name for feature in features() for name in feature.macro_names)
 
 
 def flag_kinds() -> dict[str, FlagKind]:

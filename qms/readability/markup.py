@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["markdown_blocks", "strip_inline", "strip_markdown"]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One prose block and the 1-based source line it starts on."""
 
     line: int

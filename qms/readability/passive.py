@@ -64,6 +64,7 @@ _AUXILIARIES: frozenset[str] = frozenset(
     """.split()
 )
 _CONTRACTED_BE = ("'s", "'re")
+_APOSTROPHE = re.compile(r"['\u2019]")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 
 
@@ -80,8 +81,6 @@ def _is_adverb(word: str) -> bool:
 def passive_spans(lowered: Sequence[str]) -> list[tuple[int, int]]:
     """Return ``(first, end)`` indexes of each passive construction in a
     list of lower-case words (curly apostrophes allowed)."""
-    if _AUXILIARIES.isdisjoint(lowered) and not any("'" in w or "\u2019" in w for w in lowered):
-        return []
     lowered = [word.replace("\u2019", "'") for word in lowered]
     spans = []
     for index, word in enumerate(lowered):
@@ -110,4 +109,6 @@ def is_passive(sentence: str, lowered_words: Sequence[str] | None = None) -> boo
     """
     if lowered_words is None:
         lowered_words = _WORD.findall(sentence.lower())
+    elif _AUXILIARIES.isdisjoint(lowered_words) and not _APOSTROPHE.search(sentence):
+        return False  # the common case, decided without a loop in Python
     return bool(passive_spans(lowered_words))

@@ -70,6 +70,14 @@ def inflections(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _lower_keeping_offsets(text: str) -> str:
+    """Lower-case ``text`` without changing its length, so offsets carry over."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
 class _Matcher:
     """Finds listed phrases in text, longest first, without overlaps."""
 
@@ -98,7 +106,10 @@ class _Matcher:
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """Return ``(start, end, entry index)`` for each phrase in ``text``."""
-        tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        lowered = _lower_keeping_offsets(text)
+        if self.by_first.keys().isdisjoint(_TOKEN.findall(lowered)):
+            return []
+        tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(lowered)]
         found = []
         position = 0
         while position < len(tokens):

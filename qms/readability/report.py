@@ -271,7 +271,7 @@ def _sentences(units: Sequence[Unit] | str) -> Iterator[_Sentence]:
             if tokens:
                 yield _Sentence(
                     text=sentence,
-                    lowered=words(sentence.lower()),
+                    lowered=[token.lower() for token in tokens],
                     words=len(tokens),
                     syllables=sum(map(count_syllables, tokens)),
                     characters=letter_count(tokens),
