@@ -40,8 +40,11 @@ class BuildState:
 
 def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
             environ: Mapping[str, str] | None = None, data_dir: Path | str | None = None,
-            use_baseline: bool = True) -> BuildState:
-    """Load, validate and analyse; raises DataErrors, SettingsError or TodayError."""
+            use_baseline: bool = True, render: bool = True) -> BuildState:
+    """Load, validate and analyse (and render pages unless ``render`` is false, as for ``qms check``).
+
+    Raises DataErrors, SettingsError or TodayError.
+    """
     root = Path(root).resolve()
     environ = os.environ if environ is None else environ
     today = today_from_env(dict(environ))
@@ -49,5 +52,6 @@ def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
     repository = load(root, data_dir or environ.get("QMS_DATA") or None)
     analysis = analyse(repository, settings, today)
     state = BuildState(root, repository, settings, analysis, today)
-    state.pages = generate_pages(repository, analysis, {"today": today, "settings": settings})
+    if render:
+        state.pages = generate_pages(repository, analysis, {"today": today, "settings": settings})
     return state

@@ -36,10 +36,10 @@ def qms_config(root: Path) -> dict:
     return (read_mkdocs_config(root / "mkdocs.yml").get("extra") or {}).get("qms") or {}
 
 
-def prepare_or_exit(root: Path, data_dir: str | None = None):
+def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = False):
     from .build import prepare
     try:
-        return prepare(root, qms_config(root), data_dir=data_dir)
+        return prepare(root, qms_config(root), data_dir=data_dir, render=render)
     except DataErrors as exc:
         print(exc.summary(), file=sys.stderr)
     except (SettingsError, TodayError) as exc:
@@ -155,7 +155,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     root = project_root(args.root)
     config = qms_config(root)
     try:
-        state = prepare(root, config, use_baseline=False)
+        state = prepare(root, config, use_baseline=False, render=False)
     except (DataErrors, SettingsError, TodayError) as exc:
         print(exc.summary() if isinstance(exc, DataErrors) else f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -37,24 +37,35 @@ def prose_units(doc: Document) -> list[Unit]:
     return units
 
 
-def plain_words_of(repository: Repository) -> PlainWords:
+_PLAIN_WORDS: dict[str, PlainWords] = {}  # by content: the list is compiled once, not once per document
+
+
+def plain_words_of(repository: Repository) -> tuple[PlainWords, str]:
+    """The compiled plain-words list and a fingerprint of its content."""
     source = repository.singleton("plain-words")
-    return PlainWords.from_mapping(source.data if source else {})
+    data = source.data if source else {}
+    fingerprint = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+    if fingerprint not in _PLAIN_WORDS:
+        _PLAIN_WORDS.clear()
+        _PLAIN_WORDS[fingerprint] = PlainWords.from_mapping(data)
+    return _PLAIN_WORDS[fingerprint], fingerprint
 
 
-def _cache_key(units: list[Unit], thresholds: Any, plain_words: PlainWords, accept: list[str]) -> str:
+def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str]) -> str:
     payload = json.dumps([[(u.text, u.line, u.label) for u in units], repr(thresholds),
-                          repr(plain_words), accept], sort_keys=True, default=str)
+                          plain_words_fingerprint, accept], default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def cached_analyse(units: list[Unit], thresholds: Any, plain_words: PlainWords,
+def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainWords, str],
                    accept: list[str]) -> ReadabilityReport:
-    key = _cache_key(units, thresholds, plain_words, accept)
+    """Readability of ``units``; ``plain_words`` is what ``plain_words_of`` returns."""
+    compiled, fingerprint = plain_words
+    key = _cache_key(units, thresholds, fingerprint, accept)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    report = analyse(units, plain_words=plain_words, thresholds=thresholds, accept=accept)
+    report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
     _CACHE[key] = report
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -15,17 +15,20 @@ import re
 
 from markupsafe import Markup
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^=-])")
+_ESCAPES = str.maketrans({
+    **{char: "\\" + char for char in "\\`*_[]{}()#+!|~^=-"},
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+})
 _LINE_START_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
 
 
 def plain(value: object) -> Markup:
-    """Text that renders literally in Markdown and HTML."""
+    """Text that renders literally in Markdown and HTML (Markdown escapes, then HTML entities)."""
     if isinstance(value, Markup):
         return value
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
-    text = html.escape(text, quote=False)
-    text = _LINE_START_NUMBER.sub(r"\1\\.", text)
+    text = str(value).translate(_ESCAPES)
+    if "." in text:
+        text = _LINE_START_NUMBER.sub(r"\1\\.", text)
     return Markup(text)
 
 

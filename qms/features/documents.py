@@ -121,6 +121,9 @@ def register_page(renderer: Renderer) -> list[GeneratedPage]:
     return [renderer.page("register.md.j2", "register.md", "Document register", None, docs=docs)]
 
 
+DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many flags there are
+
+
 def unapproved_revisions(procedures: list[Document]) -> list[tuple[Document, dict]]:
     """Revisions of published documents that nobody approved (the latest one is a data error)."""
     return [(doc, revision) for doc in sorted(procedures, key=lambda d: d.id) if doc.published
@@ -144,11 +147,16 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
         totals[status] = sum(1 for doc in procedures if doc.status == status)
     severity_order = {"error": 0, "warning": 1, "info": 2}
     flags = sorted(analysis.flags, key=lambda f: (severity_order[f.severity], f.file, f.line))
+    by_kind: dict[tuple[str, str], int] = {}
+    for flag in flags:
+        by_kind[(flag.severity, flag.kind)] = by_kind.get((flag.severity, flag.kind), 0) + 1
     return [renderer.page(
         "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
         totals=totals, counts=analysis.counts(), reviews_by_owner=sorted(by_owner.items()),
         readability=readability, unapproved=unapproved_revisions(procedures),
-        flags=flags, flag_kinds=sorted(flag_kinds().values(), key=lambda k: k.name))]
+        flags=flags[:DASHBOARD_FLAG_ROWS], flag_total=len(flags),
+        flags_by_kind=sorted(by_kind.items(), key=lambda item: (severity_order[item[0][0]], item[0][1])),
+        flag_kinds=sorted(flag_kinds().values(), key=lambda k: k.name))]
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:

@@ -70,6 +70,8 @@ _UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w])(_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w]
 _STRAY_MARKERS = re.compile(r"(?<!\w)[*_]{1,3}(?!\w)|(?<=\w)\*{1,3}|\*{1,3}(?=\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~=^])")
 _WHITESPACE = re.compile(r"\s+")
+# Any character that can start inline markup; plain sentences skip the work.
+_MAY_HAVE_MARKUP = re.compile(r"[`\[\]<>*_~=^{}\\&+@]|://|www\.")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)\]])")
 
@@ -120,10 +122,6 @@ def strip_inline(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-# Any character that can start inline markup; plain sentences skip the work.
-_MAY_HAVE_MARKUP = re.compile(r"[`\[\]<>*_~=^{}\\&+@]|://|www\.")
-
-
 class _BlockParser:
     """A small line-based Markdown block parser, just enough for prose."""
 
@@ -163,8 +161,8 @@ class _BlockParser:
             return self._skip_until(index, _MATH_FENCE)
         if _INDENTED.match(line) and not self.current and not self.in_container:
             return index + 1  # indented code block
-        if not _INDENTED.match(line) and not _LIST_ITEM.match(line):
-            self.in_container = self.in_container and bool(self.current)
+        if not _INDENTED.match(line) and not self.current:
+            self.in_container = False  # a new top-level block ends a list/admonition
         return self._structural(index, line)
 
     def _structural(self, index: int, line: str) -> int:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 __all__ = ["PhraseMatch", "PlainWords", "inflections"]
@@ -50,7 +51,7 @@ class _Entry(NamedTuple):
 
     leading: tuple[str, ...]
     last: frozenset[str]
-    index: int  # position in PlainWords.replacements (or terms_of_art)
+    number: int  # position in PlainWords.replacements (or terms_of_art)
 
 
 def inflections(word: str) -> frozenset[str]:
@@ -118,7 +119,7 @@ class _Matcher:
                 position += 1
                 continue
             last = position + len(entry.leading)
-            found.append((tokens[position][0], tokens[last][1], entry.index))
+            found.append((tokens[position][0], tokens[last][1], entry.number))
             position = last + 1
         return found
 
@@ -134,7 +135,7 @@ class _Matcher:
                 continue
             if window[-1][2] not in entry.last:
                 continue
-            gaps = (text[a[1] : b[0]] for a, b in zip(window, window[1:]))
+            gaps = (text[a[1] : b[0]] for a, b in pairwise(window))
             if all(gap.isspace() for gap in gaps):
                 return entry
         return None
@@ -168,8 +169,7 @@ class PlainWords:
         if unknown:
             raise ValueError(f"plain words: unknown keys {sorted(unknown)}")
         replacements = tuple(
-            _replacement(entry, index)
-            for index, entry in enumerate(data.get("replacements") or [])
+            _replacement(entry, index) for index, entry in enumerate(data.get("replacements") or [])
         )
         terms = tuple(
             _text(term, f"terms_of_art[{index}]")

@@ -292,9 +292,7 @@ def _page_metrics(sentences: list[_Sentence], thresholds: Thresholds) -> Readabi
         characters=n_characters,
         flesch_reading_ease=flesch_reading_ease(n_words, n_sentences, n_syllables),
         flesch_kincaid_grade=flesch_kincaid_grade(n_words, n_sentences, n_syllables),
-        automated_readability_index=automated_readability_index(
-            n_characters, n_words, n_sentences
-        ),
+        automated_readability_index=automated_readability_index(n_characters, n_words, n_sentences),
         average_sentence_length=n_words / n_sentences if n_sentences else 0.0,
         reading_minutes=n_words / thresholds.words_per_minute,
     )

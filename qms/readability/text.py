@@ -21,9 +21,9 @@ one), or by the end of the text. It does not end:
 * before a lower-case word (``etc. and``, ``... then``).
 
 ``etc.``, ``Ltd.`` and similar end a sentence when a capital follows, like
-any other word. The rules favour keeping a sentence whole: merging two short
-sentences by mistake is less harmful to a readability score than cutting a
-long one in two.
+any other word. When in doubt the rules keep a sentence whole: in
+procedures an abbreviation is far more common than a sentence that starts
+with a lower-case letter.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import re
 __all__ = [
     "CONTINUING_ABBREVIATIONS",
     "NUMBER_ABBREVIATIONS",
+    "WORD_PATTERN",
+    "letter_count",
     "sentence_spans",
     "split_sentences",
     "words",

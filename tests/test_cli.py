@@ -1,0 +1,165 @@
+"""The qms command: exit codes, readability JSON, new documents, schemas, severity and baseline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from qms.cli import build_parser
+from qms.jsonschema import schema_files, stale_schemas
+from qms.model import load
+
+from conftest import ROOT, qms
+
+
+def set_severity(project, mapping: dict[str, str]) -> None:
+    config = project / "mkdocs.yml"
+    lines = "".join(f"      {kind}: {level}\n" for kind, level in mapping.items())
+    text = config.read_text()
+    assert "  qms:\n" in text
+    config.write_text(text.replace("  qms:\n", "  qms:\n    severity:\n" + lines, 1))
+
+
+def test_help_explains_itself():
+    result = subprocess.run([sys.executable, "-m", "qms.cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("check", "build", "readability", "new", "schema", "baseline"):
+        assert command in result.stdout
+    assert "Exit codes" in result.stdout
+
+
+def test_unknown_command_is_a_usage_error():
+    result = subprocess.run([sys.executable, "-m", "qms.cli", "frobnicate"], capture_output=True, text=True)
+    assert result.returncode == 2
+
+
+def test_check_on_the_demo(project):
+    result = qms(project, "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "QMS checks:" in result.stdout
+    assert "[review-overdue]" in result.stdout
+    strict = qms(project, "check", "--strict")
+    assert strict.returncode == 1
+
+
+def test_check_reports_data_errors_with_exit_2(project):
+    path = project / "data/procedures/QP-001.yml"
+    path.write_text(path.read_text().replace("owner: document-controller", "owner: ghost"))
+    result = qms(project, "check")
+    assert result.returncode == 2
+    assert "data/procedures/QP-001.yml:" in result.stderr and "unknown role 'ghost'" in result.stderr
+
+
+@pytest.mark.parametrize("level, exit_code, log_word", [("error", 1, "error"), ("warning", 0, "warning"),
+                                                         ("info", 0, "info")])
+def test_each_severity_level(project, level, exit_code, log_word):
+    set_severity(project, {"review-overdue": level})
+    result = qms(project, "check", "-v")
+    assert result.returncode == exit_code, result.stdout
+    line = next(l for l in result.stdout.splitlines() if "[review-overdue]" in l)
+    assert line.endswith(f"({log_word})")
+
+
+def test_error_severity_fails_the_build_and_warning_fails_only_strict(project):
+    from conftest import mkdocs_build
+    set_severity(project, {"review-overdue": "error"})
+    failed = mkdocs_build(project)
+    assert failed.returncode != 0 and "at error level" in failed.stderr
+    set_severity(project, {"review-overdue": "warning"})
+
+
+def test_strict_build_fails_on_warnings_plain_build_passes(project):
+    from conftest import mkdocs_build
+    assert mkdocs_build(project).returncode == 0
+    strict = mkdocs_build(project, "--strict")
+    assert strict.returncode != 0 and "[review-overdue]" in strict.stderr
+
+
+def test_unknown_severity_setting_is_a_clear_error(project):
+    set_severity(project, {"review-overdu": "warning"})
+    result = qms(project, "check")
+    assert result.returncode == 2
+    assert "extra.qms.severity.review-overdu: unknown flag kind" in result.stderr
+
+
+def test_baseline_accepts_todays_flags_only(project):
+    before = qms(project, "check", "--strict")
+    assert before.returncode == 1
+    written = qms(project, "baseline")
+    assert written.returncode == 0 and (project / "qms-baseline.json").exists()
+    after = qms(project, "check", "--strict")
+    assert after.returncode == 0, after.stdout
+    # a new problem is still caught
+    path = project / "data/procedures/QP-002.yml"
+    text = path.read_text()
+    path.write_text(text.replace("steps:\n", "steps:\n  - role: staff\n    action: You shall utilise the form prior to the audit.\n", 1))
+    new = qms(project, "check", "--strict")
+    assert new.returncode == 1
+    assert "QP-002" in new.stdout and "shall" in new.stdout
+
+
+def test_readability_json(tmp_path):
+    sample = tmp_path / "sample.md"
+    sample.write_text("# Title\n\nUtilise the form prior to the audit. Check it.\n\n```\ncode is not prose\n```\n")
+    result = subprocess.run([sys.executable, "-m", "qms.cli", "--root", str(ROOT), "readability", str(sample)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in ("words", "sentences", "syllables", "flesch_reading_ease", "flesch_kincaid_grade",
+                "flagged_sentences", "phrases"):
+        assert key in data
+    assert data["sentences"] == 2
+    assert {p["suggestion"] for p in data["phrases"]} >= {"use", "before"}
+    stdin = subprocess.run([sys.executable, "-m", "qms.cli", "--root", str(ROOT), "readability", "-"],
+                           input="Check the gauge. Record the result.", capture_output=True, text=True)
+    assert json.loads(stdin.stdout)["words"] == 6
+
+
+def test_new_procedure_is_valid_with_next_id_and_today(project):
+    result = qms(project, "new", "procedure", "Handling returns", today="2026-12-01")
+    assert result.returncode == 0, result.stderr
+    path = project / result.stdout.strip()
+    assert path.name == "QP-025.yml"
+    text = path.read_text()
+    assert "2026-12-01" in text and 'title: "Handling returns"' in text
+    repository = load(project)
+    assert repository.get("procedure", "QP-025").status == "draft"
+    role = qms(project, "new", "role", "Health and Safety Lead")
+    assert role.returncode == 0 and (project / "data/roles/health-and-safety-lead.yml").exists()
+    load(project)
+    bad = qms(project, "new", "widget", "x")
+    assert bad.returncode == 2
+
+
+def test_committed_json_schemas_are_current():
+    assert not stale_schemas(ROOT / "schemas"), "run 'qms schema' and commit schemas/"
+
+
+class _JsonLikeLoader(yaml.SafeLoader):
+    """YAML as an editor's language server sees it for JSON Schema: dates stay strings."""
+
+
+_JsonLikeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@pytest.mark.parametrize("kind, folder", [("procedure", "procedures"), ("role", "roles")])
+def test_json_schemas_accept_the_demo_data(kind, folder):
+    import jsonschema
+    schema = json.loads(schema_files()[f"{kind}.schema.json"])
+    for path in sorted((ROOT / "data" / folder).glob("*.yml")):
+        jsonschema.validate(yaml.load(path.read_text(), Loader=_JsonLikeLoader), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "x", "titel": "typo"}, schema)
+
+
+def test_parser_lists_every_subcommand():
+    parser = build_parser()
+    choices = parser._subparsers._group_actions[0].choices
+    assert {"check", "build", "readability", "new", "schema", "baseline"} <= set(choices)
