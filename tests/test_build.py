@@ -176,3 +176,42 @@ def test_everything_overdue_in_2030(project, repository):
         assert "Review overdue" in page, doc["id"]
         assert f'../procedures/{doc["id"]}/' in dashboard
     assert "review-overdue" in result.stderr
+
+
+def test_review_schedule_as_csv_and_icalendar(demo_site, repository):
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(html(demo_site, "reviews.csv"))))
+    approved = {d.id for d in repository.of_kind("procedure").values() if d.status == "approved"}
+    assert {row["id"] for row in rows} == approved
+    assert [row["next_review"] for row in rows] == sorted(row["next_review"] for row in rows)
+    statuses = {row["id"]: row["status"] for row in rows}
+    assert statuses["QP-022"] == "overdue" and list(statuses.values()).count("due-soon") == 2
+    ics = (demo_site / "reviews.ics").read_bytes().decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.rstrip().endswith("END:VCALENDAR")
+    assert ics.count("BEGIN:VEVENT") == len(approved)
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    assert "DTSTART;VALUE=DATE:20260814" in ics  # QP-022 was due on 2026-08-14
+
+
+def test_banners_and_badge(demo_site):
+    overdue = html(demo_site, "procedures/QP-022/index.html")
+    assert "Review overdue" in overdue and "2026-08-14" in overdue
+    due_soon = html(demo_site, "procedures/QP-016/index.html")
+    assert "Review due soon" in due_soon
+    current = html(demo_site, "procedures/QP-010/index.html")
+    assert "Review overdue" not in current and "Review due soon" not in current
+    assert re.search(r'class="qms-badge"[^>]*>\s*(Very easy|Easy|Fairly hard|Hard|Very hard) to read · \d+ min read', current)
+
+
+def test_dashboard(demo_site):
+    page = html(demo_site, "dashboard/index.html")
+    text = text_of(page)
+    assert "Reviews overdue or due soon" in text
+    assert "QP-022" in text and "QP-016" in text and "QP-021" in text
+    # worst readability first: the legalistic QP-017 heads the table
+    table = page.split("Readability, hardest first", 1)[1]
+    first_doc = re.search(r'href="\.\./procedures/(QP-\d+)/"', table).group(1)
+    assert first_doc == "QP-017"
+    assert "Kept on purpose to show these flags" in text
+    assert "instead of “shall”" in text or "instead of &ldquo;shall&rdquo;" in page
