@@ -1,0 +1,36 @@
+"""Under `mkdocs serve`, a rebuild after editing one file re-analyses only that file."""
+
+from __future__ import annotations
+
+import qms.gates as gates
+from qms.build import prepare
+
+from conftest import environment
+
+
+def test_unchanged_documents_are_not_reanalysed(project, monkeypatch):
+    calls: list[str] = []
+    real = gates.analyse
+
+    def counting(units, **kwargs):
+        calls.append(units[0].text if units else "")
+        return real(units, **kwargs)
+
+    monkeypatch.setattr(gates, "analyse", counting)
+    gates._CACHE.clear()
+    env = environment()
+    first = prepare(project, {}, environ=env, render=False)
+    analysed_first = len(calls)
+    assert analysed_first >= len(first.repository.published("procedure"))
+
+    path = project / "data/procedures/QP-010.yml"
+    path.write_text(path.read_text().replace("Thank the customer", "Thank the customer warmly", 1))
+    calls.clear()
+    second = prepare(project, {}, environ=env, render=False)
+    assert len(calls) == 1, calls
+    report = second.analysis.document(second.repository.get("procedure", "QP-010")).readability
+    assert report.words == first.analysis.document(first.repository.get("procedure", "QP-010")).readability.words + 1
+
+    calls.clear()
+    prepare(project, {"readability": {"max_sentence_words": 20}}, environ=env, render=False)
+    assert len(calls) == analysed_first  # new thresholds: everything is analysed again
