@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+BENCH_SIZES ?= 100 1000
+BENCH_RUNS  ?= 3
 
 .PHONY: serve build strict check test bench schema clean help
 
@@ -17,6 +19,8 @@ help:
 	@echo "make strict  - build with warnings treated as errors"
 	@echo "make check   - validate data and run every gate without building"
 	@echo "make schema  - write the JSON Schemas in schemas/"
+	@echo "make bench   - benchmarks at 100 and 1,000 procedures; writes BENCHMARKS.md"
+	@echo "               (BENCH_SIZES=\"100 1000 3000\" for the large run)"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +44,9 @@ schema: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf site site.old .site-* .pytest_cache
