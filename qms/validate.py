@@ -106,3 +106,19 @@ def check_reporting_lines(repository: Repository, errors: list[DataError]) -> No
                                    "one role in the chain must report to nobody or to another role"))
             return
 
+
+
+def check_plain_words(doc: Document, repository: Repository, errors: list[DataError]) -> None:
+    """Each phrase once (ignoring case), and never both a phrase to avoid and a term of art."""
+    seen: dict[str, int] = {}
+    terms = {term.lower() for term in doc.get("terms_of_art", [])}
+    for index, entry in enumerate(doc.get("replacements", [])):
+        phrase = " ".join(entry["phrase"].lower().split())
+        if phrase in seen:
+            errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry['phrase']!r} is listed twice "
+                                   f"(also entry {seen[phrase] + 1})", "keep one entry per phrase"))
+        else:
+            seen[phrase] = index
+        if phrase in terms:
+            errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry['phrase']!r} is also a "
+                                   "term of art", "remove it from one of the two lists"))

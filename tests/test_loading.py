@@ -175,3 +175,10 @@ def test_values_are_typed(project):
     assert doc["review"]["last_reviewed"] == dt.date(2026, 4, 14)
     assert doc["review"]["interval_months"] == 12
     assert doc.line("steps", 0, "action") > doc.line("steps")
+
+
+def test_plain_words_duplicates_are_data_errors(project):
+    path = project / "data/plain-words.yml"
+    path.write_text(path.read_text().replace("replacements:\n", "replacements:\n  - phrase: Utilise\n    suggestion: use\n", 1))
+    errors = errors_of(project)
+    assert any(e.startswith("data/plain-words.yml:") and "is listed twice" in e for e in errors), errors

@@ -18,7 +18,7 @@ from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ..text import html_text
 from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
 from ..settings import Settings
-from ..validate import check_controlled, check_reporting_lines
+from ..validate import check_controlled, check_plain_words, check_reporting_lines
 from . import Feature, FlagKind
 
 FLAG_KINDS = (
@@ -191,7 +191,7 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
 FEATURE = Feature(
     name="documents",
     kinds=(organisation, role, procedure, plain_words, glossary),
-    checks={"procedure": (check_controlled,)},
+    checks={"procedure": (check_controlled,), "plain-words": (check_plain_words,)},
     repository_checks=(check_reporting_lines,),
     analyse=analyse_procedures,
     pages=(procedure_pages, role_pages, area_pages, register_page, dashboard_page),

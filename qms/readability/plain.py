@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any, NamedTuple
 
 __all__ = ["PhraseMatch", "PlainWords", "inflections"]
@@ -49,7 +48,7 @@ class PhraseMatch(NamedTuple):
 class _Entry(NamedTuple):
     """A phrase split into words; ``last`` holds the last word's forms."""
 
-    leading: tuple[str, ...]
+    leading: list[str]  # the words before the last one
     last: frozenset[str]
     number: int  # position in PlainWords.replacements (or terms_of_art)
 
@@ -79,6 +78,18 @@ def _lower_keeping_offsets(text: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
+# Too common to be a useful key for the pre-check of a multiword phrase.
+_COMMON_WORDS = frozenset(
+    "a an and are as at be by for in is it of on or that the this to with".split()
+)
+
+
+def _rarest_word(parts: list[str]) -> int:
+    """Index of the word least likely to occur in other text: the longest
+    word that is not a common function word, the earliest on a tie."""
+    return max(range(len(parts)), key=lambda i: (parts[i] not in _COMMON_WORDS, len(parts[i]), -i))
+
+
 class _Matcher:
     """Finds listed phrases in text, longest first, without overlaps."""
 
@@ -87,11 +98,11 @@ class _Matcher:
         self.keys: set[str] = set()  # a rare word of each phrase, for a quick pre-check
         for index, phrase in enumerate(phrases):
             parts = phrase.lower().split()
-            entry = _Entry(tuple(parts[:-1]), inflections(parts[-1]), index)
+            entry = _Entry(parts[:-1], inflections(parts[-1]), index)
             firsts = entry.last if len(parts) == 1 else {parts[0]}
             for first in firsts:
                 self.by_first.setdefault(first, []).append(entry)
-            rarest = max(range(len(parts)), key=lambda i: (len(parts[i]), i))
+            rarest = _rarest_word(parts)
             self.keys |= entry.last if rarest == len(parts) - 1 else {parts[rarest]}
         for entries in self.by_first.values():
             entries.sort(key=lambda entry: -len(entry.leading))
@@ -106,39 +117,30 @@ class _Matcher:
         return not self.keys.isdisjoint(_TOKEN.findall(text.lower()))
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
-        """Return ``(start, end, entry index)`` for each phrase in ``text``."""
+        """Return ``(start, end, entry number)`` for each phrase in ``text``."""
         lowered = _lower_keeping_offsets(text)
-        if self.by_first.keys().isdisjoint(_TOKEN.findall(lowered)):
+        tokens = _TOKEN.findall(lowered)
+        candidates = [i for i, token in enumerate(tokens) if token in self.by_first]
+        if not candidates:
             return []
-        tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(lowered)]
+        spans: list[tuple[int, int]] = []  # token offsets, computed on the first hit
         found = []
-        position = 0
-        while position < len(tokens):
-            entry = self._entry_at(text, tokens, position)
-            if entry is None:
-                position += 1
-                continue
-            last = position + len(entry.leading)
-            found.append((tokens[position][0], tokens[last][1], entry.number))
-            position = last + 1
+        next_free = 0
+        for first in candidates:
+            if first < next_free:
+                continue  # inside the phrase found just before
+            for entry in self.by_first[tokens[first]]:
+                last = first + len(entry.leading)
+                if last >= len(tokens) or tokens[last] not in entry.last:
+                    continue
+                if entry.leading and tokens[first:last] != entry.leading:
+                    continue
+                spans = spans or [m.span() for m in _TOKEN.finditer(lowered)]
+                if all(text[spans[k][1] : spans[k + 1][0]].isspace() for k in range(first, last)):
+                    found.append((spans[first][0], spans[last][1], entry.number))
+                    next_free = last + 1
+                    break
         return found
-
-    def _entry_at(
-        self, text: str, tokens: list[tuple[int, int, str]], position: int
-    ) -> _Entry | None:
-        for entry in self.by_first.get(tokens[position][2], ()):
-            size = len(entry.leading) + 1
-            if position + size > len(tokens):
-                continue
-            window = tokens[position : position + size]
-            if tuple(token[2] for token in window[:-1]) != entry.leading:
-                continue
-            if window[-1][2] not in entry.last:
-                continue
-            gaps = (text[a[1] : b[0]] for a, b in pairwise(window))
-            if all(gap.isspace() for gap in gaps):
-                return entry
-        return None
 
 
 @dataclass(frozen=True)

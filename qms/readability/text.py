@@ -71,6 +71,8 @@ _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 # or the end. Group "end" is where the sentence stops.
 _CANDIDATE_END = re.compile(r"(?P<stop>[.!?\u2026]+)[\"'\u201d\u2019)\]]*(?=\s|$)")
 _HAS_WORD = re.compile(r"[^\W_]")
+_STOPS = ".!?\u2026"
+_CLOSERS = "\"'\u201d\u2019)]"
 _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*(?P<first>\S)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _WHITESPACE = re.compile(r"\s+")
@@ -103,6 +105,9 @@ def split_sentences(text: str) -> list[str]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences in ``text``."""
+    body = text.rstrip().rstrip(_CLOSERS).rstrip(_STOPS)
+    if not any(stop in body for stop in _STOPS):  # one sentence: the common case
+        return [(0, len(text))] if _HAS_WORD.search(text) else []
     spans = []
     start = 0
     for match in _CANDIDATE_END.finditer(text):
