@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from .cache import DiskCache
 from .model import Document, Repository
 from .readability import PlainWords, ReadabilityReport, Unit, analyse
 
@@ -21,6 +23,18 @@ if TYPE_CHECKING:
 
 _CACHE: "OrderedDict[str, ReadabilityReport]" = OrderedDict()
 _CACHE_SIZE = 20_000
+_DISK: list[DiskCache] = []  # the disk cache of the analysis under way, if any
+
+
+@contextmanager
+def disk_cache(cache: DiskCache):
+    """Use ``cache`` for results not in memory (a fresh ``qms check`` process), then save it."""
+    _DISK.append(cache)
+    try:
+        yield cache
+    finally:
+        _DISK.remove(cache)
+        cache.save()
 OVERRIDES = ("max_sentence_words", "min_reading_ease", "max_grade")
 
 
@@ -42,13 +56,16 @@ _PLAIN_WORDS: dict[str, PlainWords] = {}  # by content: the list is compiled onc
 
 def plain_words_of(repository: Repository) -> tuple[PlainWords, str]:
     """The compiled plain-words list and a fingerprint of its content."""
+    if "plain-words" in repository.derived:
+        return repository.derived["plain-words"]
     source = repository.singleton("plain-words")
     data = source.data if source else {}
     fingerprint = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
     if fingerprint not in _PLAIN_WORDS:
         _PLAIN_WORDS.clear()
         _PLAIN_WORDS[fingerprint] = PlainWords.from_mapping(data)
-    return _PLAIN_WORDS[fingerprint], fingerprint
+    repository.derived["plain-words"] = (_PLAIN_WORDS[fingerprint], fingerprint)
+    return repository.derived["plain-words"]
 
 
 def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str]) -> str:
@@ -64,8 +81,15 @@ def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainW
     key = _cache_key(units, thresholds, fingerprint, accept)
     if key in _CACHE:
         _CACHE.move_to_end(key)
-        return _CACHE[key]
-    report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
+        report = _CACHE[key]
+        if _DISK:
+            _DISK[-1].put(key, report)
+        return report
+    report = _DISK[-1].get(key) if _DISK else None
+    if report is None:
+        report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
+        if _DISK:
+            _DISK[-1].put(key, report)
     _CACHE[key] = report
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 import yaml
 
+from .cache import DiskCache, content_key
 from .errors import DataError, DataErrors
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
@@ -69,6 +70,7 @@ class Repository:
     data_dir: FsPath
     documents: dict[str, dict[str, Document]]
     singletons: dict[str, Document]
+    derived: dict[str, Any] = field(default_factory=dict)  # values computed once per load
 
     @property
     def organisation(self) -> Document:
@@ -102,13 +104,26 @@ def relative(path: FsPath, root: FsPath) -> str:
         return str(path)
 
 
-def read_file(path: FsPath, shown: str, kind: Kind, errors: list[DataError]) -> Document | None:
-    """Parse and convert one file; problems go to ``errors``."""
+def read_file(path: FsPath, shown: str, kind: Kind, errors: list[DataError],
+              cache: DiskCache | None = None) -> Document | None:
+    """Parse and convert one file; problems go to ``errors``. Clean results are cached by content."""
+    raw = path.read_bytes()
+    key = content_key(kind.name, shown, raw)
+    if cache is not None and (cached := cache.get(key)) is not None:
+        return cached
     try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         errors.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
         return None
+    errors_before = len(errors)
+    document = _parse(text, shown, kind, errors)
+    if cache is not None and document is not None and len(errors) == errors_before:
+        cache.put(key, document)
+    return document
+
+
+def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Document | None:
     try:
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
@@ -150,6 +165,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
                                     "create it, or point the portal at yours")])
     documents: dict[str, dict[str, Document]] = {}
     singletons: dict[str, Document] = {}
+    cache = DiskCache("parsed", root)
     for kind in all_kinds():
         if kind.file:
             path = data_path / kind.file
@@ -158,7 +174,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
                     errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
                                             f"create it with the fields of the {kind.name}"))
                 continue
-            doc = read_file(path, relative(path, root), kind, errors)
+            doc = read_file(path, relative(path, root), kind, errors, cache)
             if doc is not None:
                 singletons[kind.name] = doc
             continue
@@ -172,7 +188,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
                 errors.append(DataError(shown, 1, 1, "", "is not a .yml file",
                                         "rename it to .yml, or move it out of the data folder"))
                 continue
-            doc = read_file(path, shown, kind, errors)
+            doc = read_file(path, shown, kind, errors, cache)
             if doc is None or not doc.id:
                 continue
             if doc.id in by_id:
@@ -187,6 +203,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
                                         f"rename the file to {doc.id}.yml or fix the id"))
             by_id[doc.id] = doc
         documents[kind.name] = by_id
+    cache.save()
     repository = Repository(root, data_path, documents, singletons)
     check_repository(repository, errors)
     if errors:
