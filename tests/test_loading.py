@@ -132,10 +132,10 @@ def test_superseded_by_nothing(project):
 def test_yaml_11_surprises_are_kept_or_rejected(tmp_path):
     project = copy_project(tmp_path / "p")
     edit(project, "data/roles/quality-manager.yml", "title: Quality Manager", "title: NO")
-    edit(project, QP, 'rev: "3"', "rev: 1.10")
+    edit(project, "data/procedures/QP-024.yml", 'rev: "2"', "rev: 1.10")
     repository = load(project)
     assert repository.get("role", "quality-manager").title == "NO"
-    assert repository.get("procedure", "QP-001")["revisions"][-1]["rev"] == "1.10"
+    assert repository.get("procedure", "QP-024")["revisions"][-1]["rev"] == "1.10"
 
 
 def test_yes_in_a_boolean_field_gets_a_hint(project):
