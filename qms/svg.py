@@ -76,6 +76,7 @@ class Drawing:
     description: str
     ident: str = "chart"
     css_class: str = ""
+    font_family: str = "sans-serif"
     parts: list[str] = field(default_factory=list)
 
     def add(self, part: str) -> str:
@@ -102,7 +103,8 @@ class Drawing:
                 + attributes({"viewBox": f"0 0 {self.width} {self.height}", "width": self.width,
                               "height": self.height, "role": "img",
                               "aria-labelledby": f"{title_id} {desc_id}",
-                              "class": self.css_class or None, "id": ident})
+                              "class": self.css_class or None, "id": ident,
+                              "font-family": self.font_family or None})
                 + ">")
         body = [element("title", self.title, id=title_id), element("desc", self.description, id=desc_id),
                 *self.parts]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from .errors import DataError
-from .features import features
+from .features import features, kinds_by_name
 from .model import Document, Repository
 from .schema import dotted, suggest
 
@@ -38,7 +38,13 @@ def check_references(doc: Document, indexes: dict[str, set[str]], errors: list[D
         known = indexes.get(ref.kind)
         if known is None or ref.value in known:
             continue
-        where = "organisation.yml areas" if ref.kind == "area" else f"data/{ref.kind}s"
+        kind = kinds_by_name().get(ref.kind)
+        if ref.kind == "area":
+            where = "the areas in data/organisation.yml"
+        elif kind is not None and kind.folder:
+            where = f"data/{kind.folder}"
+        else:
+            where = f"data/{kind.file}" if kind is not None and kind.file else "the data folder"
         close = suggest(ref.value, known) if ref.kind in WORD_IDS else ""
         hint = close or f"use the id of a {ref.kind} from {where}"
         errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
