@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .analysis import Analysis, analyse
+from .cache import DiskCache
+from .gates import disk_cache
 from .model import Repository, load
 from .render import GeneratedPage, generate_pages, navigation
-from .settings import Settings
+from .settings import Settings, read_mkdocs_config
 from .today import today as today_from_env
 
 
@@ -50,8 +52,12 @@ def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
     today = today_from_env(dict(environ))
     settings = Settings.from_config(qms_config, root if use_baseline else None)
     repository = load(root, data_dir or environ.get("QMS_DATA") or None)
-    analysis = analyse(repository, settings, today)
+    with disk_cache(DiskCache("readability", root)):
+        analysis = analyse(repository, settings, today)
     state = BuildState(root, repository, settings, analysis, today)
     if render:
-        state.pages = generate_pages(repository, analysis, {"today": today, "settings": settings})
+        # site_url (from mkdocs.yml) lets artifacts such as the news feed carry absolute links.
+        site_url = str(read_mkdocs_config(root / "mkdocs.yml").get("site_url") or "")
+        state.pages = generate_pages(repository, analysis,
+                                     {"today": today, "settings": settings, "site_url": site_url})
     return state

@@ -184,6 +184,12 @@ organisation = Kind(
                 "approved_by": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
                                      required=True, description="Role that approved it."),
                 "approved_on": Field(Date(), required=True, description="Date approved."),
+                "sponsors": Field(ListOf(Record(fields={
+                    "role": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+                                  description="Role of the leader who sponsors the quality system."),
+                    "name": Field(Text(max_length=80), description="Their name, if you want it shown."),
+                    "statement": Field(Text(), required=True, description="What they commit to, in their words."),
+                })), description="Leaders who sponsor the quality system; shown on the home page."),
             }), description="The quality policy (ISO 9001 5.2)."),
             "areas": Field(ListOf(area, min_items=1), required=True, description="Process areas."),
             "review": Field(Record(fields={
