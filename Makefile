@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_SIZES ?= 100 1000
 BENCH_RUNS  ?= 3
 
-.PHONY: serve build strict check test bench schema clean help
+.PHONY: serve build strict check test bench schema publish clean help
 
 help:
 	@echo "make serve   - the demo portal at http://$(HOST) with live reload"
@@ -19,6 +19,7 @@ help:
 	@echo "make strict  - build with warnings treated as errors"
 	@echo "make check   - validate data and run every gate without building"
 	@echo "make schema  - write the JSON Schemas in schemas/"
+	@echo "make publish VERSION=2026.11 [PUSH=1] - check, build strictly and publish a release with mike"
 	@echo "make bench   - benchmarks at 100 and 1,000 procedures; writes BENCHMARKS.md"
 	@echo "               (BENCH_SIZES=\"100 1000 3000\" for the large run)"
 
@@ -41,6 +42,12 @@ check: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/qms schema
+
+# Every gate, a strict build, then mike deploys the release to the pages branch as VERSION and
+# moves `latest` to it. It pushes only with PUSH=1, so a publish into a local repository works.
+publish: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2026.11 [PUSH=1]" >&2; exit 2; }
+	$(BIN)/qms publish "$(VERSION)" $(if $(filter 1 yes true,$(PUSH)),--push)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)

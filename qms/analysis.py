@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import Document, Repository
@@ -59,10 +59,19 @@ class DocumentReport:
             "status": self.doc.status,
             "file": self.doc.path,
             "owner": self.doc.get("owner"),
+            "revision": latest_revision_label(self.doc),
             "review": self.review.to_dict() if self.review else None,
             "readability": self.readability.to_dict() if self.readability is not None else None,
             "flags": len(self.flags),
         }
+
+
+def latest_revision_label(doc: Document) -> str | None:
+    """The label of the newest revision (release notes compare it between releases)."""
+    revisions = doc.get("revisions")
+    if not isinstance(revisions, list) or not revisions or not isinstance(revisions[-1], dict):
+        return None
+    return str(revisions[-1].get("rev"))
 
 
 def ease_label(score: float) -> str:
@@ -117,4 +126,39 @@ def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analy
             reports[(report.doc.kind, report.doc.id)] = report
             flags.extend(report.flags)
         flags.extend(loose_flags)
+    flags = kept_on_purpose(repository, flags)
+    for report in reports.values():
+        report.flags = kept_on_purpose(repository, report.flags)
     return Analysis(today, settings, reports, sorted(flags))
+
+
+def _declared_examples(value: Any):
+    """(id, example_flags) of the document and of any item inside it that has both, e.g. a milestone."""
+    if isinstance(value, dict):
+        if value.get("example_flags") and value.get("id"):
+            yield value["id"], value["example_flags"]
+        for child in value.values():
+            yield from _declared_examples(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _declared_examples(child)
+
+
+def kept_on_purpose(repository: Repository, flags: list[Flag]) -> list[Flag]:
+    """A flag a document declares in ``example_flags`` is shown, but at info level.
+
+    Demo and training documents keep a problem on purpose; saying so in their data
+    keeps the flag visible on the dashboard without failing strict builds.
+    """
+    expected: dict[str, set[str]] = {}
+    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
+        for owner_id, kinds in _declared_examples(doc.data):
+            expected.setdefault(owner_id, set()).update(kinds)
+    if not expected:
+        return flags
+    result = []
+    for flag in flags:
+        if flag.kind in expected.get(flag.document, ()) and flag.severity != "info":
+            flag = replace(flag, severity="info", message=flag.message + " (kept on purpose)")
+        result.append(flag)
+    return result

@@ -1,4 +1,4 @@
-"""The ``qms`` command: check, build, readability, new, schema, baseline.
+"""The ``qms`` command: check, build, readability, new, schema, baseline, publish.
 
 Exit codes: 0 clean; 1 flags at error level (or warnings with --strict);
 2 bad input or usage (data errors, wrong arguments).
@@ -172,6 +172,24 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Publish a release: run every gate and a strict build, then deploy it with mike to the
+    pages branch as VERSION, move the 'latest' alias to it and make it the site's home.
+    Nothing is deployed when a gate or the build fails. It pushes only with --push."""
+    from .publish import PublishOptions, publish
+    return publish(project_root(args.root), PublishOptions(
+        args.version, branch=args.branch, remote=args.remote, push=args.push, title=args.title,
+        allow_dirty=args.allow_dirty))
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the published procedures like the site's search box: keywords, synonyms, titles and text.
+    Obsolete procedures come last and name their replacement."""
+    from .features.onboarding import run_search
+    return run_search(project_root(args.root), " ".join(args.words), limit=args.limit,
+                      as_json=args.format == "json", data_dir=args.data)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qms",
@@ -220,6 +238,27 @@ def build_parser() -> argparse.ArgumentParser:
     baseline = commands.add_parser("baseline", help="accept today's flags; only new ones count later",
                                    description=cmd_baseline.__doc__)
     baseline.set_defaults(func=cmd_baseline)
+
+    search = commands.add_parser("search", help="find procedures by everyday words, offline",
+                                 description=cmd_search.__doc__)
+    search.add_argument("words", nargs="+", help="what you would type in the search box, e.g. broken gauge")
+    search.add_argument("--limit", type=int, default=5, help="how many results to show (default 5)")
+    search.add_argument("--format", choices=("text", "json"), default="text")
+    search.add_argument("--data", default=None, help="data folder (default: data/)")
+    search.set_defaults(func=cmd_search)
+
+    release = commands.add_parser("publish", help="publish a release with mike (gates, strict build, deploy)",
+                                  description=cmd_publish.__doc__)
+    release.add_argument("version", help="release name, e.g. 2026.11 (year and month)")
+    release.add_argument("--push", action="store_true", help="push the pages branch to the remote")
+    release.add_argument("--branch", default=None, help="pages branch (default: remote_branch in mkdocs.yml, "
+                                                        "else gh-pages)")
+    release.add_argument("--remote", default=None, help="remote to push to (default: remote_name in "
+                                                        "mkdocs.yml, else origin)")
+    release.add_argument("--title", default=None, help="title in the release menu (default: the version)")
+    release.add_argument("--allow-dirty", action="store_true",
+                         help="publish even though data or docs have uncommitted changes")
+    release.set_defaults(func=cmd_publish)
     return parser
 
 

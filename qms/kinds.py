@@ -155,6 +155,8 @@ role = Kind(
             "responsibilities": Field(ListOf(Text()), description="Main responsibilities."),
             "reports_to": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
                                 description="Role this one reports to."),
+            "email": Field(Text(pattern=r"[^@\s]+@[^@\s]+", pattern_hint="write an address like name@example.com"),
+                           description="Shared mailbox of the role, for 'report a problem' links."),
         },
     ),
 )
@@ -192,6 +194,15 @@ organisation = Kind(
                 })), description="Leaders who sponsor the quality system; shown on the home page."),
             }), description="The quality policy (ISO 9001 5.2)."),
             "areas": Field(ListOf(area, min_items=1), required=True, description="Process areas."),
+            "feedback": Field(Record(fields={
+                "problem": Field(Text(), description=(
+                    "Target of 'Report a problem': mailto: or an issue-tracker URL with placeholders "
+                    "{id} {title} {revision} {owner} {owner_title} {owner_email} {page_url}.")),
+                "improvement": Field(Text(), description="Target of 'Suggest an improvement' (same placeholders)."),
+                "default_email": Field(Text(pattern=r"[^@\s]+@[^@\s]+", pattern_hint="write an address like "
+                                            "name@example.com"), description="Used for {owner_email} when the "
+                                       "owner role has no email."),
+            }), description="Where staff report problems and suggest improvements from a procedure page."),
             "review": Field(Record(fields={
                 "interval_months": Field(Integer(minimum=1, maximum=60), default=12,
                                          description="Default months between reviews."),

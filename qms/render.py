@@ -55,6 +55,8 @@ def environment() -> jinja2.Environment:
         one_line=one_line,
         date=lambda value: value.isoformat() if value else "—",
     )
+    from .features import template_globals
+    env.globals.update(template_globals())
     return env
 
 

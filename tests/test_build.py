@@ -210,7 +210,7 @@ def test_dashboard(demo_site):
     assert "Reviews overdue or due soon" in text
     assert "QP-022" in text and "QP-016" in text and "QP-021" in text
     # worst readability first: the legalistic QP-017 heads the table
-    table = page.split("Readability, hardest first", 1)[1]
+    table = page.split('id="readability-hardest-first"', 1)[1]
     first_doc = re.search(r'href="\.\./procedures/(QP-\d+)/"', table).group(1)
     assert first_doc == "QP-017"
     assert "Kept on purpose to show these flags" in text

@@ -24,6 +24,14 @@ def set_severity(project, mapping: dict[str, str]) -> None:
     config.write_text(text.replace("  qms:\n", "  qms:\n    severity:\n" + lines, 1))
 
 
+def make_overdue(project, doc_id: str = "QP-010") -> None:
+    """A review problem nobody declared on purpose (the demo's own overdue QP-022 is kept on purpose)."""
+    path = project / f"data/procedures/{doc_id}.yml"
+    text = path.read_text()
+    start = text.index("last_reviewed: ")
+    path.write_text(text[:start] + "last_reviewed: 2024-01-10" + text[start + len("last_reviewed: 2026-03-10"):])
+
+
 def test_help_explains_itself():
     result = subprocess.run([sys.executable, "-m", "qms.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -41,9 +49,12 @@ def test_check_on_the_demo(project):
     result = qms(project, "check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "QMS checks:" in result.stdout
-    assert "[review-overdue]" in result.stdout
+    assert "[review-overdue]" not in result.stdout  # QP-022's is kept on purpose: info level
+    assert "QP-022 review was due on 2026-08-14" in qms(project, "check", "-v").stdout
+    assert qms(project, "check", "--strict").returncode == 0  # the demo passes its own gates
+    make_overdue(project)
     strict = qms(project, "check", "--strict")
-    assert strict.returncode == 1
+    assert strict.returncode == 1 and "QP-010 review was due" in strict.stdout
 
 
 def test_check_reports_data_errors_with_exit_2(project):
@@ -57,15 +68,17 @@ def test_check_reports_data_errors_with_exit_2(project):
 @pytest.mark.parametrize("level, exit_code, log_word", [("error", 1, "error"), ("warning", 0, "warning"),
                                                          ("info", 0, "info")])
 def test_each_severity_level(project, level, exit_code, log_word):
+    make_overdue(project)
     set_severity(project, {"review-overdue": level})
     result = qms(project, "check", "-v")
     assert result.returncode == exit_code, result.stdout
-    line = next(l for l in result.stdout.splitlines() if "[review-overdue]" in l)
+    line = next(l for l in result.stdout.splitlines() if "[review-overdue] QP-010" in l)
     assert line.endswith(f"({log_word})")
 
 
 def test_error_severity_fails_the_build_and_warning_fails_only_strict(project):
     from conftest import mkdocs_build
+    make_overdue(project)
     set_severity(project, {"review-overdue": "error"})
     failed = mkdocs_build(project)
     assert failed.returncode != 0 and "at error level" in failed.stderr
@@ -74,6 +87,7 @@ def test_error_severity_fails_the_build_and_warning_fails_only_strict(project):
 
 def test_strict_build_fails_on_warnings_plain_build_passes(project):
     from conftest import mkdocs_build
+    make_overdue(project)
     assert mkdocs_build(project).returncode == 0
     strict = mkdocs_build(project, "--strict")
     assert strict.returncode != 0 and "[review-overdue]" in strict.stderr
@@ -87,6 +101,7 @@ def test_unknown_severity_setting_is_a_clear_error(project):
 
 
 def test_baseline_accepts_todays_flags_only(project):
+    make_overdue(project)
     before = qms(project, "check", "--strict")
     assert before.returncode == 1
     written = qms(project, "baseline")

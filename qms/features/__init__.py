@@ -58,6 +58,8 @@ class Feature:
     # (Macros instance) -> {name: function} for hand-written pages; list the names in macro_names
     macros: Callable[..., Mapping[str, Callable[..., Any]]] | None = None
     macro_names: tuple[str, ...] = ()
+    # {name: function} callable from page templates, e.g. search_words(doc, repo)
+    template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,11 @@ def kinds_by_name() -> dict[str, "Kind"]:
 def macro_names() -> tuple[str, ...]:
     """Names every feature adds for hand-written pages (known before any build runs)."""
     return tuple(name for feature in features() for name in feature.macro_names)
+
+
+def template_globals() -> dict[str, Callable[..., Any]]:
+    """Functions every feature offers to page templates."""
+    return {name: fn for feature in features() for name, fn in feature.template_globals.items()}
 
 
 def flag_kinds() -> dict[str, FlagKind]:

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from ..analysis import DocumentReport, Flag
+from ..feedback import check_feedback, feedback_links
 from ..gates import readability_of
 from ..kinds import glossary, organisation, plain_words, procedure, role
 from ..model import Document, Repository
@@ -191,7 +192,9 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
 FEATURE = Feature(
     name="documents",
     kinds=(organisation, role, procedure, plain_words, glossary),
-    checks={"procedure": (check_controlled,), "plain-words": (check_plain_words,)},
+    checks={"procedure": (check_controlled,), "plain-words": (check_plain_words,),
+            "organisation": (check_feedback,)},
+    template_globals={"feedback_links": feedback_links},
     repository_checks=(check_reporting_lines,),
     analyse=analyse_procedures,
     pages=(procedure_pages, role_pages, area_pages, register_page, dashboard_page),

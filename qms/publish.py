@@ -1,0 +1,355 @@
+"""Publish a release: every gate, a strict build, then mike deploys it to the pages branch.
+
+The quality team's whole workflow is a git push; CI (or a person) then runs
+``qms publish 2026.11``. Nothing is deployed unless every step passes:
+
+1. One publish at a time per repository (a lock file in the git folder).
+2. The release name is valid and not older than the newest release; the data
+   is committed (a release must match a commit). With ``--push`` the pages
+   branch is first brought up to date from the remote.
+3. The gates: load, validate and analyse, as ``qms check``. Errors stop here,
+   and so do warnings, because the strict build would count them
+   (``qms baseline`` accepts the flags a team has decided to live with).
+4. The previous release's document list is read from the pages branch
+   (``<version>/qms-report.json``) into a file the build reads
+   (``QMS_PREVIOUS_RELEASE``), so the build can write the release notes.
+5. ``mike deploy --update-aliases VERSION latest`` runs ``mkdocs build`` with
+   ``strict: true`` into a temporary folder; our hooks run inside it and
+   QMS_TODAY applies. When the build fails, mike commits nothing.
+6. ``mike set-default latest`` on the first release (the site root redirects
+   to the newest release), and a push only when asked.
+
+The ``latest`` alias is a copy (``alias_type: copy`` in mkdocs.yml), so it
+works on any static web server. The core of the portal never imports mike or
+MkDocs: this module runs them as commands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from .errors import DataErrors
+from .features.releases import PREVIOUS_ENV, RELEASE_ENV, version_problem
+from .settings import SettingsError, read_mkdocs_config
+from .today import TodayError
+
+EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
+LATEST = "latest"
+WATCHED = ("data", "docs", "overrides", "hooks", "mkdocs.yml", "qms-baseline.json")  # a release is made of these
+
+
+class PublishError(Exception):
+    """A reason not to publish; ``code`` is the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_INPUT):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    version: str
+    branch: str | None = None  # default: remote_branch in mkdocs.yml, else gh-pages
+    remote: str | None = None  # default: remote_name in mkdocs.yml, else origin
+    push: bool = False
+    title: str | None = None
+    allow_dirty: bool = False
+
+
+def publish(root: Path, options: PublishOptions, environ: Mapping[str, str] | None = None,
+            out=sys.stdout, err=sys.stderr) -> int:
+    """Run the whole publication; returns an exit code (0 published, 1 flags or build, 2 input)."""
+    environ = dict(os.environ if environ is None else environ)
+    try:
+        git = Git(root, environ)
+        with git.lock():
+            return _publish(root, options, git, environ, out, err)
+    except PublishError as exc:
+        print(f"error: {exc}", file=err)
+        print("Nothing was published.", file=err)
+        return exc.code
+
+
+def _publish(root: Path, options: PublishOptions, git: "Git", environ: dict[str, str], out, err) -> int:
+    config = read_mkdocs_config(root / "mkdocs.yml")
+    branch = options.branch or str(config.get("remote_branch") or "gh-pages")
+    remote = options.remote or str(config.get("remote_name") or "origin")
+    version = options.version.strip()
+    problem = version_problem(version)
+    if problem:
+        raise PublishError(problem)
+    commit = git.head()
+    if not options.allow_dirty:
+        changed = git.changed_files(WATCHED)
+        if changed:
+            raise PublishError("these files are not committed, so the release would not match a commit: "
+                               + ", ".join(changed[:10]) + (" …" if len(changed) > 10 else "")
+                               + " (commit them first, or use --allow-dirty)")
+    if options.push:
+        git.update_from_remote(remote, branch)
+
+    print(f"Checking the data for release {version} …", file=out)
+    run_gates(root, environ, out, err)
+
+    versions = git.published_versions(branch)
+    newest = newest_version(versions)
+    if newest and newest != version and older(newest, version):
+        raise PublishError(f"release {version} would be older than {newest}, the newest release; "
+                           "use a later name, e.g. the year and month")
+    previous = previous_version(versions, version)
+    earlier = [entry["version"] for entry in versions if entry.get("version") != version]
+    previous_report = git.read_json(branch, f"{previous}/qms-report.json") if previous else None
+    if previous and previous_report is None:
+        print(f"warning: release {previous} has no qms-report.json; the notes list every document as added",
+              file=err)
+
+    with tempfile.TemporaryDirectory(prefix="qms-publish-") as scratch:
+        scratch_path = Path(scratch)
+        previous_file = scratch_path / "previous-release.json"
+        previous_file.write_text(json.dumps({
+            "releases": earlier,
+            "previous": ({"version": previous, "documents": previous_report.get("documents", [])}
+                         if previous and isinstance(previous_report, dict) else None),
+        }, indent=2, ensure_ascii=False), encoding="utf-8")
+        env = dict(environ)
+        env[RELEASE_ENV] = version
+        env[PREVIOUS_ENV] = str(previous_file)
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        env.update(git.identity_fallback())
+        with publish_config(root, scratch_path / "site") as config_file:
+            print(f"Building release {version} (strict) and deploying it to the '{branch}' branch …",
+                  file=out)
+            out.flush()
+            deploy = [*mike_command(), "deploy", "--config-file", str(config_file), "--branch", branch,
+                      "--remote", remote, "--update-aliases",
+                      "--message", f"Publish release {version} from {commit[:12]}",
+                      "--prop-set-string", f"commit={commit}",
+                      *(["--title", options.title] if options.title else []),
+                      *(["--push"] if options.push else []),
+                      version, LATEST]
+            if subprocess.run(deploy, cwd=root, env=env, stdout=_stream(out), stderr=_stream(err)).returncode != 0:
+                print(f"The build of release {version} failed: the '{branch}' branch was left as it was.",
+                      file=err)
+                print("Nothing was published.", file=err)
+                return EXIT_FLAGS
+            if not git.is_default(branch, LATEST):
+                default = [*mike_command(), "set-default", "--config-file", str(config_file),
+                           "--branch", branch, "--remote", remote,
+                           "--message", f"Make the newest release ({LATEST}) the home of the site",
+                           *(["--push"] if options.push else []), LATEST]
+                if subprocess.run(default, cwd=root, env=env, stdout=_stream(out),
+                                  stderr=_stream(err)).returncode != 0:
+                    print(f"error: release {version} is on the '{branch}' branch, but 'mike set-default "
+                          f"{LATEST}' failed: run it again by hand", file=err)
+                    return EXIT_INPUT
+    where = f"'{branch}' branch" + (f", pushed to {remote}" if options.push else "")
+    print(f"Published release {version} as {LATEST} on the {where}.", file=out)
+    if not options.push:
+        print(f"Not pushed. To publish it for everyone: git push {remote} {branch} "
+              "(or run again with --push, or make publish PUSH=1).", file=out)
+    return EXIT_OK
+
+
+def _stream(stream):
+    """A stream a child process can write to (None: the parent's own)."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    stream.flush()
+    return stream
+
+
+def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
+    """The checks of ``qms check``: any error, and any warning (a strict build fails on it), stops."""
+    from .build import prepare
+    from .cli import qms_config
+    try:
+        state = prepare(root, qms_config(root), environ=environ, render=False)
+    except DataErrors as exc:
+        print(exc.summary(), file=err)
+        raise PublishError("the data has errors") from None
+    except (SettingsError, TodayError) as exc:
+        raise PublishError(str(exc)) from None
+    analysis = state.analysis
+    blocking = [flag for flag in analysis.flags if flag.severity in ("error", "warning")]
+    for flag in blocking:
+        print(f"{flag}  ({flag.severity})", file=err)
+    print(analysis.summary(), file=out)
+    if blocking:
+        counts = analysis.counts()
+        raise PublishError(
+            f"a release needs a clean check, and this one has {counts['error']} errors and "
+            f"{counts['warning']} warnings. Fix them, or accept the flags you decided to keep "
+            "with 'qms baseline' (they then count as info)", EXIT_FLAGS)
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+def _loose(version: str):
+    from verspec.loose import LooseVersion  # mike's own ordering of versions
+    return LooseVersion(version)
+
+
+def older(first: str, second: str) -> bool:
+    """True when release ``second`` sorts before ``first`` (mike's order: 2026.1 < 2026.2 < 2026.11)."""
+    return _loose(second) < _loose(first)
+
+
+def newest_version(versions: Sequence[Mapping[str, object]]) -> str | None:
+    names = [str(entry["version"]) for entry in versions if entry.get("version")]
+    return max(names, key=_loose) if names else None
+
+
+def previous_version(versions: Sequence[Mapping[str, object]], version: str) -> str | None:
+    """The newest published release older than ``version`` (republishing keeps the same previous)."""
+    names = [str(entry["version"]) for entry in versions
+             if entry.get("version") and entry["version"] != version and older(version, str(entry["version"]))]
+    return max(names, key=_loose) if names else None
+
+
+def mike_command() -> list[str]:
+    """mike from the same environment as this Python (it then runs the same mkdocs)."""
+    beside = Path(sys.executable).with_name("mike")
+    found = str(beside) if beside.exists() else shutil.which("mike")
+    if not found:
+        raise PublishError("mike is not installed: run 'make' or pip install the project first")
+    return [found]
+
+
+@contextlib.contextmanager
+def publish_config(root: Path, site_dir: Path) -> Iterator[Path]:
+    """mkdocs.yml plus ``strict: true`` and a temporary site folder, for mike's build.
+
+    It sits beside mkdocs.yml so relative paths (docs, hooks, overrides) stay the same.
+    The added keys come last: YAML loaders keep the last of duplicate keys.
+    """
+    source = root / "mkdocs.yml"
+    target = root / f".qms-publish-{os.getpid()}.yml"
+    text = source.read_text(encoding="utf-8")
+    target.write_text(text.rstrip("\n") + "\n\n# Added by qms publish for this build only.\n"
+                      f"strict: true\nsite_dir: {json.dumps(str(site_dir))}\n", encoding="utf-8")
+    try:
+        yield target
+    finally:
+        target.unlink(missing_ok=True)
+
+
+# --- git ----------------------------------------------------------------------------------------
+
+class Git:
+    """The few git questions a publication asks, in the project's repository."""
+
+    def __init__(self, root: Path, environ: Mapping[str, str]):
+        self.root = root
+        self.environ = dict(environ)
+        top = self.run("rev-parse", "--show-toplevel", check=False)
+        if top.returncode != 0:
+            raise PublishError(f"{root} is not in a git repository: releases are published to a git branch "
+                               "(run 'git init' and commit the project first)")
+        self.git_dir = Path(self.run("rev-parse", "--absolute-git-dir").stdout.strip())
+
+    def run(self, *args: str, check: bool = True, input: str | None = None) -> subprocess.CompletedProcess:
+        try:
+            result = subprocess.run(["git", *args], cwd=self.root, env=self.environ, input=input,
+                                    capture_output=True, text=True)
+        except OSError as exc:
+            raise PublishError(f"cannot run git ({exc.strerror})") from None
+        if check and result.returncode != 0:
+            raise PublishError(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+        return result
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One publish at a time: a second one waits, so the pages branch never races."""
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: CI serialises publishing (concurrency group)
+            yield
+            return
+        with open(self.git_dir / "qms-publish.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print("Another publish is running in this repository: waiting for it to finish …",
+                      file=sys.stderr)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def head(self) -> str:
+        result = self.run("rev-parse", "--verify", "HEAD^{commit}", check=False)
+        if result.returncode != 0:
+            raise PublishError("the repository has no commit yet: commit the project first")
+        return result.stdout.strip()
+
+    def changed_files(self, paths: Sequence[str]) -> list[str]:
+        status = self.run("status", "--porcelain", "--untracked-files=all", "--", *paths).stdout
+        return [line[3:] for line in status.splitlines() if line.strip()]
+
+    def read_text(self, branch: str, path: str) -> str | None:
+        result = self.run("show", f"refs/heads/{branch}:{path}", check=False)
+        return result.stdout if result.returncode == 0 else None
+
+    def read_json(self, branch: str, path: str) -> object | None:
+        text = self.read_text(branch, path)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            return None
+
+    def published_versions(self, branch: str) -> list[dict]:
+        """versions.json of the pages branch (mike's list, newest first); empty before the first release."""
+        data = self.read_json(branch, "versions.json")
+        return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
+
+    def is_default(self, branch: str, alias: str) -> bool:
+        """Whether the site root already redirects to ``alias`` (mike set-default wrote index.html)."""
+        page = self.read_text(branch, "index.html")
+        return page is not None and f'href="{alias}/"' in page
+
+    def update_from_remote(self, remote: str, branch: str) -> None:
+        """Fetch the remote pages branch; move the local one forward to it (never backwards)."""
+        if self.run("remote", "get-url", remote, check=False).returncode != 0:
+            raise PublishError(f"there is no git remote called '{remote}' to push to "
+                               f"(add it with 'git remote add {remote} <address>', or publish without --push)")
+        tracking = f"refs/remotes/{remote}/{branch}"
+        fetched = self.run("fetch", "--quiet", remote, f"+refs/heads/{branch}:{tracking}", check=False)
+        if fetched.returncode != 0:
+            if "couldn't find remote ref" in fetched.stderr:
+                return  # the first release: the remote has no pages branch yet
+            raise PublishError(f"cannot fetch {remote}/{branch}: {fetched.stderr.strip()}")
+        remote_sha = self.run("rev-parse", tracking).stdout.strip()
+        local = self.run("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False)
+        if local.returncode != 0:
+            self.run("update-ref", f"refs/heads/{branch}", remote_sha)
+            return
+        local_sha = local.stdout.strip()
+        if local_sha == remote_sha:
+            return
+        if self.run("merge-base", "--is-ancestor", local_sha, remote_sha, check=False).returncode == 0:
+            self.run("update-ref", f"refs/heads/{branch}", remote_sha, local_sha)
+        elif self.run("merge-base", "--is-ancestor", remote_sha, local_sha, check=False).returncode != 0:
+            raise PublishError(f"the local '{branch}' branch and {remote}/{branch} have diverged: "
+                               "keep the remote one (git branch -f ...) before publishing")
+
+    def identity_fallback(self) -> dict[str, str]:
+        """mike commits to the pages branch; a CI runner may have no git identity configured."""
+        if self.environ.get("GIT_COMMITTER_EMAIL") or \
+                self.run("config", "user.email", check=False).returncode == 0:
+            return {}
+        return {"GIT_COMMITTER_NAME": "qms publish", "GIT_COMMITTER_EMAIL": "qms-publish@localhost",
+                "GIT_AUTHOR_NAME": "qms publish", "GIT_AUTHOR_EMAIL": "qms-publish@localhost"}

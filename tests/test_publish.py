@@ -1,0 +1,386 @@
+"""Releases with mike: two demo releases published into a git repository made in tmp_path.
+
+The first release is published locally (no remote needed), the second with --push
+to a bare remote. Between them one procedure gets a new revision, one is added
+and one is made obsolete. The tests then read the pages branch with git: the
+version list, the `latest` copy, the banner of the older release, the release
+notes, and that failures (a gate, the build) and races deploy nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, environment, qms
+from browser import browser, page, page_log, serve  # noqa: F401 - fixtures for the browser test
+
+pytestmark = pytest.mark.slow
+
+BRANCH = "gh-pages"
+FIRST, SECOND = "2026.1", "2026.11"
+
+NEW_PROCEDURE = """\
+id: QP-025
+title: Storage and delivery
+area: operations
+status: approved
+purpose: This procedure keeps our products safe from the store to the customer's door.
+scope: It covers storage, packing and delivery of parts and finished products.
+owner: production-manager
+audience: [production-manager, production-operator]
+steps:
+  - role: production-operator
+    action: Store each part in its labelled place.
+  - role: production-operator
+    action: Pack each product in its approved box.
+  - role: production-operator
+    action: Book the courier and record the tracking number.
+    record: Dispatch record
+  - role: production-manager
+    action: Check the stores each month for damage and old stock.
+    record: Stores check sheet
+related: [QP-012]
+clauses: ["8.5.4"]
+keywords: [storage, packing, delivery, courier, dispatch]
+review:
+  last_reviewed: 2026-11-20
+  interval_months: 12
+revisions:
+  - rev: "1"
+    date: 2026-11-20
+    summary: First issue. It replaces QP-021.
+    approved_by: production-manager
+"""
+
+
+def git(repo: Path, *args: str, check: bool = True) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+    if check:
+        assert result.returncode == 0, f"git {' '.join(args)}: {result.stderr}"
+    return result.stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def make_repository(target: Path, remote: Path | None = None) -> Path:
+    """A copy of the demo in a fresh git repository, with today's flags accepted (qms baseline)."""
+    project = copy_project(target)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "config", "user.email", "quality@brightwater.example")
+    git(project, "config", "user.name", "Quality Team")
+    result = qms(project, "baseline")
+    assert result.returncode == 0, result.stderr
+    commit_all(project, "The portal as adopted")
+    if remote is not None:
+        subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+        git(project, "remote", "add", "origin", str(remote))
+    return project
+
+
+def change_between_releases(project: Path) -> None:
+    """QP-004 gets revision 4 (one step changed, one removed, one added); QP-025 replaces QP-021."""
+    qp004 = project / "data/procedures/QP-004.yml"
+    text = qp004.read_text(encoding="utf-8")
+    text = text.replace("action: Book a planning day with the management team each January.",
+                        "action: Book a planning day with the management team each December.")
+    text = text.replace("  - role: quality-manager\n"
+                        "    action: Publish the objectives on the portal and the noticeboards.\n", "")
+    text = text.replace("    record: Monthly KPI report\n",
+                        "    record: Monthly KPI report\n"
+                        "  - role: managing-director\n"
+                        "    action: Check the risk register again after any big change.\n", 1)
+    text = text.replace("  last_reviewed: 2026-01-22", "  last_reviewed: 2026-11-02")
+    text += ('  - rev: "4"\n'
+             "    date: 2026-11-02\n"
+             "    summary: Moved the planning day to December and added a check after big changes.\n"
+             "    approved_by: managing-director\n"
+             "    changes:\n"
+             "      - Plan in December, so the objectives are ready in January.\n"
+             "      - Check the risk register again after any big change.\n")
+    qp004.write_text(text, encoding="utf-8")
+    (project / "data/procedures/QP-025.yml").write_text(NEW_PROCEDURE, encoding="utf-8")
+    matrix = project / "data/training/matrix.yml"  # nobody can be trained on an obsolete procedure
+    matrix.write_text(re.sub(r"QP-021, |, QP-021", "", matrix.read_text(encoding="utf-8")), encoding="utf-8")
+    qp021 = project / "data/procedures/QP-021.yml"
+    qp021.write_text(qp021.read_text(encoding="utf-8").replace(
+        "status: approved\n", "status: obsolete\nsuperseded_by: QP-025\n", 1), encoding="utf-8")
+
+
+@dataclass
+class Releases:
+    project: Path
+    remote: Path
+    first_tree: str  # the tree of 2026.1/ right after the first release
+    head: str  # the pages branch right after the second release (later tests may publish more)
+    commit: str  # the commit of main the second release was made from
+    logs: list[str]
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
+    base = tmp_path_factory.mktemp("releases")
+    project = make_repository(base / "portal", remote=base / "remote.git")
+    first = qms(project, "publish", FIRST)
+    assert first.returncode == 0, first.stdout + first.stderr
+    first_tree = git(project, "rev-parse", f"{BRANCH}:{FIRST}").strip()
+    change_between_releases(project)
+    commit_all(project, "QP-004 revision 4; QP-025 replaces QP-021")
+    second = qms(project, "publish", SECOND, "--push")
+    assert second.returncode == 0, second.stdout + second.stderr
+    return Releases(project, base / "remote.git", first_tree, git(project, "rev-parse", BRANCH).strip(),
+                    git(project, "rev-parse", "HEAD").strip(), [first.stdout + first.stderr,
+                                                               second.stdout + second.stderr])
+
+
+def show(releases: Releases, path: str) -> str:
+    """A file of the pages branch as the two releases left it."""
+    return git(releases.project, "show", f"{releases.head}:{path}")
+
+
+def section(page: str, heading: str) -> str:
+    """The HTML between an <h2> with this text and the next <h2>."""
+    match = re.search(r"<h2[^>]*>" + re.escape(heading) + r".*?</h2>(.*?)(?=<h2|\Z)", page, re.S)
+    assert match, f"no section {heading!r}"
+    return match.group(1)
+
+
+def document_ids(fragment: str) -> set[str]:
+    return set(re.findall(r"\bQP-\d{3}\b", html.unescape(fragment).replace("\\-", "-")))
+
+
+# --- the pages branch ---------------------------------------------------------------------------
+
+def test_versions_json_lists_both_releases_with_latest_on_the_newest(releases):
+    versions = json.loads(show(releases, "versions.json"))
+    assert [entry["version"] for entry in versions] == [SECOND, FIRST]
+    aliases = {entry["version"]: entry["aliases"] for entry in versions}
+    assert aliases == {SECOND: ["latest"], FIRST: []}
+    assert versions[0]["properties"]["commit"] == releases.commit
+
+
+def test_latest_is_a_real_copy_of_the_newest_release(releases):
+    listing = git(releases.project, "ls-tree", releases.head).splitlines()
+    modes = {line.split("\t")[1]: line.split()[0] for line in listing}
+    assert modes["latest"] == "040000", "latest must be a folder, not a symlink (alias_type: copy)"
+    assert git(releases.project, "rev-parse", f"{releases.head}:latest").strip() == \
+        git(releases.project, "rev-parse", f"{releases.head}:{SECOND}").strip()
+    assert 'href="latest/"' in show(releases, "index.html"), "the site root must open latest/"
+
+
+def test_the_first_release_is_byte_for_byte_unchanged_by_the_second(releases):
+    assert git(releases.project, "rev-parse", f"{releases.head}:{FIRST}").strip() == releases.first_tree
+
+
+def test_the_push_sent_both_releases_to_the_remote(releases):
+    assert git(releases.remote, "rev-parse", BRANCH).strip() == releases.head
+    versions = json.loads(git(releases.remote, "show", f"{BRANCH}:versions.json"))
+    assert {entry["version"] for entry in versions} == {FIRST, SECOND}
+
+
+def test_pages_carry_the_version_selector_and_the_older_release_banner(releases):
+    page = show(releases, f"{FIRST}/procedures/QP-004/index.html")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    assert config["version"] == {"provider": "mike", "default": "latest", "alias": True}
+    banner = re.search(r'data-md-component="outdated" hidden>(.*?)</div>\s*</aside>', page, re.S)
+    assert banner, "Material's outdated block is missing"
+    assert "data-qms-outdated-text" in banner.group(1) and "data-qms-outdated-link" in banner.group(1)
+    assert 'href="../../../"' in banner.group(1), "without the script the link opens the site root"
+    assert "<script" not in banner.group(1), "no inline script: the CSP allows only known hashes"
+    assert re.search(r'<script src="../../javascripts/releases\.js"', page)
+    script = show(releases, f"{FIRST}/javascripts/releases.js")
+    assert "You are reading release " in script and "the current release is " in script
+    assert 'method: "HEAD"' in script and "sameOrigin" in script
+    assert not re.search(r"https?://", script.split("*/", 1)[1]), "the script must request nothing outside"
+
+
+def test_release_notes_list_exactly_what_changed(releases):
+    page = show(releases, f"{SECOND}/releases/{SECOND}/index.html")
+    assert f"Release {SECOND}" in page
+    assert f"since release {FIRST}" in page
+    assert document_ids(section(page, "Added")) == {"QP-025"}
+    revised = section(page, "Revised")
+    assert document_ids(revised) == {"QP-004"}
+    assert "revision 3 is now revision 4" in revised
+    assert "Moved the planning day to December and added a check after big changes." in revised
+    assert "Plan in December, so the objectives are ready in January." in revised
+    obsolete = section(page, "Made obsolete")
+    assert document_ids(obsolete) == {"QP-021", "QP-025"}
+    assert re.search(r"QP-021.*?</td>\s*<td>.*?QP-025", html.unescape(obsolete), re.S), "replaced by QP-025"
+    assert "Removed from the portal" not in page
+    assert "1 added, 1 revised, 1 made obsolete" in page
+
+
+def test_the_first_release_notes_list_every_document(releases):
+    page = show(releases, f"{FIRST}/releases/{FIRST}/index.html")
+    assert "This is the first published release of the portal." in page
+    listed = document_ids(section(page, "Documents in this release"))
+    assert {"QP-001", "QP-004", "QP-021"} <= listed
+    assert "QP-025" not in listed and "QP-023" not in listed  # not yet written; a draft
+
+
+def test_release_notes_index_links_to_older_notes_in_their_own_release(releases):
+    page = show(releases, f"{SECOND}/releases/index.html")
+    assert f'href="../../{FIRST}/releases/{FIRST}/"' in page
+    assert show(releases, f"{FIRST}/releases/{FIRST}/index.html")
+    nav = show(releases, f"{SECOND}/index.html")
+    assert "Release notes" in nav
+
+
+def test_the_report_of_each_release_names_each_documents_revision(releases):
+    report = json.loads(show(releases, f"{SECOND}/qms-report.json"))
+    revisions = {doc["id"]: doc["revision"] for doc in report["documents"] if doc["kind"] == "procedure"}
+    assert revisions["QP-004"] == "4" and revisions["QP-025"] == "1"
+    older = json.loads(show(releases, f"{FIRST}/qms-report.json"))
+    assert {doc["id"]: doc["revision"] for doc in older["documents"]}["QP-004"] == "3"
+
+
+def test_a_procedure_page_shows_what_changed_in_its_steps(releases):
+    page = html.unescape(show(releases, f"latest/procedures/QP-004/index.html"))
+    changes = section(page, "What changed in revision 4")
+    text = re.sub(r"<[^>]+>", "", changes)
+    assert "Plan in December, so the objectives are ready in January." in text
+    assert "Changes to the steps since revision 3, which took effect on 2026-01-22" in text
+    assert "Changed step 1" in text
+    assert "Changed from “Book a planning day with the management team each January.” to " \
+           "“Book a planning day with the management team each December.”" in text
+    assert "Removed step 8 of revision 3: Quality Manager — Publish the objectives" in text
+    assert "Added step 9: Managing Director — Check the risk register again after any big change." in text
+
+
+# --- nothing is deployed when something fails ---------------------------------------------------
+
+def branch_head(project: Path) -> str:
+    return git(project, "rev-parse", BRANCH).strip()
+
+
+def test_a_failing_gate_deploys_nothing(releases):
+    project = releases.project
+    before = branch_head(project)
+    path = project / "data/procedures/QP-025.yml"
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original.replace("owner: production-manager", "owner: nobody-at-all"), encoding="utf-8")
+        result = qms(project, "publish", "2026.12", "--allow-dirty")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "data/procedures/QP-025.yml:7:" in result.stderr and "nobody-at-all" in result.stderr
+    assert "Nothing was published." in result.stderr
+    assert branch_head(project) == before
+    assert not list(project.glob(".qms-publish-*.yml"))
+
+
+def test_a_failing_strict_build_deploys_nothing(releases):
+    project = releases.project
+    before = branch_head(project)
+    page = project / "docs/index.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original + "\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+        commit_all(project, "A broken link")
+        result = qms(project, "publish", "2026.12")
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(project, "Fix the broken link")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "no-such-page.md" in result.stderr
+    assert "the 'gh-pages' branch was left as it was" in result.stderr
+    assert branch_head(project) == before
+    assert not list(project.glob(".qms-publish-*.yml"))
+
+
+def test_uncommitted_data_and_older_names_are_refused(releases):
+    project = releases.project
+    before = branch_head(project)
+    older = qms(project, "publish", "2026.2")
+    assert older.returncode == 2 and re.search(r"older than 2026\.1[12], the newest release", older.stderr)
+    bad = qms(project, "publish", "latest")
+    assert bad.returncode == 2 and "reserved" in bad.stderr
+    path = project / "data/procedures/QP-025.yml"
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(original.replace("Storage and delivery", "Storage and deliveries"), encoding="utf-8")
+        dirty = qms(project, "publish", "2026.12")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert dirty.returncode == 2 and "data/procedures/QP-025.yml" in dirty.stderr
+    assert branch_head(project) == before
+
+
+def test_two_publishes_at_once_take_turns(releases):
+    """The second waits for the first (a lock in the git folder), so the branch stays whole."""
+    project = releases.project
+    before = branch_head(project)
+    command = [sys.executable, "-m", "qms.cli", "publish", "2026.12"]
+    runs = [subprocess.Popen(command, cwd=project, env=environment(), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert any("Another publish is running" in err for _, err in outputs)
+    assert subprocess.run(["git", "merge-base", "--is-ancestor", before, BRANCH], cwd=project).returncode == 0
+    versions = json.loads(git(project, "show", f"{BRANCH}:versions.json"))
+    assert [entry["version"] for entry in versions] == ["2026.12", SECOND, FIRST]
+    assert versions[0]["aliases"] == ["latest"]
+    assert git(project, "rev-parse", f"{BRANCH}:{FIRST}").strip() == releases.first_tree
+    git(project, "fsck", "--no-progress")
+
+
+# --- the banner in a browser --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pages_site(releases: Releases, tmp_path_factory: pytest.TempPathFactory):
+    """The pages branch as the two releases left it, served on 127.0.0.1 like a plain web server."""
+    folder = tmp_path_factory.mktemp("pages")
+    archive = subprocess.run(["git", "archive", "--format=tar", releases.head], cwd=releases.project,
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    server = serve(folder)
+    yield server.url
+    server.close()
+
+
+@pytest.mark.browser
+def test_an_older_release_names_the_current_one_and_links_to_the_same_page(pages_site, page, page_log):
+    page.goto(pages_site)
+    page.wait_for_url("**/latest/")
+    assert page.locator("[data-md-component=outdated]").is_hidden(), "the newest release has no banner"
+
+    page.goto(pages_site + f"{FIRST}/procedures/QP-004/")
+    banner = page.locator("[data-md-component=outdated]")
+    banner.wait_for(state="visible")
+    link = page.locator("[data-qms-outdated-link]")
+    page.wait_for_function("document.querySelector('[data-qms-outdated-link]').textContent.startsWith('Read')")
+    assert page.locator("[data-qms-outdated-text]").text_content() == \
+        f"You are reading release {FIRST}; the current release is {SECOND}."
+    assert link.text_content() == f"Read this page in release {SECOND}."
+    assert link.get_attribute("href") == pages_site + f"{SECOND}/procedures/QP-004/"
+    page.locator(".md-version__current").wait_for()
+    assert page.locator(".md-version__current").text_content().strip() == FIRST
+
+    # instant navigation swaps the page in place: the link follows the new page
+    page.locator("article a[href$='QP-003/']").first.click()
+    page.wait_for_url(f"**/{FIRST}/procedures/QP-003/")
+    page.wait_for_function(f"document.querySelector('[data-qms-outdated-link]').href.endsWith('{SECOND}/procedures/QP-003/')")
+
+    # a page the current release no longer has: the link opens that release's home instead
+    page.goto(pages_site + f"{FIRST}/releases/{FIRST}/")
+    banner.wait_for(state="visible")
+    page.wait_for_function("document.querySelector('[data-qms-outdated-link]').textContent.startsWith('Go to')")
+    page.wait_for_load_state("networkidle")
+    assert link.text_content() == f"Go to the home page of release {SECOND}."
+    assert link.get_attribute("href") == pages_site + f"{SECOND}/"
+    assert pages_site + f"{SECOND}/releases/{FIRST}/" in page_log.requests, "it asked whether the page exists"
+    # the HEAD request for the missing page is expected to fail with 404: Chromium logs it
+    page_log.console_errors[:] = [error for error in page_log.console_errors if "404" not in error]
