@@ -215,3 +215,29 @@ def test_dashboard(demo_site):
     assert first_doc == "QP-017"
     assert "Kept on purpose to show these flags" in text
     assert "instead of “shall”" in text or "instead of &ldquo;shall&rdquo;" in page
+
+
+def test_feedback_links_on_procedure_pages(demo_site):
+    import html as html_lib
+    from urllib.parse import parse_qs, urlsplit
+    page = html(demo_site, "procedures/QP-010/index.html")
+    links = dict((label, html_lib.unescape(href)) for href, label in
+                 re.findall(r'<a class="qms-feedback__link" href="([^"]+)">([^<]+)</a>', page))
+    assert set(links) == {"Report a problem", "Suggest an improvement"}
+    problem = urlsplit(links["Report a problem"])
+    assert problem.scheme == "mailto" and problem.path == "quality@brightwater.example"
+    query = parse_qs(problem.query)
+    assert query["subject"] == ["Problem with QP-010 Customer complaints and feedback (revision 2)"]
+    assert query["body"] == ["Page: http://127.0.0.1:8000/procedures/QP-010/"]
+
+
+def test_feedback_target_is_validated(project):
+    from qms.errors import DataErrors
+    path = project / "data/organisation.yml"
+    path.write_text(path.read_text().replace("subject=Problem with {id}", "subject=Problem with {doc}")
+                    .replace('improvement: "mailto:', 'improvement: "javascript:'))
+    with pytest.raises(DataErrors) as caught:
+        load(project)
+    messages = [str(e) for e in caught.value.errors]
+    assert any("feedback.problem: unknown placeholder {doc}" in m for m in messages), messages
+    assert any("feedback.improvement: must start with mailto:" in m for m in messages), messages
