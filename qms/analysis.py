@@ -27,13 +27,15 @@ class Flag:
     severity: str = "warning"
     document: str = ""
     key: str = field(default="", compare=False)  # stable identity for the baseline
+    on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: [{self.kind}] {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
-                "message": self.message, "document": self.document, "key": self.key or self.message}
+                "message": self.message, "document": self.document, "key": self.key or self.message,
+                "on_purpose": self.on_purpose}
 
 
 @dataclass
@@ -159,6 +161,6 @@ def kept_on_purpose(repository: Repository, flags: list[Flag]) -> list[Flag]:
     result = []
     for flag in flags:
         if flag.kind in expected.get(flag.document, ()) and flag.severity != "info":
-            flag = replace(flag, severity="info", message=flag.message + " (kept on purpose)")
+            flag = replace(flag, severity="info", message=flag.message + " (kept on purpose)", on_purpose=True)
         result.append(flag)
     return result

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -91,7 +90,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_readability(args: argparse.Namespace) -> int:
     """Readability of a Markdown or text file (or - for standard input), as JSON."""
-    from .readability import PlainWords, Thresholds, analyse
+    from .readability import PlainWords, analyse
     from .model import read_file
     from .kinds import plain_words as plain_words_kind
     if args.path == "-":

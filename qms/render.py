@@ -14,7 +14,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from .model import Document, Repository
+from .model import Repository
 from .text import html_text, inline_markdown, one_line, plain, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Callable
-
 from .errors import DataError
 from .features import features, kinds_by_name
 from .model import Document, Repository
@@ -24,6 +22,7 @@ def check_repository(repository: Repository, errors: list[DataError]) -> None:
     for feature in features():
         for repository_check in feature.repository_checks:
             repository_check(repository, errors)
+    check_example_flags(repository, errors)
 
 
 def error_at(doc: Document, path: tuple, message: str, hint: str = "") -> DataError:
@@ -128,3 +127,28 @@ def check_plain_words(doc: Document, repository: Repository, errors: list[DataEr
         if phrase in terms:
             errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry['phrase']!r} is also a "
                                    "term of art", "remove it from one of the two lists"))
+
+
+def check_example_flags(repository: Repository, errors: list[DataError]) -> None:
+    """Every ``example_flags`` entry, at any depth of any document, names a real flag kind."""
+    from .features import flag_kinds
+    known = flag_kinds()
+    documents = list(repository.all_documents()) + list(repository.singletons.values())
+    for doc in documents:
+        for path, kinds in _example_flag_lists(doc.data, ()):
+            for index, kind in enumerate(kinds):
+                if kind not in known:
+                    errors.append(error_at(doc, path + (index,), f"unknown flag kind {kind!r}",
+                                           suggest(kind, known) or "use a kind listed on the quality dashboard"))
+
+
+def _example_flag_lists(value, path: tuple):
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "example_flags" and isinstance(child, list):
+                yield path + (key,), child
+            else:
+                yield from _example_flag_lists(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _example_flag_lists(child, path + (index,))

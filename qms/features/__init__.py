@@ -14,8 +14,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from ..errors import DataError
     from ..kinds import Kind
     from ..model import Document, Repository

@@ -308,7 +308,6 @@ def check_management_review(doc: Document, repository: Repository, errors: list[
         if action.get("done_on") and action.get("status") != "done":
             errors.append(error_at(doc, ("actions", index, "done_on"), "only a done action has a done_on date",
                                    "set 'status: done' or remove done_on"))
-    _check_example_flags(doc, ("example_flags",), doc.get("example_flags", []), errors)
 
 
 def milestone_paths(doc: Document) -> dict[str, tuple]:
@@ -356,7 +355,6 @@ def check_roadmap(doc: Document, repository: Repository, errors: list[DataError]
             elif dependency not in paths:
                 errors.append(error_at(doc, path + ("depends_on", index), f"unknown milestone {dependency!r}",
                                        suggest(dependency, paths) or "use the id of a milestone in this roadmap"))
-        _check_example_flags(doc, path + ("example_flags",), item.get("example_flags", []), errors)
     for cycle in dependency_cycles(doc):
         first = cycle[0]
         path = paths[first] + ("depends_on", doc_milestone(doc, first)["depends_on"].index(cycle[1]))
@@ -421,20 +419,6 @@ def check_newsletters(repository: Repository, errors: list[DataError]) -> None:
                                    "publish one issue a day: merge them or change a date"))
         elif date:
             by_date[date] = issue
-        _check_example_flags(issue, ("example_flags",), issue.get("example_flags", []), errors)
-
-
-def check_objective_flags(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    _check_example_flags(doc, ("example_flags",), doc.get("example_flags", []), errors)
-
-
-def _check_example_flags(doc: Document, path: tuple, kinds: list[str], errors: list[DataError]) -> None:
-    from . import flag_kinds
-    known = flag_kinds()
-    for index, kind in enumerate(kinds):
-        if kind not in known:
-            errors.append(error_at(doc, path + (index,), f"unknown flag kind {kind!r}",
-                                   suggest(kind, known) or "see the flag kinds on the quality dashboard"))
 
 
 # ---------------------------------------------------------------------------
@@ -946,7 +930,7 @@ def macros(macro_obj: Any) -> dict[str, Any]:
 FEATURE = Feature(
     name="leadership",
     kinds=(objective, management_review, roadmap, newsletter),
-    checks={"objective": (check_objective, check_objective_flags),
+    checks={"objective": (check_objective,),
             "management-review": (check_management_review,),
             "roadmap": (check_roadmap,)},
     repository_checks=(check_newsletters,),

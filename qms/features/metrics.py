@@ -934,23 +934,14 @@ def _health(doc: Document, analysis: Any, nonconformities: dict[str, list]) -> D
     report = analysis.reports.get((doc.kind, doc.id)) if analysis is not None else None
     overdue = bool(report and report.review and report.review.status == "overdue")
     readability = sum(1 for flag in (report.flags if report else [])
-                      if flag.kind in READABILITY_KINDS and flag.severity in ("warning", "error"))
+                      if flag.kind in READABILITY_KINDS
+                      and (flag.severity in ("warning", "error") or flag.on_purpose))
     open_items = [getattr(item, "id", str(item)) for item in nonconformities.get(doc.id, [])]
     return DocumentHealth(doc, overdue, readability, open_items)
 
 
 # ---------------------------------------------------------------------------
 # Checks: every problem a DataError with file, line and field
-
-
-def _check_example_flags(doc: Document, errors: list[DataError]) -> None:
-    from . import flag_kinds
-    known = flag_kinds()
-    for index, name in enumerate(doc.get("example_flags", [])):
-        if name not in known:
-            from ..schema import suggest
-            errors.append(error_at(doc, ("example_flags", index), f"unknown flag kind {name!r}",
-                                   suggest(name, known) or "use a kind from the dashboard's flag list"))
 
 
 def check_kpi(doc: Document, repository: Repository, errors: list[DataError]) -> None:
@@ -978,7 +969,6 @@ def check_kpi(doc: Document, repository: Repository, errors: list[DataError]) ->
             errors.append(error_at(doc, path, f"period {period} comes after {previous[1]}",
                                    "list the values oldest first"))
         previous = (ordinal, period)
-    _check_example_flags(doc, errors)
 
 
 def check_training_matrix(doc: Document, repository: Repository, errors: list[DataError]) -> None:
@@ -1048,10 +1038,6 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
     elif revision not in labels:
         errors.append(error_at(doc, ("revision",), f"{procedure_id} has no revision {revision!r}",
                                f"use one of: {', '.join(labels)}" if labels else "add the revision history first"))
-
-
-def check_person(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    _check_example_flags(doc, errors)
 
 
 # ---------------------------------------------------------------------------
@@ -1191,7 +1177,6 @@ FEATURE = Feature(
         "kpi": (check_kpi,),
         "training-matrix": (check_training_matrix,),
         "training-record": (check_training_record,),
-        "person": (check_person,),
     },
     repository_checks=(check_other_clauses,),
     analyse=analyse,

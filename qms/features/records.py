@@ -304,16 +304,6 @@ def _check_published_procedures(doc: Document, repository: Repository, errors: l
                                    "remove it until it is approved"))
 
 
-def _check_example_flags(doc: Document, errors: list[DataError]) -> None:
-    from . import flag_kinds
-    known = flag_kinds()
-    for index, name in enumerate(doc.get("example_flags", [])):
-        if name not in known:
-            from ..schema import suggest
-            errors.append(error_at(doc, ("example_flags", index), f"unknown flag kind {name!r}",
-                                   suggest(name, known) or "use a flag kind from the dashboard's list"))
-
-
 def _not_before(doc: Document, path: tuple, value: dt.date | None, earliest: dt.date | None,
                 what: str, errors: list[DataError], hint: str = "check the date") -> None:
     if value is not None and earliest is not None and value < earliest:
@@ -324,7 +314,6 @@ def check_ncr(doc: Document, repository: Repository, errors: list[DataError]) ->
     """Date order and what each status needs."""
     _check_id_year(doc, "raised", errors)
     _check_published_procedures(doc, repository, errors)
-    _check_example_flags(doc, errors)
     raised = doc.get("raised")
     status = doc.get("status")
     cause = doc.get("root_cause")
@@ -390,7 +379,6 @@ def check_ncr(doc: Document, repository: Repository, errors: list[DataError]) ->
 def check_improvement(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     _check_id_year(doc, "raised", errors)
     _check_published_procedures(doc, repository, errors)
-    _check_example_flags(doc, errors)
     raised = doc.get("raised")
     _not_before(doc, ("status_since",), doc.get("status_since"), raised, "the date raised", errors)
     _not_before(doc, ("due",), doc.get("due"), raised, "the date raised", errors)
@@ -401,7 +389,6 @@ def check_improvement(doc: Document, repository: Repository, errors: list[DataEr
 
 def check_audit(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     _check_published_procedures(doc, repository, errors)
-    _check_example_flags(doc, errors)
     status = doc.get("status")
     done = doc.get("done")
     findings = doc.get("findings", [])
