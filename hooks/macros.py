@@ -7,7 +7,6 @@ so they always see the current build's data.
 from __future__ import annotations
 
 from qms.macros import Macros, macro_names
-from qms.text import plain
 
 
 def define_env(env) -> None:
@@ -20,9 +19,3 @@ def define_env(env) -> None:
 
     for name in macro_names():
         env.macro(bind(name), name)
-
-    @env.macro
-    def organisation() -> dict:
-        """Organisation fields (name, short_name, description), escaped to show literally."""
-        org = env.conf["qms_state"].repository.organisation
-        return {key: str(plain(org.get(key) or "")) for key in ("name", "short_name", "description")}

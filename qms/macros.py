@@ -10,6 +10,7 @@ from typing import Any
 
 from .build import BuildState
 from .render import Links, Renderer
+from .text import plain
 
 
 class MacroError(ValueError):
@@ -34,16 +35,19 @@ class Macros:
         return doc
 
     def procedure(self, doc_id: str, title: bool = True) -> str:
+        """A link to a published procedure, with its id and (unless title=False) its title."""
         self._procedure(doc_id)
         return str(self.links.doc(doc_id, with_title=title))
 
     def role(self, role_id: str) -> str:
+        """A link to a role page."""
         if self.state.repository.get("role", role_id) is None:
             known = ", ".join(sorted(self.state.repository.of_kind("role")))
             raise MacroError(f"role({role_id!r}): unknown role (known: {known})")
         return str(self.links.role(role_id))
 
     def area(self, area_id: str) -> str:
+        """A link to a process area."""
         if area_id not in self.state.repository.areas:
             raise MacroError(f"area({area_id!r}): unknown area (known: {', '.join(self.state.repository.areas)})")
         return str(self.links.area(area_id))
@@ -71,12 +75,14 @@ class Macros:
                                        changes=[(doc, revision) for _, _, doc, revision in changes[:count]])
 
     def review_summary(self) -> dict[str, int]:
+        """Counts of documents by review status, e.g. review_summary()["overdue"]."""
         counts: dict[str, int] = {}
         for report in self.state.analysis.reports.values():
             counts[report.review.status] = counts.get(report.review.status, 0) + 1
         return counts
 
     def policy(self) -> str:
+        """The quality policy with its approval."""
         return self._renderer().render("macros/policy.md.j2", self.page_uri)
 
     def functions(self) -> dict[str, Any]:
@@ -97,11 +103,31 @@ class Macros:
             "latest_changes": self.latest_changes,
             "review_summary": self.review_summary,
             "quality_policy": self.policy,
+            "macro_reference": self.macro_reference,
+            "organisation": self.organisation,
         }
+
+    def organisation(self) -> dict[str, str]:
+        """The organisation's name, short_name and description, e.g. organisation().name."""
+        org = self.state.repository.organisation
+        return {key: str(plain(org.get(key) or "")) for key in ("name", "short_name", "description")}
+
+    def macro_reference(self) -> str:
+        """This table: every macro and what it gives, from the code itself."""
+        import functools
+        import inspect
+        rows = ["| Macro | What it gives |", "|---|---|"]
+        for name, function in sorted(self.functions().items()):
+            target = function.func if isinstance(function, functools.partial) else function
+            parameters = [p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}"
+                          for p in inspect.signature(function).parameters.values()]
+            summary = (inspect.getdoc(target) or "").split("\n\n")[0].replace("\n", " ").replace("|", "\\|")
+            rows.append(f"| `{name}({', '.join(parameters)})` | {summary} |")
+        return "\n".join(rows) + "\n"
 
 
 CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary",
-                    "quality_policy")
+                    "quality_policy", "macro_reference", "organisation")
 
 
 def macro_names() -> tuple[str, ...]:

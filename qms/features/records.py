@@ -931,12 +931,14 @@ def macros(macro_host: Any) -> dict[str, Any]:
         return ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
 
     def ncr_link(ncr_id: str, title: bool = True) -> str:
+        """A link to a nonconformity report, with its title unless title=False."""
         doc = repository.get("ncr", ncr_id)
         if doc is None:
             raise MacroError(f"ncr({ncr_id!r}): no NCR has this id (known: {known('ncr')})")
         return str(links.to(ncr_uri(ncr_id), f"{doc.id} {doc.title}" if title else doc.id))
 
     def improvement_link(improvement_id: str, title: bool = True) -> str:
+        """A link to an item of the improvement register."""
         doc = repository.get("improvement", improvement_id)
         if doc is None:
             raise MacroError(f"improvement({improvement_id!r}): no improvement item has this id "
@@ -945,12 +947,14 @@ def macros(macro_host: Any) -> dict[str, Any]:
         return f"[{plain(f'{doc.id} {doc.title}' if title else doc.id)}]({target})"
 
     def audit_link(audit_id: str, title: bool = True) -> str:
+        """A link to an internal audit."""
         doc = repository.get("audit", audit_id)
         if doc is None:
             raise MacroError(f"audit({audit_id!r}): no audit has this id (known: {known('audit')})")
         return str(links.to(audit_uri(audit_id), f"{doc.id} {doc.title}" if title else doc.id))
 
     def open_ncr_count() -> int:
+        """How many nonconformities are not closed yet."""
         return sum(1 for doc in repository.of_kind("ncr").values() if is_open(doc))
 
     def open_ncrs(procedure: str | None = None) -> str:
