@@ -1,4 +1,4 @@
-"""The ``qms`` command: check, build, readability, new, schema, baseline, publish.
+"""The ``qms`` command: check, build, readability, new, schema, baseline, publish, search.
 
 Exit codes: 0 clean; 1 flags at error level (or warnings with --strict);
 2 bad input or usage (data errors, wrong arguments).

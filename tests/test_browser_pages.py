@@ -1,0 +1,162 @@
+"""Every page type of the built demo in a real browser: axe finds no serious or critical
+problem, nothing is requested from outside the site, no JavaScript error; a procedure
+prints cleanly; abbreviations carry their meaning as a tooltip.
+
+Page types are found from the built site, not listed by hand: the first path segment of
+every page (so a section another feature adds is checked too), plus the kinds of page that
+share a segment (procedure, obsolete procedure and area index; role and roles index).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qms.model import load
+
+
+pytest_plugins = ["browser"]  # the shared browser fixtures: page, page_log, browser, site_url
+pytestmark = pytest.mark.browser
+
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def repository(demo_site: Path):
+    return load(demo_site.parent)
+
+
+def page_types(site: Path, repository) -> dict[str, str]:
+    """One page of every type: name → address relative to the site root."""
+    procedures = sorted(repository.published("procedure"), key=lambda doc: doc.id)
+    current = next(doc for doc in procedures if doc.status == "approved")
+    obsolete = next(doc for doc in procedures if doc.status == "obsolete")
+    role = sorted(repository.of_kind("role"))[0]
+    types = {
+        "home": "",
+        "procedure": f"procedures/{current.id}/",
+        "obsolete procedure": f"procedures/{obsolete.id}/",
+        "area index": f"procedures/{current['area']}/",
+        "roles index": "roles/",
+        "role": f"roles/{role}/",
+        "page not found": "404.html",
+    }
+    pages = sorted(path.parent.relative_to(site).as_posix() + "/"
+                   for path in site.rglob("index.html") if path.parent != site)
+    covered = {uri.split("/")[0] for uri in types.values() if "/" in uri}
+    for segment in sorted({uri.split("/")[0] for uri in pages} - covered):
+        inside = [uri for uri in pages if uri.startswith(segment + "/")]
+        if f"{segment}/" in inside:
+            types[f"{segment} (index)"] = f"{segment}/"
+        deeper = [uri for uri in inside if uri != f"{segment}/"]
+        if deeper:
+            types[f"{segment} (page)"] = deeper[0]
+    for uri in types.values():
+        assert (site / uri / "index.html").exists() or (site / uri).is_file(), uri
+    return types
+
+
+def serious_violations(page) -> tuple[list[dict], int]:
+    from axe_playwright_python.sync_playwright import Axe
+    violations = Axe().run(page).response["violations"]
+    serious = [violation for violation in violations if violation["impact"] in SERIOUS]
+    return serious, len(violations) - len(serious)
+
+
+def describe(violation: dict) -> str:
+    targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
+
+
+def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, site_url, demo_site, repository):
+    types = page_types(demo_site, repository)
+    expected = {"home", "procedure", "obsolete procedure", "area index", "roles index", "role",
+                "register (index)", "dashboard (index)", "help (index)", "glossary (index)",
+                "onboarding (index)", "onboarding (page)"}
+    assert expected <= set(types), sorted(expected - set(types))
+    failures, lines = [], []
+    for name, uri in types.items():
+        page_log.clear()
+        page.goto(site_url + uri, wait_until="networkidle")
+        if name == "onboarding (page)":  # the checklist as a reader uses it: one step ticked
+            page.locator(".qms-step__tick").first.check()
+        serious, minor = serious_violations(page)
+        problems = page_log.problems()
+        lines.append(f"  {name:28} /{uri:40} axe: {len(serious)} serious or critical, {minor} minor; "
+                     f"requests: {len(page_log.requests)}, outside: {len(page_log.outside)}; "
+                     f"JS errors: {len(page_log.console_errors) + len(page_log.page_errors)}")
+        failures += [f"{name} /{uri}: {describe(violation)}" for violation in serious]
+        failures += [f"{name} /{uri}: {problem}" for problem in problems]
+    # the search dialog with results open is a state of every page
+    page_log.clear()
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("calibration")
+    page.locator("li.md-search-result__item").first.wait_for()
+    serious, minor = serious_violations(page)
+    lines.append(f"  {'search results open':28} /{'':40} axe: {len(serious)} serious or critical, {minor} minor")
+    failures += [f"search results: {describe(violation)}" for violation in serious]
+    failures += [f"search results: {problem}" for problem in page_log.problems()]
+    print(f"\naxe, requests and JavaScript errors on {len(types) + 1} page types:\n" + "\n".join(lines))
+    page_log.clear()  # reported above, with the page they came from
+    assert not failures, "\n".join(failures)
+
+
+def test_procedure_prints_cleanly(page, site_url, demo_site, repository):
+    doc = repository.get("procedure", "QP-014")
+    revision = doc["revisions"][-1]
+    report = json.loads((demo_site / "qms-report.json").read_text(encoding="utf-8"))
+    entry = next(item for item in report["documents"] if item["id"] == doc.id and item["kind"] == "procedure")
+    next_review = entry["review"]["next_review"]
+    page.goto(site_url + f"procedures/{doc.id}/", wait_until="networkidle")
+    header, footer = page.locator(".qms-print-header"), page.locator(".qms-print-footer")
+    assert not header.is_visible() and not footer.is_visible()  # on screen, the page says it elsewhere
+
+    page.emulate_media(media="print")
+    assert header.is_visible() and footer.is_visible()
+    header_text = " ".join(header.inner_text().split())
+    assert header_text == (f"{doc.id} · Revision {revision['rev']} · Effective {revision['date'].isoformat()} "
+                           f"· Next review {next_review}")
+    assert "Uncontrolled when printed" in footer.inner_text()
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search",
+                   ".md-footer", ".md-content__button", ".qms-keywords"):
+        locator = page.locator(hidden)
+        assert all(not locator.nth(index).is_visible() for index in range(locator.count())), hidden
+    assert page.locator("article.md-content__inner h1").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+    page.emulate_media(media="screen")
+    assert not header.is_visible()
+
+
+def test_onboarding_checklist_prints_as_a_plain_list(page, site_url):
+    page.goto(site_url + "onboarding/production-operator/", wait_until="networkidle")
+    page.locator(".qms-step__tick").first.check()
+    page.emulate_media(media="print")
+    assert not page.locator("[data-qms-progress]").is_visible()
+    assert not page.locator(".qms-step__tick").first.is_visible()
+    assert page.locator("ol.qms-onboarding__steps > li").first.is_visible()
+
+
+def test_abbreviations_show_their_meaning_as_a_tooltip(page, site_url, repository):
+    page.goto(site_url + "procedures/QP-007/", wait_until="networkidle")
+    titles = page.eval_on_selector_all("article abbr", "els => els.map(e => [e.textContent, e.title])")
+    glossary = {term["abbreviation"]: term["term"] for term in repository.singleton("glossary")["terms"]
+                if term.get("abbreviation")}
+    assert ["NCR", glossary["NCR"]] in titles
+    assert all(glossary.get(text) == title for text, title in titles), titles
+    page.locator("article abbr", has_text="NCR").first.hover()  # the browser shows the title as a tooltip
+
+
+def test_glossary_letters_and_see_also_links_jump_to_their_terms(page, site_url):
+    page.goto(site_url + "glossary/", wait_until="networkidle")
+    page.locator("article a[href$='#traceability']").first.click()
+    page.wait_for_url("**/glossary/#traceability")
+    assert page.locator("#traceability").is_visible()
+    broken = page.evaluate("""() => [...document.querySelectorAll('article a[href*="#"]')]
+        .map(a => new URL(a.href)).filter(url => url.pathname === location.pathname)
+        .map(url => decodeURIComponent(url.hash.slice(1))).filter(id => id && !document.getElementById(id))""")
+    assert broken == []
