@@ -105,7 +105,18 @@ class Macros:
             "quality_policy": self.policy,
             "macro_reference": self.macro_reference,
             "organisation": self.organisation,
+            "data_reference": self.data_reference,
         }
+
+    def data_reference(self) -> str:
+        """A table of every kind of data: where its files live, what it holds and its JSON Schema."""
+        from .features import all_kinds
+        rows = ["| Where | What it holds | Schema |", "|---|---|---|"]
+        for kind in all_kinds():
+            where = f"`data/{kind.folder}/<id>.yml`" if kind.folder else f"`data/{kind.file}`"
+            optional = " (optional)" if kind.optional else ""
+            rows.append(f"| {where}{optional} | {plain(kind.description())} | `schemas/{kind.name}.schema.json` |")
+        return "\n".join(rows) + "\n"
 
     def organisation(self) -> dict[str, str]:
         """The organisation's name, short_name and description, e.g. organisation().name."""
@@ -127,7 +138,7 @@ class Macros:
 
 
 CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary",
-                    "quality_policy", "macro_reference", "organisation")
+                    "quality_policy", "macro_reference", "organisation", "data_reference")
 
 
 def macro_names() -> tuple[str, ...]:

@@ -241,3 +241,9 @@ def test_feedback_target_is_validated(project):
     messages = [str(e) for e in caught.value.errors]
     assert any("feedback.problem: unknown placeholder {doc}" in m for m in messages), messages
     assert any("feedback.improvement: must start with mailto:" in m for m in messages), messages
+
+
+def test_role_page_links_its_onboarding_path(demo_site):
+    with_path = html(demo_site, "roles/production-operator/index.html")
+    assert 'href="../../onboarding/production-operator/"' in with_path
+    assert "New in this role?" not in html(demo_site, "roles/quality-manager/index.html")

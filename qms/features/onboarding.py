@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Iterable
 
+from markupsafe import Markup
+
 from ..analysis import DocumentReport, Flag
 from ..errors import DataError
 from ..gates import readability_for_units
@@ -303,6 +305,13 @@ def path_uri(role_id: str) -> str:
     return f"onboarding/{role_id}.md"
 
 
+def onboarding_link(role_id: str, repository: Repository, link: Any) -> Markup:
+    """A link to the role's onboarding path, or nothing when the role has none."""
+    if repository.get("onboarding", role_id) is None:
+        return Markup("")
+    return Markup("**New in this role?** Follow the ") + link.to(path_uri(role_id), "first weeks checklist") + Markup(".")
+
+
 def duration(minutes: int) -> str:
     """'45 min', '2 h', '1 h 30 min': short and unambiguous."""
     hours, rest = divmod(minutes, 60)
@@ -569,5 +578,5 @@ FEATURE = Feature(
     nav=navigation,
     macros=feature_macros,
     macro_names=("role_picker",),
-    template_globals={"search_words": search_words},
+    template_globals={"search_words": search_words, "onboarding_link": onboarding_link},
 )
