@@ -103,7 +103,7 @@ def sizes_of(site: Path) -> dict[str, float]:
 
 
 def bench_size(procedures: int, runs: int, workdir: Path) -> dict:
-    project = synthetic.write_project(workdir / f"portal-{procedures}", procedures)
+    project = synthetic.write_project(workdir / f"portal-{procedures}", procedures, base="demo")
     twin = plain_twin(project, workdir / f"plain-{procedures}")
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     portal_times, plain_times, memories = [], [], []

@@ -5,10 +5,13 @@ Deterministic: the same --seed and --procedures give the same files. About one
 procedure in five is written in hard, legalistic prose so the readability
 gates have something to flag, as in a real legacy QMS.
 
-    python scripts/synthetic.py OUT_DIR --procedures 1000 [--seed 7] [--today 2026-11-25]
+    python scripts/synthetic.py OUT_DIR --procedures 1000 [--seed 7] [--base demo|minimal]
 
 OUT_DIR receives mkdocs.yml, docs/, hooks/, overrides/ from this project and a
-generated data/ folder.
+data/ folder. With ``--base demo`` (the default) it starts from the demo's data,
+so every other kind of data (NCRs, KPIs, training, roadmap, newsletters,
+onboarding…) is there too, and adds generated procedures up to N in all.
+``--base minimal`` writes only an organisation, roles and N procedures.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ ROLES = [
     ("internal-auditor", "Internal Auditor", "quality-manager"),
     ("staff", "All staff", "managing-director"),
 ]
+# Not "staff" (in every audience) nor the auditors' roles (the demo's audits must stay independent).
+OWNERS = [role_id for role_id, _, _ in ROLES[1:-1] if role_id not in ("quality-manager", "internal-auditor")]
 OBJECTS = ["order", "drawing", "gauge", "batch", "supplier report", "complaint", "test sheet", "work order",
            "label", "delivery note", "training record", "calibration sticker", "audit plan", "risk log",
            "parts list", "customer file", "return", "sample", "checklist", "invoice"]
@@ -81,21 +86,21 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def procedure_yaml(number: int, count: int, rng: random.Random, today: dt.date) -> str:
+def procedure_yaml(number: int, count: int, rng: random.Random, today: dt.date, first: int = 1) -> str:
     doc_id = f"QP-{number:04d}"
     area = AREAS[number % len(AREAS)][0]
     hard = number % 5 == 0
     topic = rng.choice(TOPICS)
     title = f"{topic.capitalize()} {rng.choice(OBJECTS)}s {number}"
-    owner = rng.choice(ROLES[1:-1])[0]  # not "staff", which is in every audience
+    owner = rng.choice(OWNERS)
     steps = []
     for _ in range(rng.randint(6, 10)):
         steps.append(f"  - role: {rng.choice(ROLES)[0]}\n    action: {quoted(sentence(rng, hard))}")
         if rng.random() < 0.3:
             steps.append(f"    note: {quoted(sentence(rng, hard))}")
     last_reviewed = today - dt.timedelta(days=rng.randint(10, 420))
-    first = last_reviewed - dt.timedelta(days=rng.randint(100, 900))
-    related = sorted({f"QP-{rng.randint(1, count):04d}" for _ in range(2)} - {doc_id})
+    first_issue = last_reviewed - dt.timedelta(days=rng.randint(100, 900))
+    related = sorted({f"QP-{rng.randint(first, first + count - 1):04d}" for _ in range(2)} - {doc_id})
     keywords = sorted({topic, rng.choice(OBJECTS), rng.choice(OBJECTS)})
     return "\n".join([
         f"id: {doc_id}",
@@ -120,7 +125,7 @@ def procedure_yaml(number: int, count: int, rng: random.Random, today: dt.date) 
         "  interval_months: 12",
         "revisions:",
         '  - rev: "1"',
-        f"    date: {first.isoformat()}",
+        f"    date: {first_issue.isoformat()}",
         "    summary: First issue.",
         "    approved_by: quality-manager",
         '  - rev: "2"',
@@ -131,7 +136,8 @@ def procedure_yaml(number: int, count: int, rng: random.Random, today: dt.date) 
     ])
 
 
-def write_project(out: Path, procedures: int, seed: int = 7, today: dt.date = dt.date(2026, 11, 25)) -> Path:
+def write_project(out: Path, procedures: int, seed: int = 7, today: dt.date = dt.date(2026, 11, 25),
+                  base: str = "minimal") -> Path:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     for part in COPIED:
@@ -146,6 +152,14 @@ def write_project(out: Path, procedures: int, seed: int = 7, today: dt.date = dt
     data = out / "data"
     if data.exists():
         shutil.rmtree(data)
+    if base == "demo":
+        shutil.copytree(ROOT / "data", data)
+        existing = len(list((data / "procedures").glob("*.yml")))
+        generated = max(0, procedures - existing)
+        for number in range(1001, 1001 + generated):
+            (data / "procedures" / f"QP-{number:04d}.yml").write_text(
+                procedure_yaml(number, generated, rng, today, first=1001), encoding="utf-8")
+        return out
     (data / "roles").mkdir(parents=True)
     (data / "procedures").mkdir()
     shutil.copy2(ROOT / "data" / "plain-words.yml", data / "plain-words.yml")
@@ -173,8 +187,9 @@ def main() -> None:
     parser.add_argument("--procedures", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date(2026, 11, 25))
+    parser.add_argument("--base", choices=("demo", "minimal"), default="demo")
     args = parser.parse_args()
-    write_project(args.out, args.procedures, args.seed, args.today)
+    write_project(args.out, args.procedures, args.seed, args.today, args.base)
     print(f"Wrote {args.procedures} procedures to {args.out / 'data'}")
 
 
