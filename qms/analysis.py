@@ -128,9 +128,10 @@ def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analy
             reports[(report.doc.kind, report.doc.id)] = report
             flags.extend(report.flags)
         flags.extend(loose_flags)
-    flags = kept_on_purpose(repository, flags)
+    expected = declared_examples(repository)
+    flags = kept_on_purpose(expected, flags)
     for report in reports.values():
-        report.flags = kept_on_purpose(repository, report.flags)
+        report.flags = kept_on_purpose(expected, report.flags)
     return Analysis(today, settings, reports, sorted(flags))
 
 
@@ -146,16 +147,21 @@ def _declared_examples(value: Any):
             yield from _declared_examples(child)
 
 
-def kept_on_purpose(repository: Repository, flags: list[Flag]) -> list[Flag]:
+def declared_examples(repository: Repository) -> dict[str, set[str]]:
+    """Document or item id -> the flag kinds it declares in ``example_flags``."""
+    expected: dict[str, set[str]] = {}
+    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
+        for owner_id, kinds in _declared_examples(doc.data):
+            expected.setdefault(owner_id, set()).update(kinds)
+    return expected
+
+
+def kept_on_purpose(expected: dict[str, set[str]], flags: list[Flag]) -> list[Flag]:
     """A flag a document declares in ``example_flags`` is shown, but at info level.
 
     Demo and training documents keep a problem on purpose; saying so in their data
     keeps the flag visible on the dashboard without failing strict builds.
     """
-    expected: dict[str, set[str]] = {}
-    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
-        for owner_id, kinds in _declared_examples(doc.data):
-            expected.setdefault(owner_id, set()).update(kinds)
     if not expected:
         return flags
     result = []

@@ -30,14 +30,17 @@ class BuildState:
     analysis: Analysis
     today: dt.date
     pages: list[GeneratedPage] = field(default_factory=list)
+    extra_files: dict[str, str] | None = None
 
     def navigation(self, authored: list[str]) -> list[Any]:
         return navigation(self.repository, self.pages, authored, self.settings)
 
     def artifacts(self) -> dict[str, str]:
         """Non-page files of the site: machine-readable report and review calendars."""
-        from .reports import artifacts
-        return artifacts(self)
+        if self.extra_files is None:
+            from .reports import artifacts
+            self.extra_files = artifacts(self)
+        return self.extra_files
 
 
 def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
@@ -59,5 +62,6 @@ def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
         # site_url (from mkdocs.yml) lets artifacts such as the news feed carry absolute links.
         site_url = str(read_mkdocs_config(root / "mkdocs.yml").get("site_url") or "")
         state.pages = generate_pages(repository, analysis,
-                                     {"today": today, "settings": settings, "site_url": site_url})
+                                     {"today": today, "settings": settings, "site_url": site_url},
+                                     while_rendering=state.artifacts)
     return state

@@ -6,7 +6,10 @@ so another site generator can take the same pages.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -129,14 +132,56 @@ class Renderer:
 PageBuilder = Callable[[Renderer], list[GeneratedPage]]
 
 
+PARALLEL_MIN_DOCUMENTS = 300  # below this, starting processes costs more than it saves
+_RENDERER: list[Renderer] = []  # the renderer a forked worker inherits from its parent
+
+
 def generate_pages(repository: Repository, analysis: Any, extra_context: dict | None = None,
-                   builders: list[PageBuilder] | None = None) -> list[GeneratedPage]:
+                   builders: list[PageBuilder] | None = None,
+                   while_rendering: Callable[[], Any] | None = None) -> list[GeneratedPage]:
+    """Every generated page, in builder order.
+
+    A large QMS is rendered by page builder across the machine's cores (forked
+    workers share the model without copying it); ``while_rendering`` runs in this
+    process meanwhile. Under ``mkdocs serve`` (threads) or on small sites it all
+    runs here, one builder after another.
+    """
     from .features import features
     renderer = Renderer(repository, analysis, extra_context)
-    pages: list[GeneratedPage] = []
-    for builder in builders or [b for feature in features() for b in feature.pages]:
-        pages.extend(builder(renderer))
-    return pages
+    builders = builders or [b for feature in features() for b in feature.pages]
+    workers = _worker_count(repository)
+    if workers < 2:
+        if while_rendering is not None:
+            while_rendering()
+        return [page for builder in builders for page in builder(renderer)]
+    context = multiprocessing.get_context("fork")
+    _RENDERER.append(renderer)
+    try:
+        with context.Pool(workers) as pool:
+            pending = pool.map_async(_run_builder, [(index, builders) for index in range(len(builders))],
+                                     chunksize=1)
+            if while_rendering is not None:
+                while_rendering()
+            results = pending.get()
+    finally:
+        _RENDERER.clear()
+    return [page for result in results for page in result]
+
+
+def _run_builder(job: tuple[int, list[PageBuilder]]) -> list[GeneratedPage]:
+    index, builders = job
+    return builders[index](_RENDERER[-1])
+
+
+def _worker_count(repository: Repository) -> int:
+    setting = os.environ.get("QMS_WORKERS", "")
+    if setting.isdigit():
+        return int(setting)
+    size = sum(len(by_id) for by_id in repository.documents.values())
+    if (size < PARALLEL_MIN_DOCUMENTS or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return 1
+    return min(2, os.cpu_count() or 1)
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], authored: list[str],

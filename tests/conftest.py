@@ -64,3 +64,29 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_log(demo_site: Path) -> str:
     return (demo_site.parent / "build.log").read_text() if (demo_site.parent / "build.log").exists() else ""
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in a data file of a project copy (it must be there)."""
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors_of(project: Path) -> list[str]:
+    """Every data error of loading ``project``, as the messages staff see."""
+    from qms.errors import DataErrors
+    from qms.model import load
+    with pytest.raises(DataErrors) as caught:
+        load(project)
+    return [str(error) for error in caught.value.errors]
+
+
+def line_of(project: Path, relative: str, needle: str, after: str | None = None, occurrence: int = 0) -> int:
+    """Line number of ``needle``: its first line (after the line holding ``after``), or its n-th (from 1)."""
+    lines = (project / relative).read_text(encoding="utf-8").splitlines()
+    start = next(number for number, line in enumerate(lines) if after in line) if after is not None else 0
+    found = [number for number, line in enumerate(lines[start:], start=start + 1) if needle in line]
+    assert found, f"{needle!r} not in {relative}"
+    return found[occurrence - 1] if occurrence else found[0]

@@ -10,7 +10,7 @@ import pytest
 
 from qms.model import load
 
-from conftest import ROOT, copy_project, mkdocs_build, qms
+from conftest import ROOT, mkdocs_build, qms
 
 pytestmark = pytest.mark.slow
 

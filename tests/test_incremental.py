@@ -34,3 +34,14 @@ def test_unchanged_documents_are_not_reanalysed(project, monkeypatch):
     calls.clear()
     prepare(project, {"readability": {"max_sentence_words": 20}}, environ=env, render=False)
     assert len(calls) == analysed_first  # new thresholds: everything is analysed again
+
+
+def test_parallel_rendering_gives_the_same_pages(project, monkeypatch):
+    env = environment()
+    monkeypatch.setenv("QMS_WORKERS", "1")
+    serial = prepare(project, {}, environ=env)
+    monkeypatch.setenv("QMS_WORKERS", "2")
+    parallel = prepare(project, {}, environ=env)
+    assert [page.src_uri for page in parallel.pages] == [page.src_uri for page in serial.pages]
+    assert parallel.pages == serial.pages
+    assert parallel.artifacts() == serial.artifacts()

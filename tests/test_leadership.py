@@ -12,12 +12,12 @@ import pytest
 import yaml
 
 from qms.analysis import analyse
-from qms.errors import DataError, DataErrors
+from qms.errors import DataError
 from qms.features import leadership
 from qms.model import Document, Repository, load
 from qms.settings import Settings
 
-from conftest import DEMO_TODAY, ROOT, copy_project, mkdocs_build
+from conftest import DEMO_TODAY, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
 
 OBJECTIVE = "data/objectives/on-time-delivery.yml"
 REVIEW = "data/management-reviews/mr-2026-07.yml"
@@ -34,27 +34,10 @@ LEADERSHIP_KINDS = {"objective-overdue", "management-review-late", "management-r
                     "review-action-overdue", "milestone-overdue", "milestone-blocked"}
 
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load(project)
-    return [str(error) for error in caught.value.errors]
 
 
-def line_of(project: Path, relative: str, needle: str, occurrence: int = 0) -> int:
-    """Line of the only line holding ``needle`` (or of its n-th occurrence, counting from 1)."""
-    lines = (project / relative).read_text(encoding="utf-8").splitlines()
-    found = [number for number, line in enumerate(lines, start=1) if needle in line]
-    if occurrence:
-        return found[occurrence - 1]
-    assert len(found) == 1, f"{needle!r} is on lines {found} of {relative}"
-    return found[0]
 
 
 def flags_at(today: str, root: Path = ROOT):

@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
-from pathlib import Path
 
 import pytest
 
-from qms.errors import DataErrors
 from qms.model import load
 
-from conftest import copy_project
+from conftest import copy_project, edit, errors_of, line_of
 
 QP = "data/procedures/QP-001.yml"
 
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1))
 
 
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load(project)
-    return [str(error) for error in caught.value.errors]
 
 
-def line_of(project: Path, relative: str, needle: str) -> int:
-    for number, line in enumerate((project / relative).read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 def test_demo_data_loads(project):

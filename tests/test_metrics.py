@@ -19,13 +19,12 @@ import yaml
 
 from qms.build import prepare
 from qms.cli import qms_config
-from qms.errors import DataErrors
 from qms.features.metrics import (AT_RISK, OFF_TARGET, ON_TARGET, clause_coverage, clause_title, iso_clauses,
                                   kpi_status, kpi_summary, last_complete_period, period_label, period_ordinal,
                                   training_status)
 from qms.model import load
 
-from conftest import DEMO_TODAY, copy_project, mkdocs_build, qms
+from conftest import DEMO_TODAY, copy_project, mkdocs_build, qms, edit, errors_of, line_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 KPI_DIR = "data/kpis"
@@ -36,24 +35,10 @@ MATRIX = "data/training/matrix.yml"
 # helpers
 
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1))
 
 
-def line_of(project: Path, relative: str, needle: str) -> int:
-    for number, line in enumerate((project / relative).read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {relative}")
 
 
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load(project)
-    return [str(error) for error in caught.value.errors]
 
 
 def state_at(project: Path, today: str, render: bool = False):

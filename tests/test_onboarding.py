@@ -7,38 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from qms.errors import DataErrors
 from qms.features.onboarding import duration, path_steps, term_anchor
 from qms.model import load
 
-from conftest import ROOT, qms
+from conftest import ROOT, qms, edit, errors_of, line_of
 
 PATH = "data/onboarding/production-operator.yml"
 GLOSSARY = "data/glossary.yml"
 
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1))
 
 
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load(project)
-    return [str(error) for error in caught.value.errors]
 
 
-def line_of(project: Path, relative: str, needle: str, after: str | None = None) -> int:
-    lines = (project / relative).read_text().splitlines()
-    start = 0
-    if after is not None:
-        start = next(number for number, line in enumerate(lines) if after in line)
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 def html(site: Path, uri: str) -> str:

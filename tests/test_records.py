@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from qms.errors import DataErrors
 from qms.features import records
 from qms.features.records import (FLAG_KINDS, analyse_records, ncr_register_order, open_nonconformities,
                                   settings_of)
@@ -23,7 +22,7 @@ from qms.readability import PlainWords, Thresholds, Unit, analyse
 from qms.render import TEMPLATES
 from qms.settings import Settings, read_mkdocs_config
 
-from conftest import ROOT, mkdocs_build, qms
+from conftest import ROOT, mkdocs_build, qms, edit, errors_of, line_of
 
 DEMO = dt.date(2026, 11, 25)
 LATER = dt.date(2027, 6, 1)
@@ -34,24 +33,10 @@ RECORD_FLAGS = {kind.name for kind in FLAG_KINDS}
 # helpers
 # ---------------------------------------------------------------------------
 
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1))
 
 
-def errors_of(project: Path) -> list[str]:
-    with pytest.raises(DataErrors) as caught:
-        load(project)
-    return [str(error) for error in caught.value.errors]
 
 
-def line_of(project: Path, relative: str, needle: str) -> int:
-    for number, line in enumerate((project / relative).read_text().splitlines(), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {relative}")
 
 
 def settings() -> Settings:

@@ -88,17 +88,21 @@ def role_pages(renderer: Renderer) -> list[GeneratedPage]:
     repository = renderer.repository
     procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
     roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
+    owned_by: dict[str, list[Document]] = {}
+    duties_of: dict[str, list[tuple[Document, list]]] = {}
+    for doc in procedures:  # one pass over every step, not one per role
+        owned_by.setdefault(doc.get("owner"), []).append(doc)
+        if doc.status != "approved":
+            continue
+        steps_by_role: dict[str, list] = {}
+        for number, step in enumerate(doc.get("steps", []), start=1):
+            steps_by_role.setdefault(step["role"], []).append((number, step))
+        for role_id, steps in steps_by_role.items():
+            duties_of.setdefault(role_id, []).append((doc, steps))
     pages = []
     for role_doc in roles:
-        owned = [doc for doc in procedures if doc.get("owner") == role_doc.id]
-        duties = []
-        for doc in procedures:
-            if doc.status != "approved":
-                continue
-            steps = [(number, step) for number, step in enumerate(doc.get("steps", []), start=1)
-                     if step["role"] == role_doc.id]
-            if steps:
-                duties.append((doc, steps))
+        owned = owned_by.get(role_doc.id, [])
+        duties = duties_of.get(role_doc.id, [])
         reports = [other for other in roles if other.get("reports_to") == role_doc.id]
         pages.append(renderer.page("role.md.j2", role_uri(role_doc.id), role_doc.title, role_doc.path,
                                    role=role_doc, owned=owned, duties=duties, reports=reports))
