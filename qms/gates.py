@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import DiskCache
 from .model import Document, Repository
+from .parallel import fork_map
 from .readability import PlainWords, ReadabilityReport, Unit, analyse
 
 if TYPE_CHECKING:
@@ -105,6 +106,40 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _settings_for(doc: Document, settings: "Settings") -> tuple[Any, list[str]]:
+    own = doc.get("readability", {})
+    thresholds = settings.thresholds.merged({key: own[key] for key in OVERRIDES if key in own})
+    return thresholds, list(own.get("accept", []))
+
+
+def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repository, settings: "Settings") -> None:
+    """Analyse, across the machine's cores, every document not already cached (a first run at scale)."""
+    plain_words = plain_words_of(repository)
+    compiled, fingerprint = plain_words
+    jobs = []
+    for doc, units in documents:
+        thresholds, accept = _settings_for(doc, settings)
+        key = _cache_key(units, thresholds, fingerprint, accept)
+        if key in _CACHE or (_DISK and _DISK[-1].entries.get(key) is not None):
+            continue
+        jobs.append((key, units, thresholds, accept))
+    if len(jobs) < PARALLEL_MIN_DOCUMENTS:
+        return  # analysed one by one as they are asked for
+    reports = fork_map(_analyse_job, jobs, shared=compiled, minimum=PARALLEL_MIN_DOCUMENTS)
+    for (key, *_), report in zip(jobs, reports):
+        _CACHE[key] = report
+        if _DISK:
+            _DISK[-1].put(key, report)
+
+
+PARALLEL_MIN_DOCUMENTS = 300
+
+
+def _analyse_job(compiled: PlainWords, job: tuple) -> ReadabilityReport:
+    _, units, thresholds, accept = job
+    return analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
+
+
 def readability_of(doc: Document, repository: Repository,
                    settings: "Settings") -> tuple[ReadabilityReport, list["Flag"]]:
     """A procedure's readability: purpose, scope, steps and notes."""
@@ -114,9 +149,7 @@ def readability_of(doc: Document, repository: Repository,
 def readability_for_units(doc: Document, units: list[Unit], repository: Repository, settings: "Settings",
                           page_line: int = 1) -> tuple[ReadabilityReport, list["Flag"]]:
     """Any document's readability: each feature picks its prose ``units`` (with lines)."""
-    own = doc.get("readability", {})
-    thresholds = settings.thresholds.merged({key: own[key] for key in OVERRIDES if key in own})
-    accept = list(own.get("accept", []))
+    thresholds, accept = _settings_for(doc, settings)
     report = cached_analyse(units, thresholds, plain_words_of(repository), accept)
     return report, readability_flags(doc, report, thresholds, settings, page_line)
 

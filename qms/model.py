@@ -107,20 +107,44 @@ def relative(path: FsPath, root: FsPath) -> str:
 def read_file(path: FsPath, shown: str, kind: Kind, errors: list[DataError],
               cache: DiskCache | None = None) -> Document | None:
     """Parse and convert one file; problems go to ``errors``. Clean results are cached by content."""
-    raw = path.read_bytes()
-    key = content_key(kind.name, shown, raw)
-    if cache is not None and (cached := cache.get(key)) is not None:
-        return cached
+    [(document, problems)] = read_files([(path, shown, kind)], cache)
+    errors.extend(problems)
+    return document
+
+
+def read_files(tasks: list[tuple[FsPath, str, Kind]],
+               cache: DiskCache | None = None) -> list[tuple[Document | None, list[DataError]]]:
+    """(document, errors) per file, in order: cached by content, the rest parsed here.
+
+    Parsing in forked workers was measured and does not pay: sending the parsed
+    documents back costs as much as parsing them.
+    """
+    results: list[tuple[Document | None, list[DataError]] | None] = []
+    misses: list[tuple[int, str, bytes, str, str]] = []
+    for index, (path, shown, kind) in enumerate(tasks):
+        raw = path.read_bytes()
+        key = content_key(kind.name, shown, raw)
+        cached = cache.get(key) if cache is not None else None
+        results.append((cached, []) if cached is not None else None)
+        if cached is None:
+            misses.append((index, key, raw, shown, kind.name))
+    parsed = [_parse_task(None, miss) for miss in misses]
+    for (index, key, _, _, _), (document, problems) in zip(misses, parsed):
+        if cache is not None and document is not None and not problems:
+            cache.put(key, document)
+        results[index] = (document, problems)
+    return results  # type: ignore[return-value]
+
+
+def _parse_task(_: object, task: tuple[int, str, bytes, str, str]) -> tuple[Document | None, list[DataError]]:
+    _, _, raw, shown, kind_name = task
+    problems: list[DataError] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        errors.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
-        return None
-    errors_before = len(errors)
-    document = _parse(text, shown, kind, errors)
-    if cache is not None and document is not None and len(errors) == errors_before:
-        cache.put(key, document)
-    return document
+        problems.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
+        return None, problems
+    return _parse(text, shown, kinds_by_name()[kind_name], problems), problems
 
 
 def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Document | None:
@@ -166,43 +190,47 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
     documents: dict[str, dict[str, Document]] = {}
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root)
+    tasks: list[tuple[FsPath, str, Kind]] = []
     for kind in all_kinds():
         if kind.file:
             path = data_path / kind.file
-            if not path.exists():
-                if not kind.optional:
-                    errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
-                                            f"create it with the fields of the {kind.name}"))
-                continue
-            doc = read_file(path, relative(path, root), kind, errors, cache)
-            if doc is not None:
-                singletons[kind.name] = doc
+            if path.exists():
+                tasks.append((path, relative(path, root), kind))
+            elif not kind.optional:
+                errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
+                                        f"create it with the fields of the {kind.name}"))
             continue
-        by_id: dict[str, Document] = {}
+        documents[kind.name] = {}
         folder = data_path / (kind.folder or kind.name)
         for path in sorted(folder.glob("*")) if folder.is_dir() else []:
             if path.name.startswith(".") or path.is_dir():
                 continue
-            shown = relative(path, root)
             if path.suffix not in (".yml", ".yaml"):
-                errors.append(DataError(shown, 1, 1, "", "is not a .yml file",
+                errors.append(DataError(relative(path, root), 1, 1, "", "is not a .yml file",
                                         "rename it to .yml, or move it out of the data folder"))
                 continue
-            doc = read_file(path, shown, kind, errors, cache)
-            if doc is None or not doc.id:
-                continue
-            if doc.id in by_id:
-                first = by_id[doc.id]
-                errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
-                                        f"duplicate id {doc.id!r}: already used by {first.path}:{first.line('id')}",
-                                        "give each document its own id"))
-                continue
-            if path.stem != doc.id:
-                errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
-                                        f"the id {doc.id!r} does not match the file name {path.name!r}",
-                                        f"rename the file to {doc.id}.yml or fix the id"))
-            by_id[doc.id] = doc
-        documents[kind.name] = by_id
+            tasks.append((path, relative(path, root), kind))
+    for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache)):
+        errors.extend(problems)
+        if doc is None:
+            continue
+        if kind.file:
+            singletons[kind.name] = doc
+            continue
+        by_id = documents[kind.name]
+        if not doc.id:
+            continue
+        if doc.id in by_id:
+            first = by_id[doc.id]
+            errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
+                                    f"duplicate id {doc.id!r}: already used by {first.path}:{first.line('id')}",
+                                    "give each document its own id"))
+            continue
+        if path.stem != doc.id:
+            errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
+                                    f"the id {doc.id!r} does not match the file name {path.name!r}",
+                                    f"rename the file to {doc.id}.yml or fix the id"))
+        by_id[doc.id] = doc
     cache.save()
     repository = Repository(root, data_path, documents, singletons)
     check_repository(repository, errors)

@@ -6,10 +6,7 @@ so another site generator can take the same pages.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import posixpath
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .model import Repository
+from .parallel import fork_map
 from .text import html_text, inline_markdown, one_line, plain, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -133,7 +131,6 @@ PageBuilder = Callable[[Renderer], list[GeneratedPage]]
 
 
 PARALLEL_MIN_DOCUMENTS = 300  # below this, starting processes costs more than it saves
-_RENDERER: list[Renderer] = []  # the renderer a forked worker inherits from its parent
 
 
 def generate_pages(repository: Repository, analysis: Any, extra_context: dict | None = None,
@@ -141,47 +138,20 @@ def generate_pages(repository: Repository, analysis: Any, extra_context: dict | 
                    while_rendering: Callable[[], Any] | None = None) -> list[GeneratedPage]:
     """Every generated page, in builder order.
 
-    A large QMS is rendered by page builder across the machine's cores (forked
-    workers share the model without copying it); ``while_rendering`` runs in this
-    process meanwhile. Under ``mkdocs serve`` (threads) or on small sites it all
-    runs here, one builder after another.
+    A large QMS is rendered builder by builder across the machine's cores;
+    ``while_rendering`` runs in this process meanwhile.
     """
     from .features import features
     renderer = Renderer(repository, analysis, extra_context)
     builders = builders or [b for feature in features() for b in feature.pages]
-    workers = _worker_count(repository)
-    if workers < 2:
-        if while_rendering is not None:
-            while_rendering()
-        return [page for builder in builders for page in builder(renderer)]
-    context = multiprocessing.get_context("fork")
-    _RENDERER.append(renderer)
-    try:
-        with context.Pool(workers) as pool:
-            pending = pool.map_async(_run_builder, [(index, builders) for index in range(len(builders))],
-                                     chunksize=1)
-            if while_rendering is not None:
-                while_rendering()
-            results = pending.get()
-    finally:
-        _RENDERER.clear()
+    size = sum(len(by_id) for by_id in repository.documents.values())
+    results = fork_map(_run_builder, builders, shared=renderer, minimum=PARALLEL_MIN_DOCUMENTS,
+                       while_waiting=while_rendering, size=size)
     return [page for result in results for page in result]
 
 
-def _run_builder(job: tuple[int, list[PageBuilder]]) -> list[GeneratedPage]:
-    index, builders = job
-    return builders[index](_RENDERER[-1])
-
-
-def _worker_count(repository: Repository) -> int:
-    setting = os.environ.get("QMS_WORKERS", "")
-    if setting.isdigit():
-        return int(setting)
-    size = sum(len(by_id) for by_id in repository.documents.values())
-    if (size < PARALLEL_MIN_DOCUMENTS or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return 1
-    return min(2, os.cpu_count() or 1)
+def _run_builder(renderer: Renderer, builder: PageBuilder) -> list[GeneratedPage]:
+    return builder(renderer)
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], authored: list[str],

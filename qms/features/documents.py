@@ -12,7 +12,7 @@ from typing import Any
 
 from ..analysis import DocumentReport, Flag
 from ..feedback import check_feedback, feedback_links
-from ..gates import readability_of
+from ..gates import prefetch, prose_units, readability_of
 from ..kinds import glossary, organisation, plain_words, procedure, role
 from ..model import Document, Repository
 from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri, role_uri
@@ -62,7 +62,9 @@ def analyse_procedures(repository: Repository, settings: Settings,
     interval = defaults.get("interval_months", 12)
     due_soon = defaults.get("due_soon_days", settings.due_soon_days)
     reports = []
-    for doc in sorted(repository.of_kind("procedure").values(), key=lambda d: d.id):
+    procedures = sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
+    prefetch([(doc, prose_units(doc)) for doc in procedures if doc.published], repository, settings)
+    for doc in procedures:
         review = review_status(doc, today, interval, due_soon)
         report = DocumentReport(doc, review)
         if doc.published:
