@@ -71,7 +71,8 @@ def test_ticks_survive_instant_navigation(page, site_url):
     page.evaluate("window.qmsSameDocument = true")  # gone after a full page load
     page.locator("article a[href$='/roles/production-operator/']").first.click()  # Material makes links absolute
     page.wait_for_url("**/roles/production-operator/")
-    page.locator("article.md-content__inner h1").get_by_text("Production Operator").wait_for()
+    # the role page's own heading (the onboarding page's heading also starts with "Production Operator")
+    page.locator("article.md-content__inner h1#production-operator").wait_for()
     # the onboarding page's list is gone from this page, and the page did not reload
     assert page.locator(".qms-step__tick").count() == 0
     assert page.evaluate("window.qmsSameDocument === true"), "Material's instant navigation is off"

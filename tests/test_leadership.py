@@ -131,7 +131,8 @@ def test_error_class_names_file_line_and_field(project, relative, old, new, fiel
     errors = errors_of(project)
     matching = [error for error in errors if message in error]
     assert matching, errors
-    line = line_of(project, relative, *needle) if isinstance(needle, tuple) else line_of(project, relative, needle)
+    line = (line_of(project, relative, needle[0], occurrence=needle[1]) if isinstance(needle, tuple)
+            else line_of(project, relative, needle))
     assert matching[0].startswith(f"{relative}:{line}:"), matching[0]
     assert f": {field}: " in matching[0], matching[0]
 
@@ -140,7 +141,7 @@ def test_dependency_cycle_is_named_in_roadmap_order(project):
     edit(project, ROADMAP, "        challenges: [leadership-support, communication]",
          "        challenges: [leadership-support, communication]\n        depends_on: [resource-plan]")
     [error] = [e for e in errors_of(project) if "circle" in e]
-    line = line_of(project, ROADMAP, "depends_on: [resource-plan]", 1)  # leadership-briefing comes first
+    line = line_of(project, ROADMAP, "depends_on: [resource-plan]", occurrence=1)  # leadership-briefing comes first
     assert error.startswith(f"{ROADMAP}:{line}:"), error
     assert ("phases[1].milestones[1].depends_on[1]: dependencies go round in a circle: "
             "leadership-briefing → resource-plan → gap-analysis → leadership-briefing") in error
