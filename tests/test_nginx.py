@@ -682,3 +682,15 @@ def test_material_runs_under_the_csp_in_chromium(material_portal):
         finally:
             browser.close()
     assert not problems, "\n".join(problems)
+
+
+def test_published_site_is_closed_to_anonymous_readers(material_portal, material_site: Path):
+    """Issue 7: 401 without credentials for the home page, search index, sitemap and an asset; 200 with them."""
+    stylesheet = next((material_site / "assets" / "stylesheets").glob("main.*.css")).name
+    paths = ["/", "/latest/", "/latest/search/search_index.json", "/latest/sitemap.xml",
+             f"/latest/assets/stylesheets/{stylesheet}", f"/{MIKE_VERSION}/sitemap.xml"]
+    for path in paths:
+        assert fetch(material_portal, path).status == 401, path
+        assert fetch(material_portal, path, basic()).status == 200, path
+    latest = get(material_portal, "/latest/")
+    assert b"md-content" in latest.body  # /latest/ resolves to the real home page of the release
