@@ -19,6 +19,22 @@ CLAUSE = r"(10|[4-9])(\.[0-9]{1,2}){0,3}"
 STATUSES = ("draft", "approved", "obsolete")
 
 
+def role_ref() -> Ref:
+    """A field naming a role by its id."""
+    return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT)
+
+
+def doc_ref() -> Ref:
+    """A field naming a controlled document by its id."""
+    return Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT)
+
+
+# Any document, or item inside one, may declare the flags it raises on purpose (see analysis.kept_on_purpose).
+EXAMPLE_FLAGS = Field(ListOf(Text(), unique=True), description=(
+    "Flag kinds raised here on purpose (demo, training or known issue): shown at info level, "
+    "marked 'kept on purpose'."))
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of document: where its files live, its schema, its page."""
@@ -68,7 +84,7 @@ revision = Record(
                      description="Revision label, e.g. \"3\" or \"2.1\" (quote it)."),
         "date": Field(Date(), required=True, description="Date the revision took effect."),
         "summary": Field(Text(), required=True, description="What changed, in one sentence."),
-        "approved_by": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+        "approved_by": Field(role_ref(),
                              description="Role that approved it; required once approved."),
         "retrain": Field(Boolean(), description="True when staff must be trained again on this revision."),
         "changes": Field(ListOf(Text()), description="Optional list of the changes, one per line."),
@@ -78,7 +94,7 @@ revision = Record(
 step = Record(
     description="One action, done by one role.",
     fields={
-        "role": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+        "role": Field(role_ref(), required=True,
                       description="Role that does this step."),
         "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
         "note": Field(Text(), description="Optional extra guidance."),
@@ -113,17 +129,17 @@ procedure = Kind(
             "area": Field(Ref(kind="area"), required=True, description="Process area id from organisation.yml."),
             "status": Field(Choice(values=STATUSES), required=True,
                             description="draft, approved or obsolete."),
-            "superseded_by": Field(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT),
+            "superseded_by": Field(doc_ref(),
                                    description="For an obsolete document: the one that replaces it."),
             "purpose": Field(Text(), required=True, description="Why the procedure exists."),
             "scope": Field(Text(), description="What it covers and what it does not."),
-            "owner": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+            "owner": Field(role_ref(), required=True,
                            description="Role that owns and reviews it."),
-            "audience": Field(ListOf(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), unique=True),
+            "audience": Field(ListOf(role_ref(), unique=True),
                               description="Roles who use it."),
             "steps": Field(ListOf(step, min_items=1), required=True, description="The steps, in order."),
             "records": Field(ListOf(record_kept), description="Records kept."),
-            "related": Field(ListOf(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT), unique=True),
+            "related": Field(ListOf(doc_ref(), unique=True),
                              description="Ids of related documents."),
             "clauses": Field(ListOf(Text(pattern=CLAUSE, pattern_hint="an ISO 9001:2015 clause from 4 to 10, "
                                          "quoted, e.g. \"7.5.3\"", numeric_ok=True), unique=True),
@@ -133,8 +149,7 @@ procedure = Kind(
             "review": Field(review, description="Review dates."),
             "revisions": Field(ListOf(revision), description="Revision history, oldest first."),
             "readability": Field(readability_settings, description="Per-document readability settings."),
-            "example_flags": Field(ListOf(Text(), unique=True), description=(
-                "Flag kinds this document raises on purpose (demo or legacy); listed on the dashboard.")),
+            "example_flags": EXAMPLE_FLAGS,
         },
     ),
 )
@@ -153,7 +168,7 @@ role = Kind(
             "title": Field(Text(max_length=80), required=True, description="Job title."),
             "purpose": Field(Text(), required=True, description="What the role is for."),
             "responsibilities": Field(ListOf(Text()), description="Main responsibilities."),
-            "reports_to": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+            "reports_to": Field(role_ref(),
                                 description="Role this one reports to."),
             "email": Field(Text(pattern=r"[^@\s]+@[^@\s]+", pattern_hint="write an address like name@example.com"),
                            description="Shared mailbox of the role, for 'report a problem' links."),
@@ -183,11 +198,11 @@ organisation = Kind(
             "description": Field(Text(), description="What the organisation does."),
             "quality_policy": Field(Record(fields={
                 "text": Field(Text(), required=True, description="The policy text; blank lines start paragraphs."),
-                "approved_by": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+                "approved_by": Field(role_ref(),
                                      required=True, description="Role that approved it."),
                 "approved_on": Field(Date(), required=True, description="Date approved."),
                 "sponsors": Field(ListOf(Record(fields={
-                    "role": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+                    "role": Field(role_ref(), required=True,
                                   description="Role of the leader who sponsors the quality system."),
                     "name": Field(Text(max_length=80), description="Their name, if you want it shown."),
                     "statement": Field(Text(), required=True, description="What they commit to, in their words."),

@@ -22,12 +22,12 @@ from typing import Any, Iterable
 from ..analysis import DocumentReport, Flag
 from ..errors import DataError
 from ..gates import readability_for_units
-from ..kinds import ROLE_HINT, ROLE_ID, Kind, readability_settings
+from ..kinds import EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, readability_settings, role_ref
 from ..model import Document, Repository
 from ..readability import Unit, markdown_blocks
 from ..render import GeneratedPage, Renderer, nav_entry
 from ..review import NOT_APPLICABLE, ReviewStatus, add_months
-from ..schema import Choice, Date, Field, ListOf, Number, Record, Ref, Text, suggest
+from ..schema import Choice, Date, Field, ListOf, Number, Record, Text, suggest
 from ..settings import Settings
 from ..svg import DateScale, Drawing, element, month_start, next_month
 from ..validate import error_at
@@ -78,13 +78,6 @@ NEWS_IN_NAV = 12  # older issues stay in the archive page, so every page's navig
 REVIEWS_IN_NAV = 8  # likewise for management reviews: the schedule page lists them all
 
 
-def _role_ref() -> Ref:
-    return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT)
-
-
-EXAMPLE_FLAGS = Field(ListOf(Text(), unique=True), description=(
-    "Flag kinds this entry raises on purpose (demo or known); the dashboard says so."))
-
 objective = Kind(
     name="objective",
     title="Quality objectives",
@@ -97,7 +90,7 @@ objective = Kind(
                         description="Objective id, e.g. on-time-delivery (the file name without .yml)."),
             "title": Field(Text(max_length=100), required=True, description="Short title."),
             "statement": Field(Text(), required=True, description="What we want to achieve and why."),
-            "owner": Field(_role_ref(), required=True, description="Role that owns the objective."),
+            "owner": Field(role_ref(), required=True, description="Role that owns the objective."),
             "target": Field(Text(), required=True, description="The measurable target, e.g. 95% of orders on time."),
             "measure": Field(Text(), description="How and how often progress is measured."),
             "baseline": Field(Text(), description="Where we started, for comparison."),
@@ -116,7 +109,7 @@ review_action = Record(
     description="An action agreed at the review: one owner, one due date.",
     fields={
         "action": Field(Text(), required=True, description="What must be done, in the imperative."),
-        "owner": Field(_role_ref(), required=True, description="Role that does it."),
+        "owner": Field(role_ref(), required=True, description="Role that does it."),
         "due": Field(Date(), required=True, description="Date it must be done by."),
         "status": Field(Choice(values=ACTION_STATUSES), required=True, description="open, done or cancelled."),
         "done_on": Field(Date(), description="Date it was done (for status done)."),
@@ -139,8 +132,8 @@ management_review = Kind(
             "status": Field(Choice(values=REVIEW_STATUSES), required=True,
                             description="planned, held or cancelled."),
             "held_on": Field(Date(), description="Date it was held (required once held)."),
-            "chair": Field(_role_ref(), description="Role that chairs the review."),
-            "attendees": Field(ListOf(_role_ref(), unique=True), description="Roles that attended."),
+            "chair": Field(role_ref(), description="Role that chairs the review."),
+            "attendees": Field(ListOf(role_ref(), unique=True), description="Roles that attended."),
             "inputs": Field(Record(
                 description="The inputs ISO 9001 9.3.2 asks for; a held review covers all of them.",
                 fields={key: Field(Text(), description=f"{clause}: {label}.")
@@ -164,7 +157,7 @@ milestone = Record(
         "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                     description="Milestone id, unique in the roadmap."),
         "title": Field(Text(max_length=80), required=True, description="Short title."),
-        "owner": Field(_role_ref(), required=True, description="Role accountable for it."),
+        "owner": Field(role_ref(), required=True, description="Role accountable for it."),
         "start": Field(Date(), required=True, description="Planned start date."),
         "due": Field(Date(), required=True, description="Date it must be done by."),
         "status": Field(Choice(values=MILESTONE_STATUSES), required=True,
@@ -192,7 +185,7 @@ roadmap = Kind(
         fields={
             "title": Field(Text(max_length=100), required=True, description="Title of the roadmap."),
             "summary": Field(Text(), description="What the roadmap delivers, in two or three sentences."),
-            "sponsor": Field(_role_ref(), description="Role that sponsors it and gives the resources."),
+            "sponsor": Field(role_ref(), description="Role that sponsors it and gives the resources."),
             "currency": Field(Text(pattern=r"[A-Z]{3}", pattern_hint="a three-letter code, e.g. GBP"),
                               default="GBP", description="Currency of the budgets (ISO code)."),
             "phases": Field(ListOf(Record(fields={
@@ -219,7 +212,7 @@ newsletter = Kind(
             "date": Field(Date(), required=True, description="Publication date."),
             "status": Field(Choice(values=NEWSLETTER_STATUSES), default="published",
                             description="draft or published (default)."),
-            "author": Field(_role_ref(), description="Role that wrote it."),
+            "author": Field(role_ref(), description="Role that wrote it."),
             "summary": Field(Text(), required=True, description="One or two sentences: the feed shows them."),
             "sections": Field(ListOf(Record(fields={
                 "heading": Field(Text(max_length=80), required=True, description="Section heading."),

@@ -35,7 +35,7 @@ from markupsafe import Markup
 from ..analysis import Flag
 from ..errors import DataError
 from ..gates import readability_for_units
-from ..kinds import DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, Kind
+from ..kinds import EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, doc_ref, role_ref
 from ..model import Document, Repository
 from ..readability import Unit
 from ..render import GeneratedPage, Renderer, nav_entry
@@ -67,11 +67,6 @@ def kpi_uri(kpi_id: str) -> str:
 # Kinds
 
 
-def _example_flags() -> Field:
-    return Field(ListOf(Text(), unique=True), description=(
-        "Flag kinds this entry raises on purpose (demo or known); its page says so."))
-
-
 measurement = Record(
     description="The value of the KPI for one month or quarter.",
     fields={
@@ -97,7 +92,7 @@ kpi = Kind(
                         description="KPI id, e.g. KPI-001 (the file name without .yml)."),
             "title": Field(Text(max_length=80), required=True, description="Name of the KPI."),
             "definition": Field(Text(), required=True, description="What is counted and how, in plain words."),
-            "owner": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+            "owner": Field(role_ref(), required=True,
                            description="Role that reports the values and acts on them."),
             "unit": Field(Text(max_length=30), required=True, description=(
                 'Unit of the values: "%" or words such as "days" or "complaints".')),
@@ -110,10 +105,10 @@ kpi = Kind(
             "frequency": Field(Choice(values=(MONTHLY, QUARTERLY)), required=True,
                                description="monthly or quarterly."),
             "source": Field(Text(), description="Where the numbers come from."),
-            "related": Field(ListOf(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT), unique=True),
+            "related": Field(ListOf(doc_ref(), unique=True),
                              description="Procedures whose results this KPI measures."),
             "measurements": Field(ListOf(measurement), description="One value per period, oldest first."),
-            "example_flags": _example_flags(),
+            "example_flags": EXAMPLE_FLAGS,
         },
     ),
 )
@@ -131,9 +126,9 @@ course = Record(
 requirement = Record(
     description="What one role must be trained on.",
     fields={
-        "role": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
+        "role": Field(role_ref(), required=True,
                       description="The role."),
-        "procedures": Field(ListOf(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT), unique=True),
+        "procedures": Field(ListOf(doc_ref(), unique=True),
                             description="Procedures the role must be trained on."),
         "courses": Field(ListOf(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), unique=True),
                          description="Ids of courses (from courses: above) the role must complete."),
@@ -168,10 +163,10 @@ person = Kind(
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Person id, e.g. aisha-begum (the file name without .yml)."),
             "name": Field(Text(max_length=80), required=True, description="Full name."),
-            "roles": Field(ListOf(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), min_items=1,
+            "roles": Field(ListOf(role_ref(), min_items=1,
                                   unique=True), required=True, description="Roles the person holds."),
             "started": Field(Date(), description="First day at work; a new starter gets time to train."),
-            "example_flags": _example_flags(),
+            "example_flags": EXAMPLE_FLAGS,
         },
     ),
 )
@@ -188,7 +183,7 @@ training_record = Kind(
             "id": Field(Text(pattern=RECORD_ID, pattern_hint=RECORD_HINT), required=True,
                         description="Record id, e.g. TR-042 (the file name without .yml)."),
             "date": Field(Date(), required=True, description="Date the training was completed."),
-            "procedure": Field(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT),
+            "procedure": Field(doc_ref(),
                                description="The procedure trained on (or give a course)."),
             "revision": Field(Text(numeric_ok=True, max_length=12), description=(
                 'For a procedure: the revision trained on, e.g. "3" (quote it).')),

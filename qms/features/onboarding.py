@@ -28,11 +28,11 @@ from markupsafe import Markup
 from ..analysis import DocumentReport, Flag
 from ..errors import DataError
 from ..gates import readability_for_units
-from ..kinds import DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, Kind, readability_settings
+from ..kinds import Kind, ROLE_HINT, ROLE_ID, doc_ref, readability_settings, role_ref
 from ..model import Document, Repository
 from ..readability import Unit
 from ..render import GeneratedPage, Renderer, nav_entry, procedure_uri
-from ..schema import Field, Integer, ListOf, Record, Ref, Text, suggest
+from ..schema import Field, Integer, ListOf, Record, Text, suggest
 from ..settings import Settings
 from ..validate import error_at
 from . import Feature
@@ -51,15 +51,15 @@ onboarding_step = Record(
         "id": Field(Text(pattern=ROLE_ID, pattern_hint="use lower-case words joined by hyphens, e.g. "
                          "read-induction"), required=True,
                     description="Short name of the step, unique in this path; 'after' lists use it."),
-        "read": Field(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT),
+        "read": Field(doc_ref(),
                       description="Read this procedure."),
-        "meet": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+        "meet": Field(role_ref(),
                       description="Meet the person in this role."),
         "train": Field(Text(), description="Complete this training (a course or a training item)."),
         "task": Field(Text(), description="Do this task while someone watches and helps."),
-        "supervisor": Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT),
+        "supervisor": Field(role_ref(),
                             description="For a task: the role that supervises it."),
-        "procedure": Field(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT),
+        "procedure": Field(doc_ref(),
                            description="For training or a task: the procedure it follows."),
         "why": Field(Text(), description="One or two sentences on why the step matters or what to ask."),
         "minutes": Field(Integer(minimum=1, maximum=6000), required=True,

@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from ..analysis import Flag
 from ..errors import DataError
-from ..kinds import CLAUSE, DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, Kind
+from ..kinds import CLAUSE, EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, doc_ref, role_ref
 from ..model import Document, Repository
 from ..render import GeneratedPage, Links, Renderer, nav_entry
 from ..schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
@@ -94,17 +94,14 @@ def improvement_anchor(improvement_id: str) -> str:
 # ---------------------------------------------------------------------------
 
 def _role(description: str, required: bool = False) -> Field:
-    return Field(Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=required,
+    return Field(role_ref(), required=required,
                  description=description)
 
 
 def _procedures(description: str) -> Field:
-    return Field(ListOf(Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT), unique=True),
+    return Field(ListOf(doc_ref(), unique=True),
                  description=description)
 
-
-_EXAMPLE_FLAGS = Field(ListOf(Text(), unique=True), description=(
-    "Flag kinds this record raises on purpose (demo data); each must be a known flag kind."))
 
 root_cause = Record(
     description="The root-cause analysis: five whys, cause categories, or both.",
@@ -169,7 +166,7 @@ ncr = Kind(
             "actions": Field(ListOf(corrective_action), description="Corrective actions."),
             "effectiveness": Field(effectiveness_check, description="The effectiveness check."),
             "closed": Field(Date(), description="Date the NCR was closed; required once closed."),
-            "example_flags": _EXAMPLE_FLAGS,
+            "example_flags": EXAMPLE_FLAGS,
         },
     ),
 )
@@ -203,7 +200,7 @@ improvement = Kind(
             "ncrs": Field(ListOf(Ref(kind="ncr", pattern=NCR_ID, pattern_hint=NCR_HINT), unique=True),
                           description="NCRs it comes from or helps to prevent."),
             "outcome": Field(Text(), description="What happened; required once closed."),
-            "example_flags": _EXAMPLE_FLAGS,
+            "example_flags": EXAMPLE_FLAGS,
         },
     ),
 )
@@ -250,7 +247,7 @@ audit = Kind(
             "summary": Field(Text(), description="The auditor's overall conclusion."),
             "note": Field(Text(), description="Why it moved or was cancelled; required once cancelled."),
             "findings": Field(ListOf(finding), description="Findings, once the audit is done."),
-            "example_flags": _EXAMPLE_FLAGS,
+            "example_flags": EXAMPLE_FLAGS,
         },
     ),
 )
