@@ -901,3 +901,35 @@ def test_shipped_list_flags_a_typical_bureaucratic_sentence() -> None:
 def test_plain_words_from_mapping_rejects_malformed_lists(data: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         PlainWords.from_mapping(data)
+
+
+# --------------------------------------------------------------------------- scaling
+
+SCALING_PROSE = ("Dr. Smith checks the gauge, e.g. the No. 5 caliper, approx. 2.5 mm wide. "
+                 "Then the operator records it in Fig. 3 of the U.S. form, i.e. the log. "
+                 "The answer is no. Then stop etc. and wait... Really? Yes! ")
+
+
+def _best_time(function, text: str) -> float:
+    import time
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        function(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_sentence_splitting_time_grows_linearly_with_the_text():
+    # 64 times the text must cost about 64 times as much; a back-scan to the start of the text
+    # at every dot made it about 300 times. The slack absorbs shared, noisy test machines.
+    small = SCALING_PROSE * 160  # 32 KB
+    large = small * 64  # 2 MB
+    assert len(split_sentences(large)) == 64 * len(split_sentences(small)) > 6_000
+    ratio = _best_time(split_sentences, large) / _best_time(split_sentences, small)
+    assert ratio < 64 * 2.5, f"2 MB took {ratio:.0f} times as long as 32 KB"
+
+
+def test_a_long_text_is_split_like_its_parts():
+    text = SCALING_PROSE * 200
+    assert split_sentences(text) == split_sentences(SCALING_PROSE) * 200

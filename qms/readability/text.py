@@ -139,7 +139,11 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 
 def _is_abbreviation(text: str, dot: int, before_number: bool) -> bool:
     """Whether the word before the full stop at ``dot`` is an abbreviation."""
-    token_start = max(text.rfind(space, 0, dot) for space in " \n\t") + 1
+    # Walk back over the token only: rfind of a separator the text lacks (no newline
+    # once white space is normalised) would scan back to the start at every dot.
+    token_start = dot
+    while token_start > 0 and text[token_start - 1] not in " \n\t":
+        token_start -= 1
     token = text[token_start:dot].lstrip("\"'\u201c\u2018([")
     if not token:
         return False
