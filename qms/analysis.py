@@ -14,6 +14,7 @@ from typing import Any
 from .model import Document, Repository
 from .review import ReviewStatus
 from .settings import Settings
+from .terminal import terminal_text
 
 
 @dataclass(frozen=True, order=True)
@@ -30,7 +31,8 @@ class Flag:
     on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: [{self.kind}] {self.message}"
+        # shown on terminals and in build logs: data in a message must not act on them
+        return terminal_text(f"{self.file}:{self.line}: [{self.kind}] {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,

@@ -17,6 +17,7 @@ from typing import Sequence
 
 from .errors import DataErrors
 from .settings import SettingsError, read_mkdocs_config
+from .terminal import echo, terminal_json
 from .today import TodayError
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
@@ -40,9 +41,9 @@ def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = Fals
     try:
         return prepare(root, qms_config(root), data_dir=data_dir, render=render)
     except DataErrors as exc:
-        print(exc.summary(), file=sys.stderr)
+        echo(*exc.summary().split("\n"), file=sys.stderr)
     except (SettingsError, TodayError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        echo(f"error: {exc}", file=sys.stderr)
     raise SystemExit(EXIT_INPUT)
 
 
@@ -53,11 +54,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     shown = [flag for flag in analysis.flags if args.verbose or flag.severity != "info"]
     if args.format == "json":
         from .reports import report
-        print(json.dumps(report(state, include_drafts=True), indent=2, ensure_ascii=False))
+        print(terminal_json(report(state, include_drafts=True), indent=2))
     else:
         for flag in shown:
-            print(f"{flag}  ({flag.severity})")
-        print(analysis.summary())
+            echo(f"{flag}  ({flag.severity})")
+        echo(analysis.summary())
     counts = analysis.counts()
     if counts["error"] or (args.strict and counts["warning"]):
         return EXIT_FLAGS
@@ -98,7 +99,7 @@ def cmd_readability(args: argparse.Namespace) -> int:
     else:
         path = Path(args.path)
         if not path.is_file():
-            print(f"error: {args.path}: no such file", file=sys.stderr)
+            echo(f"error: {args.path}: no such file", file=sys.stderr)
             return EXIT_INPUT
         text = path.read_text(encoding="utf-8")
     root = project_root(args.root)
@@ -108,17 +109,17 @@ def cmd_readability(args: argparse.Namespace) -> int:
     if words_file.exists():
         doc = read_file(words_file, str(words_file.relative_to(root)), plain_words_kind, errors)
         if errors:
-            print("\n".join(map(str, errors)), file=sys.stderr)
+            echo(*errors, file=sys.stderr)
             return EXIT_INPUT
         plain = PlainWords.from_mapping(doc.data if doc else {})
     from .settings import Settings
     try:
         thresholds = Settings.from_config(qms_config(root)).thresholds
     except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     report = analyse(text, plain_words=plain, thresholds=thresholds)
-    print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    print(terminal_json(report.to_dict(), indent=2))
     return EXIT_OK
 
 
@@ -128,9 +129,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_document(root, args.kind, args.title, owner=args.owner, area=args.area)
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    print(path.relative_to(root))
+    echo(path.relative_to(root))
     return EXIT_OK
 
 
@@ -156,7 +157,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     try:
         state = prepare(root, config, use_baseline=False, render=False)
     except (DataErrors, SettingsError, TodayError) as exc:
-        print(exc.summary() if isinstance(exc, DataErrors) else f"error: {exc}", file=sys.stderr)
+        echo(*(exc.summary().split("\n") if isinstance(exc, DataErrors) else [f"error: {exc}"]), file=sys.stderr)
         return EXIT_INPUT
     baseline_file = root / state.settings.baseline_file
     entries = sorted({(flag.document, flag.kind, flag.key) for flag in state.analysis.flags

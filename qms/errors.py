@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .terminal import terminal_text
+
 
 @dataclass(frozen=True, order=True)
 class DataError:
@@ -24,7 +26,8 @@ class DataError:
         where = f"{self.path}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{field} {self.message}{hint}"
+        # shown on terminals and in build logs: data in a message must not act on them
+        return terminal_text(f"{where}:{field} {self.message}{hint}")
 
 
 class DataErrors(Exception):

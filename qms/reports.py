@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from .csvsafe import csv_text
+from .ical import calendar, ical_text
 from .review import NOT_APPLICABLE
 
 if TYPE_CHECKING:
@@ -48,31 +48,11 @@ def review_rows(state: "BuildState") -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: (row["next_review"], row["id"]))
 
 
+REVIEW_COLUMNS = ["id", "title", "owner", "owner_title", "last_reviewed", "next_review", "status", "url"]
+
+
 def review_csv(state: "BuildState") -> str:
-    buffer = io.StringIO()
-    columns = ["id", "title", "owner", "owner_title", "last_reviewed", "next_review", "status", "url"]
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(review_rows(state))
-    return buffer.getvalue()
-
-
-def _ics_text(value: str) -> str:
-    """RFC 5545 TEXT escaping."""
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 lines are at most 75 octets; continuation lines start with a space."""
-    out, current = [], ""
-    for char in line:
-        if len((current + char).encode("utf-8")) > (75 if not out else 74):
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return [out[0]] + [" " + part for part in out[1:]]
+    return csv_text(REVIEW_COLUMNS, review_rows(state))
 
 
 def review_ics(state: "BuildState") -> str:
@@ -80,22 +60,21 @@ def review_ics(state: "BuildState") -> str:
     organisation = state.repository.organisation.get("name", "QMS")
     stamp = state.today.strftime("%Y%m%dT000000Z")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//qms-portal//review schedule//EN",
-             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(organisation + ' document reviews')}"]
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{ical_text(organisation + ' document reviews')}"]
     for row in review_rows(state):
         day = row["next_review"].replace("-", "")
         lines += [
             "BEGIN:VEVENT",
-            f"UID:review-{row['id']}-{day}@qms-portal",
+            f"UID:{ical_text('review-' + row['id'] + '-' + day + '@qms-portal')}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day}",
-            f"SUMMARY:{_ics_text('Review ' + row['id'] + ' ' + row['title'])}",
-            f"DESCRIPTION:{_ics_text('Owner: ' + (row['owner_title'] or row['owner']) + '. Status: ' + row['status'] + '.')}",
-            f"CATEGORIES:{_ics_text(row['owner'])}",
+            f"SUMMARY:{ical_text('Review ' + row['id'] + ' ' + row['title'])}",
+            f"DESCRIPTION:{ical_text('Owner: ' + (row['owner_title'] or row['owner']) + '. Status: ' + row['status'] + '.')}",
+            f"CATEGORIES:{ical_text(row['owner'])}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+    return calendar(lines)
 
 
 def artifacts(state: "BuildState") -> dict[str, str]:

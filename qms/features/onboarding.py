@@ -16,7 +16,6 @@ Material's search weighs above titles) and the offline index behind
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -544,6 +543,7 @@ def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, dat
     """``qms search``: load the data (no build, no analysis) and print the best matches."""
     from ..errors import DataErrors
     from ..model import load
+    from ..terminal import echo, terminal_json
     if not query.strip():
         print("error: give some words to search for, e.g. qms search \"broken gauge\"", file=sys.stderr)
         return 2
@@ -553,19 +553,18 @@ def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, dat
     try:
         repository = load(root, data_dir)
     except DataErrors as exc:
-        print(exc.summary(), file=sys.stderr)
+        echo(*exc.summary().split("\n"), file=sys.stderr)
         return 2
     hits = SearchIndex(repository).search(query, limit)
     if as_json:
-        print(json.dumps({"query": query, "results": [hit.to_dict() for hit in hits]}, indent=2,
-                         ensure_ascii=False))
+        print(terminal_json({"query": query, "results": [hit.to_dict() for hit in hits]}, indent=2))
         return 0
     if not hits:
-        print(f"No procedure matches {query!r}. Try fewer or other words.")
+        echo(f"No procedure matches {query!r}. Try fewer or other words.")
         return 0
     for rank, hit in enumerate(hits, start=1):
         note = f"  (obsolete: use {hit.superseded_by})" if hit.superseded_by else ""
-        print(f"{rank}. {hit.id} {hit.title}{note}\n   {hit.uri}")
+        echo(f"{rank}. {hit.id} {hit.title}{note}", f"   {hit.uri}")
     return 0
 
 
