@@ -178,7 +178,7 @@ ERROR_CASES = [
     (MATRIX, "courses: [internal-auditor]", "courses: [internal-auditors]", "internal-auditors",
      "requirements[12].courses[1]", "unknown course 'internal-auditors' (did you mean 'internal-auditor'?)"),
     (MATRIX, "procedures: [QP-016, QP-017]", "procedures: [QP-016, QP-023]", "QP-023",
-     "requirements[9].procedures[2]", "QP-023 is draft, so nobody can be trained on it"),
+     "requirements[9].procedures[2]", "QP-023 is a draft and is not published (remove it until it is approved)"),
     (MATRIX, "  - role: internal-auditor", "  - role:  purchasing-officer", "role:  purchasing-officer",
      "requirements[12].role", "role 'purchasing-officer' is listed twice"),
     ("data/people/ravi-patel.yml", "roles: [sales-coordinator, staff]", "roles: [sales-coordinater, staff]",

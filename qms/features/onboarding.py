@@ -138,12 +138,9 @@ def check_path(doc: Document, repository: Repository, errors: list[DataError]) -
                                    "use 'read: <id>' to read a procedure"))
         for key in ("read", "procedure"):
             target = repository.get("procedure", step.get(key, ""))
-            if target is None:
-                continue  # unknown ids are reported by the reference check
-            if target.status == "draft":
-                errors.append(error_at(doc, (*where, key), f"{target.id} is a draft and is not published",
-                                       "point newcomers at an approved procedure"))
-            elif target.status == "obsolete":
+            if target is None or target.status == "draft":
+                continue  # unknown ids and drafts are reported by the reference check
+            if target.status == "obsolete":
                 errors.append(error_at(doc, (*where, key), f"{target.id} is obsolete",
                                        f"use {target.get('superseded_by')}, which replaces it"))
         step_id = step.get("id")

@@ -292,15 +292,6 @@ def _check_id_year(doc: Document, date_field: str, errors: list[DataError]) -> N
                                f"{doc.id.split('-')[0]}-{when.year}-{doc.id.split('-')[2]}"))
 
 
-def _check_published_procedures(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    """A draft is not on the site, so a record must not point at one (its id would leak into search)."""
-    for index, procedure_id in enumerate(doc.get("procedures", [])):
-        procedure = repository.get("procedure", procedure_id)
-        if procedure is not None and not procedure.published:
-            errors.append(error_at(doc, ("procedures", index), f"{procedure_id} is a draft and is not published",
-                                   "remove it until it is approved"))
-
-
 def _not_before(doc: Document, path: tuple, value: dt.date | None, earliest: dt.date | None,
                 what: str, errors: list[DataError], hint: str = "check the date") -> None:
     if value is not None and earliest is not None and value < earliest:
@@ -310,7 +301,6 @@ def _not_before(doc: Document, path: tuple, value: dt.date | None, earliest: dt.
 def check_ncr(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Date order and what each status needs."""
     _check_id_year(doc, "raised", errors)
-    _check_published_procedures(doc, repository, errors)
     raised = doc.get("raised")
     status = doc.get("status")
     cause = doc.get("root_cause")
@@ -375,7 +365,6 @@ def check_ncr(doc: Document, repository: Repository, errors: list[DataError]) ->
 
 def check_improvement(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     _check_id_year(doc, "raised", errors)
-    _check_published_procedures(doc, repository, errors)
     raised = doc.get("raised")
     _not_before(doc, ("status_since",), doc.get("status_since"), raised, "the date raised", errors)
     _not_before(doc, ("due",), doc.get("due"), raised, "the date raised", errors)
@@ -385,7 +374,6 @@ def check_improvement(doc: Document, repository: Repository, errors: list[DataEr
 
 
 def check_audit(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    _check_published_procedures(doc, repository, errors)
     status = doc.get("status")
     done = doc.get("done")
     findings = doc.get("findings", [])
