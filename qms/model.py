@@ -14,6 +14,7 @@ from .errors import DataError, DataErrors
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
 from .schema import Path, Reader, Reference, is_null
+from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -71,6 +72,8 @@ class Repository:
     documents: dict[str, dict[str, Document]]
     singletons: dict[str, Document]
     derived: dict[str, Any] = field(default_factory=dict)  # values computed once per load
+    # kind -> file stem -> file, for files that could not be read: references to them are not "unknown"
+    unreadable: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def organisation(self) -> Document:
@@ -95,6 +98,11 @@ class Repository:
 
     def singleton(self, kind: str) -> Document | None:
         return self.singletons.get(kind)
+
+    def could_not_read(self, kind: str, stem: str | None = None) -> bool:
+        """Whether a file of ``kind`` (named ``stem``, if given) failed to load and has its own error."""
+        files = self.unreadable.get(kind, {})
+        return bool(files) if stem is None else stem in files
 
 
 def relative(path: FsPath, root: FsPath) -> str:
@@ -151,12 +159,8 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
     try:
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        errors.append(DataError(shown, line, column, "", f"YAML syntax error: {problem}{context}",
-                                "check the indentation and quotes on this line and the one above"))
+        found = syntax_problem(exc, text, Loader)
+        errors.append(DataError(shown, found.line, found.column, "", found.message, found.hint))
         return None
     except yaml.YAMLError as exc:
         errors.append(DataError(shown, 1, 1, "", f"YAML error: {exc}"))
@@ -191,6 +195,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root)
     tasks: list[tuple[FsPath, str, Kind]] = []
+    unreadable: dict[str, dict[str, str]] = {}
     for kind in all_kinds():
         if kind.file:
             path = data_path / kind.file
@@ -213,6 +218,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
     for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache)):
         errors.extend(problems)
         if doc is None:
+            unreadable.setdefault(kind.name, {})[path.stem] = shown
             continue
         if kind.file:
             singletons[kind.name] = doc
@@ -232,7 +238,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
                                     f"rename the file to {doc.id}.yml or fix the id"))
         by_id[doc.id] = doc
     cache.save()
-    repository = Repository(root, data_path, documents, singletons)
+    repository = Repository(root, data_path, documents, singletons, unreadable=unreadable)
     check_repository(repository, errors)
     if errors:
         raise DataErrors(errors)

@@ -94,7 +94,7 @@ class FieldType:
         if isinstance(node, yaml.ScalarNode):
             return node.value
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-        reader.error(node, path, f"expected {self.label}, found {found}")
+        reader.error(node, path, f"expected {self.label}, found {found}", quote_hint(node))
         return None
 
 
@@ -406,6 +406,18 @@ class Record(FieldType):
         if required:
             schema["required"] = required
         return schema
+
+
+def quote_hint(node: yaml.Node) -> str:
+    """For text like ``- Input: summary``, which YAML reads as a one-field mapping: say to quote it."""
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return ""
+    key, value = node.value[0]
+    if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and is_plain(key)
+            and is_plain(value) and key.start_mark.line == value.start_mark.line):
+        return ""
+    text = f"{key.value}: {value.value}".replace("\\", "\\\\").replace('"', '\\"')
+    return f'quote the whole value, e.g. "{text}"; unquoted, YAML reads \'{key.value}:\' as a field name'
 
 
 def suggest(word: str, choices) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .errors import DataError
 from .features import features, kinds_by_name
 from .model import Document, Repository
@@ -10,14 +12,10 @@ from .schema import dotted, suggest
 
 def check_repository(repository: Repository, errors: list[DataError]) -> None:
     """Append every cross-document problem to ``errors``."""
-    indexes = {kind: set(by_id) for kind, by_id in repository.documents.items()}
-    if "organisation" in repository.singletons:
-        indexes["area"] = set(repository.areas)
-    drafts = {kind: {doc_id for doc_id, doc in by_id.items() if not doc.published}
-              for kind, by_id in repository.documents.items()}
+    targets = Targets.of(repository)
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     for doc in documents:
-        check_references(doc, indexes, errors, drafts)
+        check_references(doc, targets, errors)
         for feature in features():
             for check in feature.checks.get(doc.kind, ()):
                 check(doc, repository, errors)
@@ -34,23 +32,49 @@ def error_at(doc: Document, path: tuple, message: str, hint: str = "") -> DataEr
 WORD_IDS = {"role", "area"}  # ids made of words, where a spelling suggestion helps
 
 
-def check_references(doc: Document, indexes: dict[str, set[str]], errors: list[DataError],
-                     drafts: dict[str, set[str]] | None = None) -> None:
+@dataclass
+class Targets:
+    """What a reference can name, built once per load."""
+
+    known: dict[str, set[str]]  # kind -> ids
+    drafts: dict[str, set[str]]  # kind -> ids of documents not on the site
+    unreadable: dict[str, dict[str, str]]  # kind -> file stem -> file that failed to load
+    reported: set[tuple[str, str]] = field(default_factory=set)  # unreadable targets already mentioned
+
+    @classmethod
+    def of(cls, repository: Repository) -> "Targets":
+        known = {kind: set(by_id) for kind, by_id in repository.documents.items()}
+        if "organisation" in repository.singletons:
+            known["area"] = set(repository.areas)
+        drafts = {kind: {doc_id for doc_id, doc in by_id.items() if not doc.published}
+                  for kind, by_id in repository.documents.items()}
+        return cls(known, drafts, repository.unreadable)
+
+
+def check_references(doc: Document, targets: Targets, errors: list[DataError]) -> None:
     """Every reference names a document that exists and, from a published document, is published.
 
     The draft rule lives here, for every reference field of every kind, because a
     draft's id that reaches a published page leaks into the page and the search index.
-    A draft may reference drafts: neither is on the site.
+    A draft may reference drafts: neither is on the site. A file that failed to load
+    has its own error; references to it get one note in all, not one "unknown" each.
     """
     for ref in doc.references:
-        known = indexes.get(ref.kind)
-        if known is not None and ref.value in known:
-            if drafts and doc.published and ref.value in drafts.get(ref.kind, ()):
+        known = targets.known.get(ref.kind)
+        if known is None:
+            continue
+        if ref.value in known:
+            if doc.published and ref.value in targets.drafts.get(ref.kind, ()):
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
                                         f"{ref.value} is a draft and is not published",
                                         "remove it until it is approved"))
             continue
-        if known is None:
+        broken = targets.unreadable.get(ref.kind, {}).get(ref.value)
+        if broken is not None:
+            if (ref.kind, ref.value) not in targets.reported:
+                targets.reported.add((ref.kind, ref.value))
+                errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
+                                        f"{ref.value} could not be read", f"see the error in {broken}"))
             continue
         kind = kinds_by_name().get(ref.kind)
         if ref.kind == "area":

@@ -263,7 +263,7 @@ def check_objective(doc: Document, repository: Repository, errors: list[DataErro
     """The KPI id is checked only once KPIs exist, so objectives can name them first."""
     kpis = repository.of_kind("kpi")
     kpi_id = doc.get("kpi")
-    if kpi_id and kpis and kpi_id not in kpis:
+    if kpi_id and kpis and kpi_id not in kpis and not repository.could_not_read("kpi", kpi_id):
         errors.append(error_at(doc, ("kpi",), f"unknown kpi {kpi_id!r}",
                                suggest(kpi_id, kpis) or "use the id of a KPI from data/kpis"))
 

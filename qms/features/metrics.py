@@ -1016,6 +1016,8 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
             errors.append(error_at(doc, ("revision",), "a course has no revisions",
                                    "remove 'revision:' or give a procedure instead"))
         matrix = repository.singleton("training-matrix")
+        if matrix is None and repository.could_not_read("training-matrix"):
+            return  # its own error says why; every course would look unknown
         courses = [item["id"] for item in (matrix.get("courses", []) if matrix else [])]
         if course_id not in courses:
             from ..schema import suggest

@@ -113,7 +113,7 @@ search_synonyms = Kind(
 def check_path(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """A path belongs to a role; each step does one thing; prerequisites exist, come first, never loop."""
     roles = repository.of_kind("role")
-    if doc.id and doc.id not in roles:
+    if doc.id and doc.id not in roles and not repository.could_not_read("role", doc.id):
         errors.append(error_at(doc, ("id",), f"no role has the id {doc.id!r}",
                                suggest(doc.id, roles) or "name the path after the role it is for, "
                                "e.g. production-operator"))

@@ -1,0 +1,69 @@
+"""One error, one message, at the line the author must fix, with a hint that fits."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import edit, errors_of, line_of
+
+QP = "data/procedures/QP-001.yml"
+
+
+# --------------------------------------------------------------------------- YAML syntax
+
+@pytest.mark.parametrize("old, new, needle, message, hint", [
+    ("title: Control", 'title: "Control', 'title: "Control',
+     'the " opened here is not closed, so the value runs on into the lines below', 'end the value with " on this line'),
+    ("production-manager, staff]", "production-manager, staff", "audience: [",
+     "the [ opened here is not closed", "end the list with ] on this line"),
+    ("    action: Add the new number", "\taction: Add the new number", "\taction: Add",
+     "a tab indents this line", "indent with spaces"),
+    ("    record: Document register entry", "   record: Document register entry", "record: Document register",
+     "this line is not indented like the lines around it", "line it up with the field it belongs with"),
+    ("    record: Document register entry", "      record: Document register entry", "record: Document register",
+     "this line is indented more than the field above it", "line it up with the field it belongs with"),
+    ("owner: document-controller", "owner:document-controller", "owner:document-controller",
+     "this line is not 'field: value'", "put a space after the colon"),
+    ("    note: Use the templates", "    note: Input: use the templates", "note: Input:",
+     "the text holds ': ', which YAML reads as the start of another field",
+     'quote the whole value, e.g. note: "Input: use the templates in the **Templates** folder on the quality '
+     'drive."'),
+], ids=["unclosed-quote", "unclosed-list", "tab", "indented-less", "indented-more", "no-space-after-colon",
+        "colon-in-text"])
+def test_a_syntax_error_is_reported_once_at_the_line_to_fix(project, old, new, needle, message, hint):
+    edit(project, QP, old, new)
+    line = line_of(project, QP, needle)
+    errors = errors_of(project)
+    [own] = [error for error in errors if error.startswith(QP)]
+    assert own.startswith(f"{QP}:{line}:") and f"YAML syntax error: {message} (" in own and hint in own, own
+    # references to the file that failed are not each "unknown": one note in all
+    assert [error for error in errors if error != own] == [
+        error for error in errors if "QP-001 could not be read (see the error in data/procedures/QP-001.yml)"
+        in error]
+    assert len(errors) == 2
+
+
+def test_references_to_an_unreadable_file_get_one_note(project):
+    edit(project, "data/procedures/QP-010.yml", "title: ", 'title: "', )
+    errors = errors_of(project)
+    assert len(errors) == 2, "\n".join(errors)
+    assert sum("QP-010 could not be read" in error for error in errors) == 1
+    assert not [error for error in errors if "unknown" in error]
+
+
+def test_an_unreadable_role_or_matrix_causes_no_knock_on_errors(project):
+    edit(project, "data/roles/production-operator.yml", "title: ", 'title: "')
+    edit(project, "data/training/matrix.yml", "courses:", "courses:\n\t- x")
+    errors = errors_of(project)
+    assert [error.split(":")[0] for error in errors if "could not be read" not in error] == [
+        "data/roles/production-operator.yml", "data/training/matrix.yml"], "\n".join(errors)
+    assert sum("production-operator could not be read" in error for error in errors) == 1
+
+
+def test_text_with_a_colon_in_a_list_says_to_quote_it(project):
+    role = "data/roles/quality-manager.yml"
+    edit(project, role, "  - Approve procedures and changes to them.", "  - Approve: procedures and changes.")
+    line = line_of(project, role, "- Approve:")
+    assert errors_of(project) == [
+        f"{role}:{line}:5: responsibilities[2]: expected text, found a mapping (quote the whole value, e.g. "
+        "\"Approve: procedures and changes.\"; unquoted, YAML reads 'Approve:' as a field name)"]
