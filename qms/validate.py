@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .cycles import find_cycles
 from .errors import DataError
 from .features import features, kinds_by_name
 from .model import Document, Repository
@@ -133,19 +134,19 @@ def check_controlled(doc: Document, repository: Repository, errors: list[DataErr
 
 
 def check_reporting_lines(repository: Repository, errors: list[DataError]) -> None:
-    """reports_to must not loop back to the role itself."""
+    """reports_to never leads back to where it started: each circle once, on its first role."""
     roles = repository.of_kind("role")
-    for role in roles.values():
-        seen = [role.id]
-        boss = role.get("reports_to")
-        while boss in roles and boss not in seen:
-            seen.append(boss)
-            boss = roles[boss].get("reports_to")
-        if boss is not None and boss in seen:
-            loop = " → ".join(seen + [boss])
-            errors.append(error_at(role, ("reports_to",), f"reporting lines go round in a circle: {loop}",
-                                   "one role in the chain must report to nobody or to another role"))
-            return
+    graph = {role_id: [role.get("reports_to")] if role.get("reports_to") else [] for role_id, role in roles.items()}
+    for cycle in find_cycles(graph, sorted(roles)):
+        first = roles[cycle[0]]
+        if len(cycle) == 2:
+            errors.append(error_at(first, ("reports_to",), "a role cannot report to itself",
+                                   "name the role it reports to, or remove reports_to"))
+            continue
+        files = ", ".join(roles[role_id].path for role_id in cycle[:-1])
+        errors.append(error_at(first, ("reports_to",), "reporting lines go round in a circle: "
+                               f"{' → '.join(cycle)} ({files})",
+                               "one role in the circle must report to a role outside it, or to nobody"))
 
 
 

@@ -67,3 +67,52 @@ def test_text_with_a_colon_in_a_list_says_to_quote_it(project):
     assert errors_of(project) == [
         f"{role}:{line}:5: responsibilities[2]: expected text, found a mapping (quote the whole value, e.g. "
         "\"Approve: procedures and changes.\"; unquoted, YAML reads 'Approve:' as a field name)"]
+
+
+# --------------------------------------------------------------------------- circles
+
+def test_a_reporting_circle_is_reported_once_on_a_role_inside_it(project):
+    # calibration-technician reports to quality-manager, so the old walk blamed it for a circle it is not in
+    edit(project, "data/roles/managing-director.yml", "title:", "reports_to: quality-manager\ntitle:")
+    line = line_of(project, "data/roles/managing-director.yml", "reports_to: quality-manager")
+    assert errors_of(project) == [
+        f"data/roles/managing-director.yml:{line}:1: reports_to: reporting lines go round in a circle: "
+        "managing-director → quality-manager → managing-director (data/roles/managing-director.yml, "
+        "data/roles/quality-manager.yml) (one role in the circle must report to a role outside it, or to nobody)"]
+
+
+def test_two_reporting_circles_are_two_messages_naming_every_file(project):
+    edit(project, "data/roles/managing-director.yml", "title:", "reports_to: staff\ntitle:")
+    edit(project, "data/roles/production-operator.yml", "reports_to: production-manager",
+         "reports_to: service-engineer")
+    edit(project, "data/roles/service-engineer.yml", "reports_to: production-manager",
+         "reports_to: purchasing-officer")
+    edit(project, "data/roles/purchasing-officer.yml", "reports_to: production-manager",
+         "reports_to: production-operator")
+    errors = errors_of(project)
+    assert len(errors) == 2, "\n".join(errors)
+    assert errors[0].startswith("data/roles/managing-director.yml:")
+    assert "managing-director → staff → managing-director" in errors[0]
+    assert errors[1].startswith("data/roles/production-operator.yml:")
+    assert ("production-operator → service-engineer → purchasing-officer → production-operator "
+            "(data/roles/production-operator.yml, data/roles/service-engineer.yml, "
+            "data/roles/purchasing-officer.yml)") in errors[1]
+
+
+def test_a_role_reporting_to_itself(project):
+    edit(project, "data/roles/staff.yml", "reports_to: managing-director", "reports_to: staff")
+    line = line_of(project, "data/roles/staff.yml", "reports_to: staff")
+    assert errors_of(project) == [f"data/roles/staff.yml:{line}:1: reports_to: a role cannot report to itself "
+                                  "(name the role it reports to, or remove reports_to)"]
+
+
+def test_one_cycle_finder_for_every_relation():
+    from qms.cycles import find_cycles
+    graph = {"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"], "e": ["e"], "f": ["g", "x"], "g": ["f"]}
+    assert find_cycles(graph) == [["a", "b", "c", "a"], ["e", "e"], ["f", "g", "f"]]
+    # the same circle, whichever member the walk meets first, starts at the first in the given order
+    assert find_cycles(graph, ["d", "c", "b", "a", "e", "g", "f"]) == [["c", "a", "b", "c"], ["e", "e"],
+                                                                        ["g", "f", "g"]]
+    chain = {index: [index + 1] for index in range(20_000)}
+    chain[20_000] = [0]
+    assert len(find_cycles(chain)[0]) == 20_002  # no recursion limit

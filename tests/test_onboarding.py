@@ -112,10 +112,11 @@ def test_path_error_classes(project, old, new, needle, field, message):
 def test_prerequisites_that_go_round_in_a_circle(project):
     edit(project, PATH, "    minutes: 20\n    why: It explains", "    minutes: 20\n    after: [meet-manager]\n"
          "    why: It explains")
-    line = line_of(project, PATH, "after: [induction]")
+    # reported once, on the earliest step of the circle: its 'after' names a later step, the one to change
+    line = line_of(project, PATH, "after: [meet-manager]")
     errors = errors_of(project)
-    expected = ("steps[2].after[1]: prerequisites go round in a circle: meet-manager → induction → "
-                "meet-manager (each step must wait only for steps that can be done before it)")
+    expected = ("steps[1].after[1]: prerequisites go round in a circle: induction → meet-manager → "
+                "induction (each step must wait only for steps that can be done before it)")
     assert [e for e in errors if e.startswith(f"{PATH}:{line}:") and e.endswith(expected)], "\n".join(errors)
     assert not [error for error in errors if "comes later" in error]  # the loop is reported once, as a loop
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..analysis import DocumentReport, Flag
+from ..cycles import find_cycles
 from ..errors import DataError
 from ..gates import readability_for_units
 from ..kinds import EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, readability_settings, role_ref
@@ -367,34 +368,7 @@ def dependency_cycles(doc: Document) -> list[list[str]]:
     graph: dict[str, list[str]] = {}
     for _, _, item in milestones_of(doc):  # the first of duplicate ids counts, as in milestone_paths
         graph.setdefault(item["id"], [d for d in item.get("depends_on", []) if d != item["id"]])
-    order = list(graph)
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    cycles: list[list[str]] = []
-    seen_cycles: set[frozenset[str]] = set()
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        trail.append(node)
-        for nxt in graph.get(node, []):
-            if nxt not in graph:
-                continue
-            if state.get(nxt) == 1:
-                loop = trail[trail.index(nxt):]
-                start = min(loop, key=order.index)
-                pivot = loop.index(start)
-                loop = loop[pivot:] + loop[:pivot]
-                if frozenset(loop) not in seen_cycles:
-                    seen_cycles.add(frozenset(loop))
-                    cycles.append(loop + [start])
-            elif nxt not in state:
-                visit(nxt, trail)
-        trail.pop()
-        state[node] = 2
-
-    for node in order:
-        if node not in state:
-            visit(node, [])
-    return cycles
+    return find_cycles(graph)
 
 
 def check_newsletters(repository: Repository, errors: list[DataError]) -> None:

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from markupsafe import Markup
 
 from ..analysis import DocumentReport, Flag
+from ..cycles import find_cycles
 from ..errors import DataError
 from ..gates import readability_for_units
 from ..kinds import Kind, ROLE_HINT, ROLE_ID, doc_ref, readability_settings, role_ref
@@ -170,8 +171,12 @@ def check_prerequisites(doc: Document, steps: list[dict], position: dict[str, in
             elif "id" in step and position.get(step["id"]) == index:
                 graph.setdefault(step["id"], []).append((prerequisite, index, after_index))
     in_cycle: set[tuple[int, int]] = set()
-    for cycle, (index, after_index) in find_cycles(graph):
-        in_cycle.update(edge for edge in cycle_edges(graph, cycle))
+    for cycle in find_cycles({step_id: [edge[0] for edge in edges] for step_id, edges in graph.items()},
+                             sorted(graph, key=position.get)):
+        edges = list(cycle_edges(graph, cycle))
+        in_cycle.update(edges)
+        # reported on the earliest step of the circle: its 'after' names a later step, the one to change
+        index, after_index = edges[0]
         errors.append(error_at(doc, ("steps", index, "after", after_index),
                                "prerequisites go round in a circle: " + " → ".join(cycle),
                                "each step must wait only for steps that can be done before it"))
@@ -183,35 +188,13 @@ def check_prerequisites(doc: Document, steps: list[dict], position: dict[str, in
                                        "move that step before this one: the list is the order to follow"))
 
 
-def find_cycles(graph: dict[str, list[tuple[str, int, int]]]) -> list[tuple[list[str], tuple[int, int]]]:
-    """Each loop once, as the step ids around it and the 'after' entry that closes it."""
-    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
-    stack: list[str] = []
-    cycles = []
-
-    def walk(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for prerequisite, index, after_index in graph.get(node, []):
-            if state.get(prerequisite) == 1:  # read as "waits for", starting where the loop closes
-                loop = [node] + stack[stack.index(prerequisite):-1] + [node]
-                cycles.append((loop, (index, after_index)))
-            elif prerequisite not in state:
-                walk(prerequisite)
-        stack.pop()
-        state[node] = 2
-
-    for node in graph:
-        if node not in state:
-            walk(node)
-    return cycles
-
-
 def cycle_edges(graph: dict[str, list[tuple[str, int, int]]], cycle: list[str]) -> Iterable[tuple[int, int]]:
+    """(step index, 'after' index) of each link of ``cycle``, in order."""
     for node, following in zip(cycle, cycle[1:]):
         for prerequisite, index, after_index in graph.get(node, []):
             if prerequisite == following:
                 yield (index, after_index)
+                break
 
 
 def term_anchor(term: str) -> str:
