@@ -103,12 +103,15 @@ def check_controlled(doc: Document, repository: Repository, errors: list[DataErr
     if successor_id:
         successor = repository.get(doc.kind, successor_id)
         if successor_id == doc.id:
-            errors.append(error_at(doc, ("superseded_by",), "a document cannot supersede itself"))
-        elif successor is not None and successor.status == "obsolete":
-            errors.append(error_at(doc, ("superseded_by",), f"{successor_id} is {successor.status}, so it "
-                                   "cannot replace this document", "point to an approved document"))
+            errors.append(error_at(doc, ("superseded_by",), f"{doc.id} cannot be replaced by itself",
+                                   "name the approved document that replaces it"))
+        elif successor is not None and successor.status == "obsolete" and not in_replacement_circle(repository,
+                                                                                                     doc):
+            final = replacement(repository, successor)
+            errors.append(error_at(doc, ("superseded_by",), f"{successor_id} is obsolete too, so it cannot "
+                                   "replace this document", f"point to {final.id}, which replaces it" if final
+                                   else "point to an approved document"))
     for index, related_id in enumerate(doc.get("related", [])):
-        related = repository.get(doc.kind, related_id)
         if related_id == doc.id:
             errors.append(error_at(doc, ("related", index), "a document cannot be related to itself"))
     revisions = doc.get("revisions", [])
@@ -131,6 +134,50 @@ def check_controlled(doc: Document, repository: Repository, errors: list[DataErr
         if label is not None and label in labels[:index]:
             errors.append(error_at(doc, ("revisions", index, "rev"), f"revision {label!r} is listed twice",
                                    "give each revision its own label"))
+
+
+def replacement(repository: Repository, doc: Document) -> Document | None:
+    """The approved document that in the end replaces ``doc`` (``doc`` itself when it is approved).
+
+    None when the chain of superseded_by breaks: it names a draft, an unknown id,
+    the document itself or goes round in a circle. Those have their own errors,
+    so a hint must never send the reader down such a chain.
+    """
+    seen = {doc.id}
+    current = doc
+    while current.status == "obsolete":
+        successor = repository.get(current.kind, current.get("superseded_by") or "")
+        if successor is None or successor.id in seen:
+            return None
+        seen.add(successor.id)
+        current = successor
+    return current if current.status == "approved" else None
+
+
+def in_replacement_circle(repository: Repository, doc: Document) -> bool:
+    seen = [doc.id]
+    current = doc
+    while current is not None and current.get("superseded_by"):
+        next_id = current.get("superseded_by")
+        if next_id == doc.id:
+            return True
+        if next_id in seen:
+            return False  # leads into a circle it is not part of
+        seen.append(next_id)
+        current = repository.get(doc.kind, next_id)
+    return False
+
+
+def check_replacement_circles(repository: Repository, errors: list[DataError]) -> None:
+    """superseded_by never leads back to where it started: each circle once, on its first document."""
+    for kind, by_id in repository.documents.items():
+        graph = {doc_id: [doc.get("superseded_by")] for doc_id, doc in by_id.items()
+                 if doc.get("superseded_by") and doc.get("superseded_by") != doc_id}
+        for cycle in find_cycles(graph, sorted(graph)):
+            files = ", ".join(by_id[doc_id].path for doc_id in cycle[:-1])
+            errors.append(error_at(by_id[cycle[0]], ("superseded_by",), "replacements go round in a circle: "
+                                   f"{' → '.join(cycle)} ({files})",
+                                   "the last document of a chain of replacements must be approved"))
 
 
 def check_reporting_lines(repository: Repository, errors: list[DataError]) -> None:

@@ -116,3 +116,41 @@ def test_one_cycle_finder_for_every_relation():
     chain = {index: [index + 1] for index in range(20_000)}
     chain[20_000] = [0]
     assert len(find_cycles(chain)[0]) == 20_002  # no recursion limit
+
+
+# --------------------------------------------------------------------------- supersession
+
+def make_obsolete(project, doc_id: str, successor: str) -> int:
+    path = f"data/procedures/{doc_id}.yml"
+    edit(project, path, "status: approved", f"status: obsolete\nsuperseded_by: {successor}")
+    return line_of(project, path, f"superseded_by: {successor}")
+
+
+def test_a_document_replaced_by_itself(project):
+    line = make_obsolete(project, "QP-004", "QP-004")
+    errors = errors_of(project)
+    assert f"data/procedures/QP-004.yml:{line}:1: superseded_by: QP-004 cannot be replaced by itself " \
+           "(name the approved document that replaces it)" in errors
+    assert not [error for error in errors if "QP-004 instead" in error or "use QP-004" in error], errors
+    assert [error for error in errors if "matrix" in error] and all(
+        error.endswith("(require the approved document that replaces it)") for error in errors if "matrix" in error)
+
+
+def test_hints_follow_a_chain_of_replacements_to_the_approved_document(project):
+    make_obsolete(project, "QP-010", "QP-011")  # QP-024 is replaced by QP-010, now obsolete too
+    errors = errors_of(project)
+    line = line_of(project, "data/procedures/QP-024.yml", "superseded_by: QP-010")
+    assert f"data/procedures/QP-024.yml:{line}:1: superseded_by: QP-010 is obsolete too, so it cannot replace " \
+           "this document (point to QP-011, which replaces it)" in errors
+    assert [error for error in errors if "matrix" in error and error.endswith("(require QP-011 instead)")]
+    assert [error for error in errors if "onboarding" in error and error.endswith("(use QP-011, which replaces it)")]
+
+
+def test_a_circle_of_replacements_is_one_message_naming_both_files(project):
+    line = make_obsolete(project, "QP-010", "QP-024")  # QP-024 is replaced by QP-010
+    errors = errors_of(project)
+    assert [error for error in errors if "data/procedures/" in error.split(":")[0]] == [
+        f"data/procedures/QP-010.yml:{line}:1: superseded_by: replacements go round in a circle: QP-010 → QP-024 "
+        "→ QP-010 (data/procedures/QP-010.yml, data/procedures/QP-024.yml) (the last document of a chain of "
+        "replacements must be approved)"]
+    assert not [error for error in errors if "QP-024 instead" in error or "use QP-024" in error]

@@ -19,7 +19,7 @@ from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ..text import html_text
 from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
 from ..settings import Settings
-from ..validate import check_controlled, check_plain_words, check_reporting_lines
+from ..validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
 from . import Feature, FlagKind
 
 FLAG_KINDS = (
@@ -201,7 +201,7 @@ FEATURE = Feature(
     checks={"procedure": (check_controlled,), "plain-words": (check_plain_words,),
             "organisation": (check_feedback,)},
     template_globals={"feedback_links": feedback_links},
-    repository_checks=(check_reporting_lines,),
+    repository_checks=(check_reporting_lines, check_replacement_circles),
     analyse=analyse_procedures,
     pages=(procedure_pages, role_pages, area_pages, register_page, dashboard_page),
     nav=navigation,

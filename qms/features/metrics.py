@@ -42,7 +42,7 @@ from ..render import GeneratedPage, Renderer, nav_entry
 from ..schema import Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text
 from ..settings import Settings
 from ..svg import Drawing, LinearScale, element
-from ..validate import error_at
+from ..validate import error_at, replacement
 from . import Feature, FlagKind
 
 KPI_ID = r"KPI-[0-9]{3}"
@@ -989,8 +989,8 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
             procedure = repository.get("procedure", doc_id)
             if procedure is None or procedure.status != "obsolete":
                 continue  # unknown ids and drafts are reported by the reference check
-            hint = (f"require {procedure.get('superseded_by')} instead" if procedure.get("superseded_by")
-                    else "require it once it is approved")
+            final = replacement(repository, procedure)
+            hint = f"require {final.id} instead" if final else "require the approved document that replaces it"
             errors.append(error_at(doc, ("requirements", index, "procedures", position),
                                    f"{doc_id} is {procedure.status}, so nobody can be trained on it", hint))
         for position, course_id in enumerate(entry.get("courses", [])):

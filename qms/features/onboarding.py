@@ -34,7 +34,7 @@ from ..readability import Unit
 from ..render import GeneratedPage, Renderer, nav_entry, procedure_uri
 from ..schema import Field, Integer, ListOf, Record, Text, suggest
 from ..settings import Settings
-from ..validate import error_at
+from ..validate import error_at, replacement
 from . import Feature
 
 ACTIONS = ("read", "meet", "train", "task")
@@ -142,8 +142,10 @@ def check_path(doc: Document, repository: Repository, errors: list[DataError]) -
             if target is None or target.status == "draft":
                 continue  # unknown ids and drafts are reported by the reference check
             if target.status == "obsolete":
+                final = replacement(repository, target)
                 errors.append(error_at(doc, (*where, key), f"{target.id} is obsolete",
-                                       f"use {target.get('superseded_by')}, which replaces it"))
+                                       f"use {final.id}, which replaces it" if final
+                                       else "use the approved procedure that replaces it"))
         step_id = step.get("id")
         if step_id is None:
             continue
