@@ -164,25 +164,39 @@ class Integer(FieldType):
         value = self.scalar(node, path, reader)
         if value is None:
             return None
+        # A hint never suggests a value the field would refuse: "write 755" for a month count up to 60.
         if not is_plain(node):
+            fits = _INTEGER.fullmatch(value.strip()) and self.allows(int(value))
             reader.error(node, path, f"expected a whole number, found the text {value!r}",
-                         "remove the quotes")
+                         "remove the quotes" if fits else f"{self.range_hint()}, without quotes")
             return None
         if _LEADING_ZERO.fullmatch(value):
             reader.error(node, path, f"{value} has a leading zero, which YAML reads as octal",
-                         f"write {int(value)}")
+                         f"write {int(value)}" if self.allows(int(value)) else self.range_hint())
             return None
         if not _INTEGER.fullmatch(value):
-            reader.error(node, path, f"expected a whole number, found {value!r}")
+            reader.error(node, path, f"expected a whole number, found {value!r}", self.range_hint())
             return None
         number = int(value)
         if self.minimum is not None and number < self.minimum:
-            reader.error(node, path, f"{number} is too small", f"use {self.minimum} or more")
+            reader.error(node, path, f"{number} is too small", self.range_hint())
             return None
         if self.maximum is not None and number > self.maximum:
-            reader.error(node, path, f"{number} is too large", f"use {self.maximum} or less")
+            reader.error(node, path, f"{number} is too large", self.range_hint())
             return None
         return number
+
+    def allows(self, number: int) -> bool:
+        return (self.minimum is None or number >= self.minimum) and (self.maximum is None or number <= self.maximum)
+
+    def range_hint(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"use a whole number from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f"use a whole number, {self.minimum} or more"
+        if self.maximum is not None:
+            return f"use a whole number, {self.maximum} or less"
+        return "use a whole number, e.g. 12"
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}

@@ -154,3 +154,20 @@ def test_a_circle_of_replacements_is_one_message_naming_both_files(project):
         "→ QP-010 (data/procedures/QP-010.yml, data/procedures/QP-024.yml) (the last document of a chain of "
         "replacements must be approved)"]
     assert not [error for error in errors if "QP-024 instead" in error or "use QP-024" in error]
+
+
+# --------------------------------------------------------------------------- hints within the field's limits
+
+@pytest.mark.parametrize("written, message", [
+    ("0755", "0755 has a leading zero, which YAML reads as octal (use a whole number from 1 to 60)"),
+    ("012", "012 has a leading zero, which YAML reads as octal (write 12)"),
+    ('"755"', "expected a whole number, found the text '755' (use a whole number from 1 to 60, without quotes)"),
+    ('"12"', "expected a whole number, found the text '12' (remove the quotes)"),
+    ("61", "61 is too large (use a whole number from 1 to 60)"),
+    ("0", "0 is too small (use a whole number from 1 to 60)"),
+    ("twelve", "expected a whole number, found 'twelve' (use a whole number from 1 to 60)"),
+])
+def test_number_hints_respect_the_fields_limits(project, written, message):
+    edit(project, QP, "interval_months: 12", f"interval_months: {written}")
+    line = line_of(project, QP, f"interval_months: {written}")
+    assert errors_of(project) == [f"{QP}:{line}:20: review.interval_months: {message}"]
