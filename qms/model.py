@@ -72,8 +72,9 @@ class Repository:
     documents: dict[str, dict[str, Document]]
     singletons: dict[str, Document]
     derived: dict[str, Any] = field(default_factory=dict)  # values computed once per load
-    # kind -> file stem -> file, for files that could not be read: references to them are not "unknown"
-    unreadable: dict[str, dict[str, str]] = field(default_factory=dict)
+    # kind -> file stem -> (file, what went wrong) for files that did not load under their name:
+    # their own error says why, so references to them are not each "unknown"
+    unreadable: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def organisation(self) -> Document:
@@ -195,7 +196,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root)
     tasks: list[tuple[FsPath, str, Kind]] = []
-    unreadable: dict[str, dict[str, str]] = {}
+    unreadable: dict[str, dict[str, tuple[str, str]]] = {}
     for kind in all_kinds():
         if kind.file:
             path = data_path / kind.file
@@ -218,12 +219,14 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository
     for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache)):
         errors.extend(problems)
         if doc is None:
-            unreadable.setdefault(kind.name, {})[path.stem] = shown
+            unreadable.setdefault(kind.name, {})[path.stem] = (shown, "could not be read")
             continue
         if kind.file:
             singletons[kind.name] = doc
             continue
         by_id = documents[kind.name]
+        if path.stem != doc.id:  # no id, a bad one or another one: the file's own error says which
+            unreadable.setdefault(kind.name, {})[path.stem] = (shown, "could not be loaded")
         if not doc.id:
             continue
         if doc.id in by_id:

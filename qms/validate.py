@@ -39,7 +39,7 @@ class Targets:
 
     known: dict[str, set[str]]  # kind -> ids
     drafts: dict[str, set[str]]  # kind -> ids of documents not on the site
-    unreadable: dict[str, dict[str, str]]  # kind -> file stem -> file that failed to load
+    unreadable: dict[str, dict[str, tuple[str, str]]]  # kind -> file stem -> (file, what went wrong)
     reported: set[tuple[str, str]] = field(default_factory=set)  # unreadable targets already mentioned
 
     @classmethod
@@ -74,8 +74,9 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError]) -
         if broken is not None:
             if (ref.kind, ref.value) not in targets.reported:
                 targets.reported.add((ref.kind, ref.value))
+                file, what = broken
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
-                                        f"{ref.value} could not be read", f"see the error in {broken}"))
+                                        f"{ref.value} {what}", f"see the error in {file}"))
             continue
         kind = kinds_by_name().get(ref.kind)
         if ref.kind == "area":

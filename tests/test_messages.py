@@ -171,3 +171,17 @@ def test_number_hints_respect_the_fields_limits(project, written, message):
     edit(project, QP, "interval_months: 12", f"interval_months: {written}")
     line = line_of(project, QP, f"interval_months: {written}")
     assert errors_of(project) == [f"{QP}:{line}:20: review.interval_months: {message}"]
+
+
+@pytest.mark.parametrize("new_id, own_error", [
+    ("QP-099", "id: the id 'QP-099' does not match the file name 'QP-010.yml'"),
+    ("qp10", "id: 'qp10' is not valid"),
+])
+def test_references_to_a_file_whose_id_is_wrong_get_one_note(project, new_id, own_error):
+    edit(project, "data/procedures/QP-010.yml", "id: QP-010", f"id: {new_id}")
+    errors = errors_of(project)
+    assert [error for error in errors if error.startswith("data/procedures/QP-010.yml:1:")][0].split(":", 3)[3] \
+        .startswith(f" {own_error}")
+    assert [error.split(": ", 2)[2] for error in errors if "QP-010 could not be loaded" in error] == [
+        "QP-010 could not be loaded (see the error in data/procedures/QP-010.yml)"]
+    assert len(errors) == 2, "\n".join(errors)
