@@ -66,9 +66,11 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError]) -
             continue
         if ref.value in known:
             if doc.published and ref.value in targets.drafts.get(ref.kind, ()):
+                # an obsolete document must name its replacement, so "remove it" would only trade errors
+                hint = ("keep this document approved until the draft is approved" if ref.path == ("superseded_by",)
+                        else "remove it until it is approved")
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
-                                        f"{ref.value} is a draft and is not published",
-                                        "remove it until it is approved"))
+                                        f"{ref.value} is a draft and is not published", hint))
             continue
         broken = targets.unreadable.get(ref.kind, {}).get(ref.value)
         if broken is not None:
