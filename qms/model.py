@@ -82,7 +82,8 @@ class Repository:
 
     @property
     def areas(self) -> dict[str, dict[str, Any]]:
-        return {area["id"]: area for area in self.organisation.get("areas", [])}
+        # an area whose id did not load has its own error; it cannot be named
+        return {area["id"]: area for area in self.organisation.get("areas", []) if "id" in area}
 
     def of_kind(self, kind: str) -> dict[str, Document]:
         return self.documents.get(kind, {})

@@ -49,7 +49,12 @@ class Targets:
             known["area"] = set(repository.areas)
         drafts = {kind: {doc_id for doc_id, doc in by_id.items() if not doc.published}
                   for kind, by_id in repository.documents.items()}
-        return cls(known, drafts, repository.unreadable)
+        unreadable = dict(repository.unreadable)
+        if "organisation" in repository.singletons and len(repository.areas) < len(
+                repository.organisation.get("areas", [])):
+            # an area without a valid id: references to it cannot be told from typos, so each name once
+            unreadable["area"] = {"*": (repository.organisation.path, "is not a known area")}
+        return cls(known, drafts, unreadable)
 
 
 def check_references(doc: Document, targets: Targets, errors: list[DataError]) -> None:
@@ -72,7 +77,8 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError]) -
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
                                         f"{ref.value} is a draft and is not published", hint))
             continue
-        broken = targets.unreadable.get(ref.kind, {}).get(ref.value)
+        failed = targets.unreadable.get(ref.kind, {})
+        broken = failed.get(ref.value) or failed.get("*")
         if broken is not None:
             if (ref.kind, ref.value) not in targets.reported:
                 targets.reported.add((ref.kind, ref.value))

@@ -185,3 +185,13 @@ def test_references_to_a_file_whose_id_is_wrong_get_one_note(project, new_id, ow
     assert [error.split(": ", 2)[2] for error in errors if "QP-010 could not be loaded" in error] == [
         "QP-010 could not be loaded (see the error in data/procedures/QP-010.yml)"]
     assert len(errors) == 2, "\n".join(errors)
+
+
+def test_an_area_whose_id_is_invalid_is_one_error_plus_one_note_per_name(project):
+    edit(project, "data/organisation.yml", "  - id: documents", "  - id: Documents")
+    line = line_of(project, "data/organisation.yml", "  - id: Documents")
+    errors = errors_of(project)
+    assert errors[0].startswith(f"data/organisation.yml:{line}:9: areas[2].id: 'Documents' is not valid")
+    notes = [error for error in errors if "documents is not a known area" in error]
+    assert len(notes) == 1 and notes[0].endswith("(see the error in data/organisation.yml)")
+    assert len(errors) == 2, "\n".join(errors)
