@@ -211,6 +211,8 @@ def check_plain_words(doc: Document, repository: Repository, errors: list[DataEr
     seen: dict[str, int] = {}
     terms = {term.lower() for term in doc.get("terms_of_art", [])}
     for index, entry in enumerate(doc.get("replacements", [])):
+        if "phrase" not in entry:
+            continue  # missing or invalid: its own error is reported
         phrase = " ".join(entry["phrase"].lower().split())
         if phrase in seen:
             errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry['phrase']!r} is listed twice "

@@ -195,3 +195,21 @@ def test_an_area_whose_id_is_invalid_is_one_error_plus_one_note_per_name(project
     notes = [error for error in errors if "documents is not a known area" in error]
     assert len(notes) == 1 and notes[0].endswith("(see the error in data/organisation.yml)")
     assert len(errors) == 2, "\n".join(errors)
+
+
+@pytest.mark.parametrize("relative, old, new, message", [
+    ("data/training/matrix.yml", "  - id: quality-awareness", "  - name: quality-awareness",
+     "courses[1].id: is missing"),
+    ("data/plain-words.yml", "  - phrase: utilise", "  - phrase:", "replacements[1].phrase: is required but empty"),
+    ("data/organisation.yml", "  - id: documents", "  - id:", "areas[2].id: is required but empty"),
+])
+def test_an_item_missing_a_required_field_is_an_error_not_a_traceback(project, relative, old, new, message):
+    edit(project, relative, old, new)
+    errors = errors_of(project)
+    assert [error for error in errors if message in error], "\n".join(errors)
+
+
+def test_a_revision_label_that_does_not_load_is_one_error(project):
+    edit(project, QP, 'rev: "2"', "rev: {}")
+    errors = errors_of(project)
+    assert len(errors) == 1 and "revisions[2].rev: expected text, found a mapping" in errors[0], "\n".join(errors)

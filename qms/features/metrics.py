@@ -969,6 +969,8 @@ def check_kpi(doc: Document, repository: Repository, errors: list[DataError]) ->
 def check_training_matrix(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     courses: dict[str, int] = {}
     for index, item in enumerate(doc.get("courses", [])):
+        if "id" not in item:
+            continue  # missing or invalid: its own error is reported
         if item["id"] in courses:
             errors.append(error_at(doc, ("courses", index, "id"), f"course {item['id']!r} is listed twice "
                                    f"(first on line {courses[item['id']]})", "give each course its own id"))
@@ -1018,7 +1020,10 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
         matrix = repository.singleton("training-matrix")
         if matrix is None and repository.could_not_read("training-matrix"):
             return  # its own error says why; every course would look unknown
-        courses = [item["id"] for item in (matrix.get("courses", []) if matrix else [])]
+        listed = matrix.get("courses", []) if matrix else []
+        courses = [item["id"] for item in listed if "id" in item]
+        if len(courses) < len(listed) and course_id not in courses:
+            return  # a course without a valid id has its own error: this may be that course
         if course_id not in courses:
             from ..schema import suggest
             errors.append(error_at(doc, ("course",), f"unknown course {course_id!r}",
@@ -1028,7 +1033,10 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
     procedure = repository.get("procedure", procedure_id)
     if procedure is None:
         return  # the reference check reports it
-    labels = [item.get("rev") for item in procedure.get("revisions", [])]
+    revisions = procedure.get("revisions", [])
+    labels = [item["rev"] for item in revisions if "rev" in item]
+    if len(labels) < len(revisions) and revision and revision not in labels:
+        return  # a revision without a valid label has its own error: this may be that revision
     if not revision:
         hint = f"add 'revision: \"{labels[-1]}\"'" if labels else "add 'revision:'"
         errors.append(error_at(doc, ("procedure",), "say which revision of the procedure was trained", hint))
