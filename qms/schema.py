@@ -165,6 +165,9 @@ class Integer(FieldType):
         if value is None:
             return None
         # A hint never suggests a value the field would refuse: "write 755" for a month count up to 60.
+        if len(value.strip().lstrip("+-")) > 30:  # int() refuses thousands of digits with an exception
+            reader.error(node, path, f"{value[:20]}… is not a whole number this field takes", self.range_hint())
+            return None
         if not is_plain(node):
             fits = _INTEGER.fullmatch(value.strip()) and self.allows(int(value))
             reader.error(node, path, f"expected a whole number, found the text {value!r}",

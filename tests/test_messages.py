@@ -213,3 +213,9 @@ def test_a_revision_label_that_does_not_load_is_one_error(project):
     edit(project, QP, 'rev: "2"', "rev: {}")
     errors = errors_of(project)
     assert len(errors) == 1 and "revisions[2].rev: expected text, found a mapping" in errors[0], "\n".join(errors)
+
+
+def test_a_number_of_thousands_of_digits_is_an_error_not_a_traceback(project):
+    edit(project, QP, "interval_months: 12", "interval_months: 0" + "7" * 5000)
+    [error] = errors_of(project)
+    assert "is not a whole number this field takes (use a whole number from 1 to 60)" in error
