@@ -57,6 +57,10 @@ class Pauses:
     def release(self, point: str) -> None:
         (self.folder / f"{point}.go").write_text("go", encoding="utf-8")
 
+    def release_all(self) -> None:
+        for reached in self.folder.glob("*.reached"):
+            self.release(reached.name.removesuffix(".reached"))
+
 
 class Run:
     """A ``qms`` command running in the background, its output in a file (no pipe to fill up)."""

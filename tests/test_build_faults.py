@@ -24,8 +24,10 @@ OLD_PAGE = "<html><body>The site as it was before this build.</body></html>\n"
 
 
 @pytest.fixture
-def pauses(tmp_path: Path) -> Pauses:
-    return Pauses(tmp_path / "pauses")
+def pauses(tmp_path: Path):
+    pauses = Pauses(tmp_path / "pauses")
+    yield pauses
+    pauses.release_all()  # a failed test must not leave a paused process behind
 
 
 def old_site(project: Path) -> Path:
