@@ -71,7 +71,11 @@ def replace_folder(new: Path, target: Path, *, atomic: bool = True) -> Path | No
             pass
     old = new.with_name(f".{target.name}{OLD_COPY_INFIX}{new.name.rsplit('-', 1)[-1]}")
     os.rename(target, old)
-    os.rename(new, target)  # a kill just before this line is repaired by restore_old_copy
+    try:
+        os.rename(new, target)  # a kill just before this line is repaired by restore_old_copy
+    except OSError:
+        os.rename(old, target)
+        raise
     return old
 
 

@@ -23,7 +23,7 @@ The quality team's whole workflow is a git push; CI (or a person) then runs
    SIGHUP stop mike and its children, remove the temporary files and leave the
    branch as it was.
 6. ``mike set-default latest`` on the first release (the site root redirects
-   to the newest release), and a push only when asked.
+   to the newest release), and a push (by this process, not mike) only when asked.
 
 The ``latest`` alias is a copy (``alias_type: copy`` in mkdocs.yml), so it
 works on any static web server. The core of the portal never imports mike or
@@ -158,7 +158,8 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
 
     def mike(*arguments: str) -> int:
         """mike holds the lock (it outlives a killed publisher) in a process group of its own
-        (so that stopping it on a signal stops its mkdocs and git children too)."""
+        (so that stopping it on a signal stops its mkdocs and git children too). A background
+        group must not read the terminal, so mike never pushes: a push may ask for a password."""
         out.flush()
         err.flush()
         try:
@@ -176,7 +177,6 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
                         "--message", f"Publish release {version} from {commit[:12]}",
                         "--prop-set-string", f"commit={commit}",
                         *(["--title", options.title] if options.title else []),
-                        *(["--push"] if options.push else []),
                         version, LATEST)
         if deployed != 0:
             print(f"The build of release {version} failed: the '{branch}' branch was left as it was.",
@@ -188,11 +188,17 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
             made_default = mike("set-default", "--config-file", str(config_file),
                                 "--branch", branch, "--remote", remote,
                                 "--message", f"Make the newest release ({LATEST}) the home of the site",
-                                *(["--push"] if options.push else []), LATEST)
+                                LATEST)
             if made_default != 0:
                 print(f"error: release {version} is on the '{branch}' branch, but 'mike set-default "
                       f"{LATEST}' failed: run it again by hand", file=err)
                 return EXIT_INPUT
+    if options.push:
+        pushed = git.run("push", "--", remote, branch, check=False)
+        if pushed.returncode != 0:
+            print(f"error: release {version} is on the local '{branch}' branch, but the push failed: "
+                  f"{pushed.stderr.strip()}. Push it with: git push {remote} {branch}", file=err)
+            return EXIT_INPUT
     where = f"'{branch}' branch" + (f", pushed to {remote}" if options.push else "")
     print(f"Published release {version} as {LATEST} on the {where}.", file=out)
     if not options.push:

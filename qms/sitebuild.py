@@ -52,7 +52,10 @@ def build_site(root: Path, site: Path, *, strict: bool, environ: Mapping[str, st
             check_replaceable(root, site)  # before waiting or building: say at once what is wrong
             with exclusive_lock(lock_path(site), f"Another build of {site} is running: waiting for it "
                                                  "to finish …", err) as lock:
-                remove_leftovers(site, err)
+                try:
+                    remove_leftovers(site, err)
+                except OSError as exc:
+                    raise SiteError(f"cannot tidy up after an earlier build: {exc}") from None
                 check_replaceable(root, site)  # again: the build we waited for may have changed it
                 return _build_and_swap(root, site, strict, environ, lock, out, err)
     except (SiteError, LockError) as exc:

@@ -195,6 +195,14 @@ def test_without_an_atomic_exchange_two_renames_swap_the_folders(tmp_path):
     assert (site / "index.html").read_text() == "new" and (old / "index.html").read_text() == OLD_PAGE
 
 
+def test_without_an_atomic_exchange_a_failed_second_rename_puts_the_old_folder_back(tmp_path):
+    site = old_site(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        replace_folder(tmp_path / ".site-missing1", site, atomic=False)
+    assert (site / "index.html").read_text() == OLD_PAGE
+    assert leftovers(tmp_path) == []
+
+
 def test_a_kill_between_the_two_renames_is_repaired_by_the_next_build(tmp_path):
     site = old_site(tmp_path)
     staging = tmp_path / ".site-abcd1234"
