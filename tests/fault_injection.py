@@ -29,6 +29,20 @@ def on_post_build(config, **kwargs):
 '''
 
 
+def small_project(target: Path) -> Path:
+    """A one-page MkDocs project with the pause hook: a build costs a fraction of the demo's.
+
+    The swap, the lock and the cleanup do not depend on what is built.
+    """
+    (target / "docs").mkdir(parents=True)
+    (target / "hooks").mkdir()
+    (target / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (target / "hooks" / "test_pause.py").write_text(PAUSE_HOOK, encoding="utf-8")
+    (target / "mkdocs.yml").write_text("site_name: Fault test\nhooks:\n  - hooks/test_pause.py\n",
+                                       encoding="utf-8")
+    return target
+
+
 def add_pause_hook(project: Path) -> None:
     (project / "hooks" / "test_pause.py").write_text(PAUSE_HOOK, encoding="utf-8")
     edit(project, "mkdocs.yml", "  - hooks/qms_hooks.py\n", "  - hooks/qms_hooks.py\n  - hooks/test_pause.py\n")

@@ -16,7 +16,7 @@ from qms.exchange import replace_folder
 from qms.sitebuild import remove_leftovers
 
 from conftest import mkdocs_build, qms
-from fault_injection import Pauses, Run, Watcher, add_pause_hook, gone
+from fault_injection import Pauses, Run, Watcher, gone, small_project
 
 pytestmark = pytest.mark.slow
 
@@ -28,6 +28,11 @@ def pauses(tmp_path: Path):
     pauses = Pauses(tmp_path / "pauses")
     yield pauses
     pauses.release_all()  # a failed test must not leave a paused process behind
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    return small_project(tmp_path / "small")
 
 
 def old_site(project: Path) -> Path:
@@ -45,7 +50,7 @@ def leftovers(project: Path) -> list[str]:
 
 
 def is_new_build(site: Path) -> bool:
-    return (site / "qms-report.json").is_file() and (site / "index.html").read_text() != OLD_PAGE
+    return (site / "404.html").is_file() and (site / "index.html").read_text() != OLD_PAGE
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
@@ -55,9 +60,9 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
 
 @pytest.mark.parametrize("point", ["mkdocs-build", "before-swap", "after-swap"])
 def test_a_build_killed_at_any_point_leaves_a_complete_site_and_the_next_build_cleans_up(
-        project, pauses, point):
+        small, pauses, point):
+    project = small
     site = old_site(project)
-    add_pause_hook(project)
     build = Run(project, "build", extra_env=pauses.env(point))
     paused_pid = pauses.wait(point, build)
     assert build.kill(signal.SIGKILL) == -signal.SIGKILL
@@ -74,7 +79,8 @@ def test_a_build_killed_at_any_point_leaves_a_complete_site_and_the_next_build_c
     assert leftovers(project) == []
 
 
-def test_two_builds_take_turns_and_the_site_is_never_missing(project, pauses):
+def test_two_builds_take_turns_and_the_site_is_never_missing(small, pauses):
+    project = small
     site = old_site(project)
     first = Run(project, "build", extra_env=pauses.env("before-swap"))
     pauses.wait("before-swap", first)  # the first build holds the lock with a complete staging folder
@@ -110,9 +116,9 @@ def test_two_builds_started_together_both_succeed(project):
     assert leftovers(project) == []
 
 
-def test_sigterm_stops_the_build_its_child_and_removes_the_staging_folder(project, pauses):
+def test_sigterm_stops_the_build_its_child_and_removes_the_staging_folder(small, pauses):
+    project = small
     site = old_site(project)
-    add_pause_hook(project)
     build = Run(project, "build", extra_env=pauses.env("mkdocs-build"))
     child = pauses.wait("mkdocs-build", build)
     assert build.kill(signal.SIGTERM) == 128 + signal.SIGTERM
@@ -145,7 +151,8 @@ def make_mutable(path: Path) -> None:
     ("read-only parent", "cannot write in"),
     ("not a folder", "is not a folder"),
 ])
-def test_a_site_that_cannot_be_replaced_is_refused_and_left_intact(project, case, reason):
+def test_a_site_that_cannot_be_replaced_is_refused_and_left_intact(small, case, reason):
+    project = small
     site = project / "site"
     if case == "not a folder":
         site.write_text(OLD_PAGE, encoding="utf-8")

@@ -8,6 +8,7 @@ no temporary file is left.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -115,6 +116,19 @@ def test_sigterm_stops_mike_and_its_build_and_removes_the_temporary_files(reposi
     assert publish.kill(signal.SIGTERM) == 128 + signal.SIGTERM
     assert gone(build), "the mkdocs build of mike goes on after its publisher stopped"
     assert "Interrupted" in publish.log() and "Traceback" not in publish.log()
+    assert releases_on_the_branch(repository) == []
+    assert temporary_files(repository) == []
+
+
+def test_mike_killed_during_its_build_deploys_nothing_and_the_publisher_says_so(repository, pauses):
+    """As if the kernel's out-of-memory killer took mike and its mkdocs: the publisher lives on."""
+    publish = Run(repository, "publish", KILLED, extra_env=pauses.env("mkdocs-build"))
+    build = pauses.wait("mkdocs-build", publish)
+    mike = int(Path(f"/proc/{build}/stat").read_text().rsplit(")", 1)[1].split()[1])  # the build's parent
+    assert mike != publish.pid
+    os.killpg(mike, signal.SIGKILL)  # mike has a process group of its own: it, its mkdocs and its git
+    assert publish.finish() == 1, publish.log()
+    assert "the 'gh-pages' branch was left as it was" in publish.log()
     assert releases_on_the_branch(repository) == []
     assert temporary_files(repository) == []
 
