@@ -25,7 +25,8 @@ from typing import Callable, Iterator, Sequence
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 STOP_GRACE_SECONDS = 10.0
-HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+HANDLED_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP")
+                        if hasattr(signal, name))  # no SIGHUP on Windows
 
 
 class Interrupted(BaseException):

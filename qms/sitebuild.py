@@ -63,7 +63,8 @@ def build_site(root: Path, site: Path, *, strict: bool, environ: Mapping[str, st
         print(f"{site} was left as it was.", file=err)
         return EXIT_INPUT
     except Interrupted as exc:
-        print(f"Interrupted ({exc}): {site} was left as it was.", file=err)
+        print(f"Interrupted ({exc}): stopped. {site} is whole: a build is only ever swapped in complete.",
+              file=err)
         return exc.exit_code
 
 
