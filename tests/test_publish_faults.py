@@ -84,18 +84,18 @@ def releases_on_the_branch(project: Path) -> list[str]:
     return sorted(entry["version"] for entry in versions)
 
 
-@pytest.mark.parametrize("point, lock_outlives_the_kill, published", [
-    ("publish-before-mike", False, [NEXT]),
-    ("mkdocs-build", True, [KILLED, NEXT]),  # mike holds the lock and finishes its one-commit deploy
-    ("publish-before-set-default", False, [KILLED, NEXT]),
+@pytest.mark.parametrize("point, lock_outlives_the_kill, after_the_kill, published", [
+    ("publish-before-mike", False, [], [NEXT]),
+    ("mkdocs-build", True, [], [KILLED, NEXT]),  # mike holds the lock and finishes its one-commit deploy
+    ("publish-before-set-default", False, [KILLED], [KILLED, NEXT]),
 ])
 def test_a_killed_publish_leaves_the_branch_whole_and_the_next_one_cleans_up(
-        repository, pauses, point, lock_outlives_the_kill, published):
+        repository, pauses, point, lock_outlives_the_kill, after_the_kill, published):
     killed = Run(repository, "publish", KILLED, extra_env=pauses.env(point))
     paused_pid = pauses.wait(point, killed)
     assert temporary_files(repository), "the configuration file and scratch folder exist while it runs"
     assert killed.kill(signal.SIGKILL) == -signal.SIGKILL
-    releases_on_the_branch(repository)
+    assert releases_on_the_branch(repository) == after_the_kill
 
     following = Run(repository, "publish", NEXT)
     if lock_outlives_the_kill:
