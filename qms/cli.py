@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -65,11 +67,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a staging folder, then swap it in atomically: a failed build leaves the old site.
     One build at a time: a second one waits for the first."""
+    from os import environ
     from .sitebuild import build_site
     root = project_root(args.root)
     site = root / args.site_dir
     site = site.parent.resolve() / site.name  # not resolve(): a symlinked site/ must not be followed
-    return build_site(root, site, strict=args.strict, environ=os.environ)
+    return build_site(root, site, strict=args.strict, environ=environ)
 
 
 def cmd_readability(args: argparse.Namespace) -> int:
