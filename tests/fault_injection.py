@@ -150,3 +150,26 @@ class Watcher:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def start_parent_of_child(tmp_path: Path, lock: Path, *, keep_lock: bool, die_with_parent: bool) -> tuple:
+    """A process holding ``lock`` that runs a child sleeping 60 s; returns (parent, child pid).
+
+    For the two ways a child cannot break the one-at-a-time rule once its parent is killed.
+    """
+    started = tmp_path / "child.pid"
+    script = f"""
+import os, sys
+from pathlib import Path
+from qms.children import run_child
+from qms.filelock import exclusive_lock
+with exclusive_lock(Path({str(lock)!r}), "waiting", sys.stderr) as fd:
+    run_child([sys.executable, "-c", "import os, time; open({str(started)!r}, 'w').write(str(os.getpid())); time.sleep(60)"],
+              cwd=None, env=None, keep_open=[fd] if {keep_lock!r} else [], die_with_parent={die_with_parent!r})
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script], env=environment())
+    deadline = time.monotonic() + 30
+    while not started.exists() or not started.read_text():
+        assert parent.poll() is None and time.monotonic() < deadline, "the child never started"
+        time.sleep(0.02)
+    return parent, int(started.read_text())

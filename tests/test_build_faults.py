@@ -16,7 +16,7 @@ from qms.exchange import replace_folder
 from qms.sitebuild import remove_leftovers
 
 from conftest import mkdocs_build, qms
-from fault_injection import Pauses, Run, Watcher, gone, small_project
+from fault_injection import Pauses, Run, Watcher, gone, small_project, start_parent_of_child
 
 pytestmark = pytest.mark.slow
 
@@ -126,6 +126,14 @@ def test_sigterm_stops_the_build_its_child_and_removes_the_staging_folder(small,
     assert "Interrupted" in build.log() and "Traceback" not in build.log()
     assert (site / "index.html").read_text() == OLD_PAGE
     assert leftovers(project) == []
+
+
+def test_a_child_that_dies_with_its_parent_goes_when_the_parent_is_killed(tmp_path):
+    """What stops the mkdocs of a killed build from writing on into a folder the next build removes."""
+    parent, child = start_parent_of_child(tmp_path, tmp_path / "test.lock", keep_lock=True, die_with_parent=True)
+    parent.kill()
+    parent.wait()
+    assert gone(child, timeout=5)
 
 
 def make_immutable(path: Path) -> None:

@@ -7,6 +7,7 @@ no temporary file is left.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ import pytest
 from qms.publish import Git
 
 from conftest import copy_project, environment, qms
-from fault_injection import Pauses, Run, add_pause_hook, gone
+from fault_injection import Pauses, Run, add_pause_hook, gone, start_parent_of_child
 
 pytestmark = pytest.mark.slow
 
@@ -131,6 +132,23 @@ def test_mike_killed_during_its_build_deploys_nothing_and_the_publisher_says_so(
     assert "the 'gh-pages' branch was left as it was" in publish.log()
     assert releases_on_the_branch(repository) == []
     assert temporary_files(repository) == []
+
+
+def test_a_child_given_the_lock_keeps_it_after_its_parent_is_killed(tmp_path):
+    """What serialises publishing when the publisher is killed while mike runs."""
+    lock = tmp_path / "test.lock"
+    parent, child = start_parent_of_child(tmp_path, lock, keep_lock=True, die_with_parent=False)
+    parent.kill()
+    parent.wait()
+    try:
+        with open(lock) as handle:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.kill(child, signal.SIGKILL)
+    assert gone(child)
+    with open(lock) as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once the child has gone too
 
 
 def test_every_worktree_of_a_repository_shares_one_publish_lock(repository, tmp_path):
