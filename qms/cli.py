@@ -66,27 +66,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder, then swap it in: a failed build leaves the old site."""
+    """Build into a staging folder, then swap it in atomically: a failed build leaves the old site.
+    One build at a time: a second one waits for the first."""
+    from os import environ
+    from .sitebuild import build_site
     root = project_root(args.root)
-    site = (root / args.site_dir).resolve()
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
-               "--site-dir", str(staging)]
-    if args.strict:
-        command.append("--strict")
-    result = subprocess.run(command, cwd=root)
-    if result.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed: {site} was left as it was.", file=sys.stderr)
-        return EXIT_INPUT if result.returncode == 1 else result.returncode
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {site}")
-    return EXIT_OK
+    site = root / args.site_dir
+    site = site.parent.resolve() / site.name  # not resolve(): a symlinked site/ must not be followed
+    return build_site(root, site, strict=args.strict, environ=environ)
 
 
 def cmd_readability(args: argparse.Namespace) -> int:

@@ -3,7 +3,11 @@
 The quality team's whole workflow is a git push; CI (or a person) then runs
 ``qms publish 2026.11``. Nothing is deployed unless every step passes:
 
-1. One publish at a time per repository (a lock file in the git folder).
+1. One publish at a time per repository (a lock file in the git folder). mike runs
+   holding the lock: when this process is killed, mike finishes its deploy (one git
+   fast-import commit, so the branch gets the whole release or none of it) and the
+   next publish waits for it. Under the lock, the next publish removes what a killed
+   one left (its configuration file and scratch folder).
 2. The release name is valid and not older than the newest release; the data
    is committed (a release must match a commit). With ``--push`` the pages
    branch is first brought up to date from the remote.
@@ -15,9 +19,11 @@ The quality team's whole workflow is a git push; CI (or a person) then runs
    (``QMS_PREVIOUS_RELEASE``), so the build can write the release notes.
 5. ``mike deploy --update-aliases VERSION latest`` runs ``mkdocs build`` with
    ``strict: true`` into a temporary folder; our hooks run inside it and
-   QMS_TODAY applies. When the build fails, mike commits nothing.
+   QMS_TODAY applies. When the build fails, mike commits nothing. SIGTERM, SIGINT or
+   SIGHUP stop mike and its children, remove the temporary files and leave the
+   branch as it was.
 6. ``mike set-default latest`` on the first release (the site root redirects
-   to the newest release), and a push only when asked.
+   to the newest release), and a push (by this process, not mike) only when asked.
 
 The ``latest`` alias is a copy (``alias_type: copy`` in mkdocs.yml), so it
 works on any static web server. The core of the portal never imports mike or
@@ -32,12 +38,14 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
+from .children import Interrupted, run_child, signals_as_exceptions
 from .errors import DataErrors
+from .faults import pause_at
+from .filelock import LockError, exclusive_lock
 from .features.releases import PREVIOUS_ENV, RELEASE_ENV, version_problem
 from .settings import SettingsError, read_mkdocs_config
 from .today import TodayError
@@ -45,6 +53,8 @@ from .today import TodayError
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
 LATEST = "latest"
 WATCHED = ("data", "docs", "overrides", "hooks", "mkdocs.yml", "qms-baseline.json")  # a release is made of these
+CONFIG_PREFIX = ".qms-publish-"  # mike's configuration file, beside mkdocs.yml: .qms-publish-<pid>.yml
+SCRATCH = "qms-publish"  # in the git folder: the next publish finds a killed one's leftovers there
 
 
 class PublishError(Exception):
@@ -70,16 +80,38 @@ def publish(root: Path, options: PublishOptions, environ: Mapping[str, str] | No
     """Run the whole publication; returns an exit code (0 published, 1 flags or build, 2 input)."""
     environ = dict(os.environ if environ is None else environ)
     try:
-        git = Git(root, environ)
-        with git.lock():
-            return _publish(root, options, git, environ, out, err)
-    except PublishError as exc:
+        with signals_as_exceptions():
+            git = Git(root, environ)
+            with git.lock(err) as lock:
+                remove_leftovers(root, git)
+                scratch = git.common_dir / SCRATCH
+                try:
+                    try:
+                        scratch.mkdir()
+                    except OSError as exc:
+                        raise PublishError(f"cannot make the scratch folder {scratch}: {exc.strerror}") from None
+                    return _publish(root, options, git, lock, scratch, environ, out, err)
+                finally:
+                    shutil.rmtree(scratch, ignore_errors=True)
+    except (PublishError, LockError) as exc:
         print(f"error: {exc}", file=err)
         print("Nothing was published.", file=err)
-        return exc.code
+        return exc.code if isinstance(exc, PublishError) else EXIT_INPUT
+    except Interrupted as exc:
+        print(f"Interrupted ({exc}): the pages branch has every release it lists; temporary files "
+              "were removed.", file=err)
+        return exc.exit_code
 
 
-def _publish(root: Path, options: PublishOptions, git: "Git", environ: dict[str, str], out, err) -> int:
+def remove_leftovers(root: Path, git: "Git") -> None:
+    """The configuration file and scratch folder of a publish that was killed (call under the lock)."""
+    for leftover in root.glob(CONFIG_PREFIX + "*.yml"):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(git.common_dir / SCRATCH, ignore_errors=True)
+
+
+def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, scratch_path: Path,
+             environ: dict[str, str], out, err) -> int:
     config = read_mkdocs_config(root / "mkdocs.yml")
     branch = options.branch or str(config.get("remote_branch") or "gh-pages")
     remote = options.remote or str(config.get("remote_name") or "origin")
@@ -112,45 +144,61 @@ def _publish(root: Path, options: PublishOptions, git: "Git", environ: dict[str,
         print(f"warning: release {previous} has no qms-report.json; the notes list every document as added",
               file=err)
 
-    with tempfile.TemporaryDirectory(prefix="qms-publish-") as scratch:
-        scratch_path = Path(scratch)
-        previous_file = scratch_path / "previous-release.json"
-        previous_file.write_text(json.dumps({
-            "releases": earlier,
-            "previous": ({"version": previous, "documents": previous_report.get("documents", [])}
-                         if previous and isinstance(previous_report, dict) else None),
-        }, indent=2, ensure_ascii=False), encoding="utf-8")
-        env = dict(environ)
-        env[RELEASE_ENV] = version
-        env[PREVIOUS_ENV] = str(previous_file)
-        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        env.update(git.identity_fallback())
-        with publish_config(root, scratch_path / "site") as config_file:
-            print(f"Building release {version} (strict) and deploying it to the '{branch}' branch …",
-                  file=out)
-            out.flush()
-            deploy = [*mike_command(), "deploy", "--config-file", str(config_file), "--branch", branch,
-                      "--remote", remote, "--update-aliases",
-                      "--message", f"Publish release {version} from {commit[:12]}",
-                      "--prop-set-string", f"commit={commit}",
-                      *(["--title", options.title] if options.title else []),
-                      *(["--push"] if options.push else []),
-                      version, LATEST]
-            if subprocess.run(deploy, cwd=root, env=env, stdout=_stream(out), stderr=_stream(err)).returncode != 0:
-                print(f"The build of release {version} failed: the '{branch}' branch was left as it was.",
-                      file=err)
-                print("Nothing was published.", file=err)
-                return EXIT_FLAGS
-            if not git.is_default(branch, LATEST):
-                default = [*mike_command(), "set-default", "--config-file", str(config_file),
-                           "--branch", branch, "--remote", remote,
-                           "--message", f"Make the newest release ({LATEST}) the home of the site",
-                           *(["--push"] if options.push else []), LATEST]
-                if subprocess.run(default, cwd=root, env=env, stdout=_stream(out),
-                                  stderr=_stream(err)).returncode != 0:
-                    print(f"error: release {version} is on the '{branch}' branch, but 'mike set-default "
-                          f"{LATEST}' failed: run it again by hand", file=err)
-                    return EXIT_INPUT
+    previous_file = scratch_path / "previous-release.json"
+    previous_file.write_text(json.dumps({
+        "releases": earlier,
+        "previous": ({"version": previous, "documents": previous_report.get("documents", [])}
+                     if previous and isinstance(previous_report, dict) else None),
+    }, indent=2, ensure_ascii=False), encoding="utf-8")
+    env = dict(environ)
+    env[RELEASE_ENV] = version
+    env[PREVIOUS_ENV] = str(previous_file)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.update(git.identity_fallback())
+
+    def mike(*arguments: str) -> int:
+        """mike holds the lock (it outlives a killed publisher) in a process group of its own
+        (so that stopping it on a signal stops its mkdocs and git children too). A background
+        group must not read the terminal, so mike never pushes: a push may ask for a password."""
+        out.flush()
+        err.flush()
+        try:
+            return run_child([*mike_command(), *arguments], cwd=root, env=env,
+                             keep_open=[lock] if lock is not None else [], own_group=True,
+                             stdout=_stream(out), stderr=_stream(err))
+        except OSError as exc:
+            raise PublishError(f"cannot run mike: {exc.strerror}") from None
+
+    with publish_config(root, scratch_path / "site") as config_file:
+        print(f"Building release {version} (strict) and deploying it to the '{branch}' branch …", file=out)
+        pause_at("publish-before-mike", environ)
+        deployed = mike("deploy", "--config-file", str(config_file), "--branch", branch,
+                        "--remote", remote, "--update-aliases",
+                        "--message", f"Publish release {version} from {commit[:12]}",
+                        "--prop-set-string", f"commit={commit}",
+                        *(["--title", options.title] if options.title else []),
+                        version, LATEST)
+        if deployed != 0:
+            print(f"The build of release {version} failed: the '{branch}' branch was left as it was.",
+                  file=err)
+            print("Nothing was published.", file=err)
+            return EXIT_FLAGS
+        pause_at("publish-before-set-default", environ)
+        if not git.is_default(branch, LATEST):
+            made_default = mike("set-default", "--config-file", str(config_file),
+                                "--branch", branch, "--remote", remote,
+                                "--message", f"Make the newest release ({LATEST}) the home of the site",
+                                LATEST)
+            if made_default != 0:
+                print(f"error: release {version} is on the '{branch}' branch, but 'mike set-default "
+                      f"{LATEST}' failed: run it again by hand", file=err)
+                return EXIT_INPUT
+    if options.push:
+        pushed = git.run("push", "--", remote, branch, check=False)
+        if pushed.returncode != 0:
+            print(f"error: release {version} is on the local '{branch}' branch, but the push failed: "
+                  f"{pushed.stderr.strip()}. Push it with: git push {remote} {branch}", file=err)
+            return EXIT_INPUT
     where = f"'{branch}' branch" + (f", pushed to {remote}" if options.push else "")
     print(f"Published release {version} as {LATEST} on the {where}.", file=out)
     if not options.push:
@@ -234,7 +282,7 @@ def publish_config(root: Path, site_dir: Path) -> Iterator[Path]:
     The added keys come last: YAML loaders keep the last of duplicate keys.
     """
     source = root / "mkdocs.yml"
-    target = root / f".qms-publish-{os.getpid()}.yml"
+    target = root / f"{CONFIG_PREFIX}{os.getpid()}.yml"
     text = source.read_text(encoding="utf-8")
     target.write_text(text.rstrip("\n") + "\n\n# Added by qms publish for this build only.\n"
                       f"strict: true\nsite_dir: {json.dumps(str(site_dir))}\n", encoding="utf-8")
@@ -256,7 +304,7 @@ class Git:
         if top.returncode != 0:
             raise PublishError(f"{root} is not in a git repository: releases are published to a git branch "
                                "(run 'git init' and commit the project first)")
-        self.git_dir = Path(self.run("rev-parse", "--absolute-git-dir").stdout.strip())
+        self.common_dir = Path(self.run("rev-parse", "--path-format=absolute", "--git-common-dir").stdout.strip())
 
     def run(self, *args: str, check: bool = True, input: str | None = None) -> subprocess.CompletedProcess:
         try:
@@ -269,24 +317,16 @@ class Git:
         return result
 
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """One publish at a time: a second one waits, so the pages branch never races."""
-        try:
-            import fcntl
-        except ImportError:  # not on POSIX: CI serialises publishing (concurrency group)
-            yield
-            return
-        with open(self.git_dir / "qms-publish.lock", "w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                print("Another publish is running in this repository: waiting for it to finish …",
-                      file=sys.stderr)
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+    def lock(self, err=sys.stderr) -> Iterator[int | None]:
+        """One publish at a time: a second one waits, so the pages branch never races.
+
+        The lock file is in the common git folder, shared by every worktree of the
+        repository: they all publish to the same pages branch. Yields the lock's descriptor.
+        """
+        with exclusive_lock(self.common_dir / "qms-publish.lock",
+                            "Another publish is running in this repository: waiting for it to finish …",
+                            err) as descriptor:
+            yield descriptor
 
     def head(self) -> str:
         result = self.run("rev-parse", "--verify", "HEAD^{commit}", check=False)
