@@ -90,7 +90,7 @@ kpi = Kind(
         fields={
             "id": Field(Text(pattern=KPI_ID, pattern_hint=KPI_HINT), required=True,
                         description="KPI id, e.g. KPI-001 (the file name without .yml)."),
-            "title": Field(Text(max_length=80), required=True, description="Name of the KPI."),
+            "title": Field(Text(single_line=True, max_length=80), required=True, description="Name of the KPI."),
             "definition": Field(Text(), required=True, description="What is counted and how, in plain words."),
             "owner": Field(role_ref(), required=True,
                            description="Role that reports the values and acts on them."),
@@ -118,7 +118,7 @@ course = Record(
     fields={
         "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                     description="Course id, e.g. esd-awareness."),
-        "title": Field(Text(max_length=80), required=True, description="Course title."),
+        "title": Field(Text(single_line=True, max_length=80), required=True, description="Course title."),
         "description": Field(Text(), description="What it covers, in one sentence."),
     },
 )
@@ -162,7 +162,7 @@ person = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Person id, e.g. aisha-begum (the file name without .yml)."),
-            "name": Field(Text(max_length=80), required=True, description="Full name."),
+            "name": Field(Text(single_line=True, max_length=80), required=True, description="Full name."),
             "roles": Field(ListOf(role_ref(), min_items=1,
                                   unique=True), required=True, description="Roles the person holds."),
             "started": Field(Date(), description="First day at work; a new starter gets time to train."),
