@@ -94,7 +94,7 @@ kpi = Kind(
             "definition": Field(Text(), required=True, description="What is counted and how, in plain words."),
             "owner": Field(role_ref(), required=True,
                            description="Role that reports the values and acts on them."),
-            "unit": Field(Text(max_length=30), required=True, description=(
+            "unit": Field(Text(single_line=True, max_length=30), required=True, description=(
                 'Unit of the values: "%" or words such as "days" or "complaints".')),
             "target": Field(Number(), required=True, description="The value to reach."),
             "direction": Field(Choice(values=("higher", "lower")), required=True, description=(
@@ -191,7 +191,7 @@ training_record = Kind(
                             description="The course completed (or give a procedure)."),
             "people": Field(ListOf(Ref(kind="person", pattern=ROLE_ID, pattern_hint=ROLE_HINT), min_items=1,
                                    unique=True), required=True, description="Ids of the people who completed it."),
-            "trainer": Field(Text(max_length=80), description="Who gave the training."),
+            "trainer": Field(Text(single_line=True, max_length=80), description="Who gave the training."),
             "note": Field(Text(), description="Optional note."),
         },
     ),
