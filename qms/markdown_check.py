@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -40,16 +41,18 @@ class Problem:
 
 def problems(text: str) -> list[Problem]:
     """Everything in ``text`` a Markdown field may not hold; empty when it is safe."""
-    site = _render(text)
+    if not any(char in text for char in "<[{"):
+        return []  # no tag, link, image, reference or attribute list can start without one of these
+    site, references = _render(text, with_references=True)
     found: list[Problem] = []
-    if site != _render(text, raw_html=False):
+    if "<" in text and site != _render(text, raw_html=False):
         found.append(Problem(_offset(text, r"<[A-Za-z/!?]"), "raw HTML is not allowed",
                              "write Markdown instead (**bold**, [text](https://…)); "
                              "to show a tag as text, put it in `backticks`"))
-    if site != _render(text, attribute_lists=False):
+    if "{" in text and site != _render(text, attribute_lists=False):
         found.append(Problem(_offset(text, r"\{:?\s*[#.:\w]"), "attribute lists {: …} are not allowed",
                              "remove the {: …} part; the portal styles pages itself"))
-    for attribute, url in _urls(site) + [("href", url) for url in _reference_urls(text)]:
+    for attribute, url in _urls(site) + [("href", url) for url in references]:
         kind = URL_ATTRIBUTES.get(attribute, "link")
         if kind == "image" and not resource_allowed(url):
             found.append(Problem(_offset(text, re.escape(url)), f"the image {url!r} is not part of the portal",
@@ -59,21 +62,25 @@ def problems(text: str) -> list[Problem]:
     return list(dict.fromkeys(found))  # a used reference shows up as a link and as a definition
 
 
-def _render(text: str, raw_html: bool = True, attribute_lists: bool = True) -> str:
+def _render(text: str, raw_html: bool = True, attribute_lists: bool = True, with_references: bool = False):
+    md = _markdown(raw_html, attribute_lists)
+    md.reset()
+    html = md.convert(text)
+    if with_references:
+        return html, [url for url, _title in md.references.values()]
+    return html
+
+
+@lru_cache(maxsize=None)
+def _markdown(raw_html: bool, attribute_lists: bool) -> markdown.Markdown:
+    """One converter per variant and process, reset before each use (building one costs milliseconds)."""
     extensions = [name for name in EXTENSIONS if attribute_lists or name != "attr_list"]
     md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
     if not raw_html:
         # Without these two, Python-Markdown shows every tag, comment and instruction as text.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-    return md.convert(text)
-
-
-def _reference_urls(text: str) -> list[str]:
-    """Targets of reference definitions (``[id]: url``), used or not."""
-    md = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
-    md.convert(text)
-    return [url for url, _title in md.references.values()]
+    return md
 
 
 def _offset(text: str, pattern: str) -> int:
