@@ -52,6 +52,9 @@ _TAG_ATTRIBUTES = {
 LINK_SCHEMES = {"http", "https", "mailto"}
 # The tables extension aligns columns with a style attribute; no other style is kept (CSS can load URLs).
 _TABLE_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
+# Control characters have no business in a page (ESC can drive a terminal that shows the source);
+# the loader refuses them in data, and text read from older commits was never checked.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
@@ -66,7 +69,7 @@ def _filter(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize(html: str) -> str:
     """``html`` with everything outside the portal's allowlist removed."""
-    return nh3.clean(
+    return _CONTROL.sub("", nh3.clean(
         html,
         tags=_HTML_TAGS | _SVG_TAGS,
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed"},
@@ -76,4 +79,4 @@ def sanitize(html: str) -> str:
         url_schemes=LINK_SCHEMES,
         link_rel=None,
         strip_comments=True,
-    )
+    ))

@@ -84,6 +84,10 @@ def test_the_sanitiser_keeps_what_the_portal_produces(clean):
     assert shape(sanitize(clean)).elements == shape(clean).elements
 
 
+def test_control_characters_are_dropped():
+    assert sanitize("<p>a\x1b[31mb\x00c\x9bd\te</p>") == "<p>a[31mbcd\te</p>"
+
+
 def test_links_keep_no_rel_they_did_not_have():
     assert sanitize('<a href="https://x.example/">x</a>') == '<a href="https://x.example/">x</a>'
 
