@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -94,7 +93,6 @@ def test_links_keep_no_rel_they_did_not_have():
 
 CAPTURE_HOOK = '''"""Test helper: keep each page's HTML as it reaches the qms hook (before the sanitiser)."""
 import json
-from pathlib import Path
 
 def on_page_content(html, *, page, config, files):
     out = Path(config.config_file_path).parent / "unsanitised"
