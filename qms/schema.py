@@ -66,12 +66,12 @@ class Reader:
     def position_in(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
         start_line, start_column = node.start_mark.line + 1, node.start_mark.column + 1
         value = node.value
-        if "\n" not in value[:offset]:
-            if node.style == "|" or node.style == ">":
-                return self._block_position(start_line + 1, value, offset) or (start_line, start_column)
+        if node.style in ("|", ">") and "\n" not in value[:offset]:
+            return self._block_position(start_line + 1, value, offset) or (start_line, start_column)
+        if node.style != "|" and node.end_mark.line > node.start_mark.line:
+            return start_line, start_column  # folded and multi-line flow scalars lose the author's line breaks
+        if node.style != "|":  # one line; an escape sequence before offset shifts the column a little
             return start_line, start_column + offset + (1 if node.style in ("'", '"') else 0)
-        if node.style != "|":  # folded and multi-line flow scalars do not keep the author's line breaks
-            return start_line, start_column
         line_index = value.count("\n", 0, offset)
         return self._block_position(start_line + 1 + line_index, value, offset) or (start_line + 1 + line_index, 1)
 
