@@ -54,6 +54,7 @@ NOT_FREE_TEXT = {
 DROPPED = {("glossary", "terms", "see_also")}
 # An abbreviation may not hold square brackets (its own check): it gets the other payloads.
 NO_BRACKETS = {("glossary", "terms", "abbreviation")}
+FEW = 4  # a top folder with this many pages or fewer holds pages of different kinds
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,22 @@ def test_markdown_fields_refuse_the_payloads_with_path_and_line(tmp_path):
     assert len(errors) == len(injected), "one message per refused value"
 
 
+def second_level_page_types(site: Path, covered: set[str]) -> dict[str, str]:
+    """More page types than one per top folder: one page under each second-level folder (NCRs, audits,
+    management reviews), and every page of a top folder with only a few, which are then each of
+    their own kind (policy, roadmap)."""
+    pages = [path.parent.relative_to(site).parts for path in sorted(site.rglob("index.html"))]
+    children: dict[str, set[str]] = {}
+    for parts in pages:
+        if len(parts) >= 2:
+            children.setdefault(parts[0], set()).add(parts[1])
+    found: dict[str, str] = {}
+    for parts in pages:
+        if len(parts) >= 3 or (len(parts) == 2 and len(children[parts[0]]) <= FEW):
+            found.setdefault("/".join(parts[:2]) + (" (page)" if len(parts) >= 3 else ""), "/".join(parts) + "/")
+    return {name: uri for name, uri in found.items() if uri not in covered}
+
+
 @pytest.fixture(scope="module")
 def payload_url(payload_project) -> Iterator[str]:
     """The payload site on 127.0.0.1 (plain http.server, no Content-Security-Policy to lean on)."""
@@ -293,6 +310,9 @@ def test_every_page_type_runs_no_payload_in_chromium(payload_project, payload_ur
     types = page_types(site, load(project))
     assert {"home", "procedure", "role", "register (index)", "dashboard (index)", "glossary (index)",
             "onboarding (page)", "news (page)"} <= set(types), sorted(types)
+    types.update(second_level_page_types(site, set(types.values())))
+    assert {"improvement/nonconformities (page)", "improvement/audits (page)", "leadership/management-reviews (page)",
+            "leadership/policy", "leadership/roadmap"} <= set(types), sorted(types)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
     for name, uri in types.items():

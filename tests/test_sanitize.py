@@ -93,6 +93,7 @@ def test_links_keep_no_rel_they_did_not_have():
 
 CAPTURE_HOOK = '''"""Test helper: keep each page's HTML as it reaches the qms hook (before the sanitiser)."""
 import json
+from pathlib import Path
 
 def on_page_content(html, *, page, config, files):
     out = Path(config.config_file_path).parent / "unsanitised"
