@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from qms.build import BuildState, prepare
 from qms.errors import DataErrors
 from qms.glossary import abbreviation_lines
+from qms.sanitize import sanitize
 from qms.settings import SettingsError
 from qms.today import TodayError
 
@@ -66,3 +67,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Abbreviations from the glossary get a tooltip on every page (the abbr extension)."""
     return markdown + abbreviation_lines(config[STATE_KEY].repository)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Every page passes the HTML allowlist: generated pages and macros print data, and so may any page."""
+    return sanitize(html)

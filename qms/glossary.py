@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Repository
 from .text import one_line
+
+# What an abbreviation may look like on its own line ``*[ABBR]: meaning``: letters, digits and a few
+# joiners on one line. The schema already refuses line breaks; this holds even if it is bypassed,
+# because the line is added to every page's Markdown.
+_ABBREVIATION = re.compile(r"[^\W_](?:[\w.&/+' -]{0,38}[\w.+])?")
+_UNSAFE_IN_MEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069<>{}\\]")
 
 
 def terms(repository: Repository) -> list[dict]:
@@ -12,11 +20,15 @@ def terms(repository: Repository) -> list[dict]:
 
 
 def abbreviation_lines(repository: Repository) -> str:
-    """Markdown abbreviation definitions (``*[NCR]: …``) for Python-Markdown's abbr extension."""
+    """Markdown abbreviation definitions (``*[NCR]: …``) for Python-Markdown's abbr extension.
+
+    An abbreviation that is not a short, clean word is left out: it cannot become a tooltip
+    anyway, and left in it could end the line and start raw HTML.
+    """
     lines = []
     for term in terms(repository):
         abbreviation = term.get("abbreviation")
-        if abbreviation and "]" not in abbreviation:
-            meaning = one_line(term["term"])
-            lines.append(f"*[{abbreviation}]: {meaning}")
+        if abbreviation and _ABBREVIATION.fullmatch(abbreviation):
+            meaning = _UNSAFE_IN_MEANING.sub(" ", one_line(term["term"]))
+            lines.append(f"*[{abbreviation}]: {one_line(meaning)}")
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text)
+from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
 
 ROLE_ID = r"[a-z][a-z0-9-]*"
 ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
@@ -97,7 +97,7 @@ step = Record(
         "role": Field(role_ref(), required=True,
                       description="Role that does this step."),
         "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
-        "note": Field(Text(), description="Optional extra guidance."),
+        "note": Field(Markdown(), description="Optional extra guidance, in Markdown (no HTML)."),
         "record": Field(Text(), description="Optional record this step produces."),
     },
 )
@@ -105,7 +105,7 @@ step = Record(
 record_kept = Record(
     description="A record the procedure keeps as evidence.",
     fields={
-        "name": Field(Text(), required=True, description="Name of the record."),
+        "name": Field(Text(single_line=True), required=True, description="Name of the record."),
         "retention": Field(Text(), description="How long it is kept, e.g. 3 years."),
         "location": Field(Text(), description="Where it is kept."),
     },
@@ -125,7 +125,7 @@ procedure = Kind(
         fields={
             "id": Field(Text(pattern=DOC_ID, pattern_hint=DOC_HINT), required=True,
                         description="Document id, e.g. QP-004."),
-            "title": Field(Text(max_length=120), required=True, description="Short title."),
+            "title": Field(Text(single_line=True, max_length=120), required=True, description="Short title."),
             "area": Field(Ref(kind="area"), required=True, description="Process area id from organisation.yml."),
             "status": Field(Choice(values=STATUSES), required=True,
                             description="draft, approved or obsolete."),
@@ -165,7 +165,7 @@ role = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Role id, e.g. quality-manager."),
-            "title": Field(Text(max_length=80), required=True, description="Job title."),
+            "title": Field(Text(single_line=True, max_length=80), required=True, description="Job title."),
             "purpose": Field(Text(), required=True, description="What the role is for."),
             "responsibilities": Field(ListOf(Text()), description="Main responsibilities."),
             "reports_to": Field(role_ref(),
@@ -180,7 +180,7 @@ area = Record(
     description="A process area: procedures are grouped by area in the navigation.",
     fields={
         "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True, description="Area id."),
-        "title": Field(Text(max_length=80), required=True, description="Area title."),
+        "title": Field(Text(single_line=True, max_length=80), required=True, description="Area title."),
         "description": Field(Text(), description="One sentence on the area."),
     },
 )
@@ -193,8 +193,8 @@ organisation = Kind(
     schema=Record(
         description="The organisation and its site-wide settings.",
         fields={
-            "name": Field(Text(), required=True, description="Organisation name."),
-            "short_name": Field(Text(max_length=40), description="Short name for headings."),
+            "name": Field(Text(single_line=True), required=True, description="Organisation name."),
+            "short_name": Field(Text(single_line=True, max_length=40), description="Short name for headings."),
             "description": Field(Text(), description="What the organisation does."),
             "quality_policy": Field(Record(fields={
                 "text": Field(Text(), required=True, description="The policy text; blank lines start paragraphs."),
@@ -204,7 +204,7 @@ organisation = Kind(
                 "sponsors": Field(ListOf(Record(fields={
                     "role": Field(role_ref(), required=True,
                                   description="Role of the leader who sponsors the quality system."),
-                    "name": Field(Text(max_length=80), description="Their name, if you want it shown."),
+                    "name": Field(Text(single_line=True, max_length=80), description="Their name, if you want it shown."),
                     "statement": Field(Text(), required=True, description="What they commit to, in their words."),
                 })), description="Leaders who sponsor the quality system; shown on the home page."),
             }), description="The quality policy (ISO 9001 5.2)."),
@@ -257,8 +257,8 @@ glossary = Kind(
         description="Terms and abbreviations, explained in plain words.",
         fields={
             "terms": Field(ListOf(Record(fields={
-                "term": Field(Text(), required=True, description="The term."),
-                "abbreviation": Field(Text(), description="Its abbreviation, if any."),
+                "term": Field(Text(single_line=True), required=True, description="The term."),
+                "abbreviation": Field(Text(single_line=True), description="Its abbreviation, if any."),
                 "definition": Field(Text(), required=True, description="Plain-language meaning."),
                 "see_also": Field(ListOf(Text()), description="Related terms in this glossary."),
             })), description="The terms."),

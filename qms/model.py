@@ -13,7 +13,7 @@ from .cache import DiskCache, content_key
 from .errors import DataError, DataErrors
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
-from .schema import Path, Reader, Reference, is_null
+from .schema import Path, Reader, Reference, character_name, is_null
 from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -164,6 +164,9 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
         found = syntax_problem(exc, text, Loader)
         errors.append(DataError(shown, found.line, found.column, "", found.message, found.hint))
         return None
+    except yaml.reader.ReaderError as exc:
+        errors.append(invisible_character(shown, text, exc.position, exc.character))
+        return None
     except yaml.YAMLError as exc:
         errors.append(DataError(shown, 1, 1, "", f"YAML error: {exc}"))
         return None
@@ -175,12 +178,21 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
         second = nodes[1].start_mark.line + 1
         errors.append(DataError(shown, second, 1, "", "the file holds more than one YAML document",
                                 "keep one document per file; remove the '---' line"))
-    reader = Reader(shown, errors)
+    reader = Reader(shown, errors, text)
     data = kind.schema.convert(nodes[0], (), reader)
     if data is None:
         return None
     reader.marks.setdefault((), (nodes[0].start_mark.line + 1, 1))
     return Document(kind.name, shown, data, reader.marks, reader.references)
+
+
+def invisible_character(shown: str, text: str, position: int, code: int | str) -> DataError:
+    """The YAML reader refuses control characters typed into the file; say where and which."""
+    character = chr(code) if isinstance(code, int) else code
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return DataError(shown, line, column, "", f"contains the invisible character U+{ord(character):04X} "
+                     f"({character_name(character)})", "delete it: retype the text around it")
 
 
 def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .model import Repository
 from .parallel import fork_map
-from .text import html_text, inline_markdown, one_line, plain, yaml_string
+from .text import code, html_text, inline_markdown, one_line, plain, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,6 +50,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         plain=plain,
+        code=code,
         markdown=inline_markdown,
         html=lambda value: Markup(html_text(value)),
         yaml=yaml_string,

@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import yaml
 
 from .errors import DataError
+from .markdown_check import problems as markdown_problems
 
 Path = tuple[str | int, ...]
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -26,6 +28,9 @@ _LEADING_ZERO = re.compile(r"[+-]?0[0-9]+")
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+# Control characters (all but tab and newline) and bidirectional overrides and isolates: invisible,
+# they can hide or reorder what a reader sees, or drive a terminal.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -42,15 +47,45 @@ class Reference:
 class Reader:
     """Converts one file's nodes, collecting errors, marks and references."""
 
-    def __init__(self, source: str, errors: list[DataError]):
+    def __init__(self, source: str, errors: list[DataError], text: str | None = None):
         self.source = source
         self.errors = errors
+        self.lines = text.splitlines() if text is not None else None  # to point inside block scalars
         self.marks: dict[Path, tuple[int, int]] = {}
         self.references: list[Reference] = []
 
     def error(self, node: yaml.Node | None, path: Path, message: str, hint: str = "") -> None:
         line, column = self.position(node, path)
         self.errors.append(DataError(self.source, line, column, dotted(path), message, hint))
+
+    def error_at(self, node: yaml.ScalarNode, path: Path, offset: int, message: str, hint: str = "") -> None:
+        """An error about the character at ``offset`` of a scalar's value, on its own line when known."""
+        line, column = self.position_in(node, offset)
+        self.errors.append(DataError(self.source, line, column, dotted(path), message, hint))
+
+    def position_in(self, node: yaml.ScalarNode, offset: int) -> tuple[int, int]:
+        start_line, start_column = node.start_mark.line + 1, node.start_mark.column + 1
+        value = node.value
+        if node.style in ("|", ">") and "\n" not in value[:offset]:
+            return self._block_position(start_line + 1, value, offset) or (start_line, start_column)
+        if node.style != "|" and node.end_mark.line > node.start_mark.line:
+            return start_line, start_column  # folded and multi-line flow scalars lose the author's line breaks
+        if node.style != "|":  # one line; an escape sequence before offset shifts the column a little
+            return start_line, start_column + offset + (1 if node.style in ("'", '"') else 0)
+        line_index = value.count("\n", 0, offset)
+        return self._block_position(start_line + 1 + line_index, value, offset) or (start_line + 1 + line_index, 1)
+
+    def _block_position(self, line: int, value: str, offset: int) -> tuple[int, int] | None:
+        """Line and column in a literal block, whose lines are the source lines minus their indentation."""
+        if self.lines is None or line > len(self.lines):
+            return None
+        line_start = value.rfind("\n", 0, offset) + 1
+        line_end = value.find("\n", offset)
+        value_line = value[line_start:line_end if line_end >= 0 else len(value)]
+        source_line = self.lines[line - 1]
+        if not source_line.endswith(value_line):
+            return None
+        return line, len(source_line) - len(value_line) + offset - line_start + 1
 
     def position(self, node: yaml.Node | None, path: Path) -> tuple[int, int]:
         if node is not None:
@@ -92,6 +127,13 @@ class FieldType:
 
     def scalar(self, node: yaml.Node, path: Path, reader: Reader) -> str | None:
         if isinstance(node, yaml.ScalarNode):
+            forbidden = _FORBIDDEN_CHARACTER.search(node.value)
+            if forbidden:
+                character = forbidden.group()
+                reader.error_at(node, path, forbidden.start(),
+                                f"contains the invisible character U+{ord(character):04X} ({character_name(character)})",
+                                "delete it: retype the text around it, or copy it from a plain-text source")
+                return None
             return node.value
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
         reader.error(node, path, f"expected {self.label}, found {found}", quote_hint(node))
@@ -106,13 +148,18 @@ class Text(FieldType):
     pattern_hint: str = ""
     max_length: int | None = None
     numeric_ok: bool = False  # e.g. clause 7.5 or rev 3: allow unquoted numbers in the JSON Schema
+    single_line: bool = False  # titles, names, terms: a line break would break headings, tables and tooltips
     label: str = "text"
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         value = self.scalar(node, path, reader)
         if value is None:
             return None
-        value = value.strip() if is_plain(node) or node.style in ("'", '"') else value
+        value = value.strip() if is_plain(node) or node.style in ("'", '"') or self.single_line else value
+        if self.single_line and "\n" in value:
+            reader.error_at(node, path, node.value.find("\n", len(node.value) - len(node.value.lstrip())),
+                            "has a line break", "write it on one line, without a | or > block")
+            return None
         if not value:
             reader.error(node, path, "is empty", "write a value or remove the field")
             return None
@@ -133,7 +180,31 @@ class Text(FieldType):
             schema["maxLength"] = self.max_length
         if not self.numeric_ok:
             schema["minLength"] = 1
+        if self.single_line:
+            schema["pattern"] = schema.get("pattern", "^[^\\n]*$")  # never both: ids have their own pattern
         return schema
+
+
+@dataclass(frozen=True)
+class Markdown(Text):
+    """Text that allows Markdown inside the allowlist of ``qms.markdown_check``; the rest is a data error."""
+
+    label: str = "Markdown text"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        value = super().convert(node, path, reader)
+        if value is None:
+            return None
+        found = markdown_problems(value)
+        if not found:
+            return value
+        leading = len(node.value) - len(node.value.lstrip()) if value != node.value else 0
+        for problem in found:
+            reader.error_at(node, path, problem.offset + leading, problem.message, problem.hint)
+        return None  # never render a refused value, even if someone ignores the errors
+
+    def json_schema(self) -> dict[str, Any]:
+        return {**super().json_schema(), "contentMediaType": "text/markdown"}
 
 
 @dataclass(frozen=True)
@@ -435,6 +506,11 @@ def quote_hint(node: yaml.Node) -> str:
         return ""
     text = f"{key.value}: {value.value}".replace("\\", "\\\\").replace('"', '\\"')
     return f'quote the whole value, e.g. "{text}"; unquoted, YAML reads \'{key.value}:\' as a field name'
+
+
+def character_name(character: str) -> str:
+    names = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL", "\r": "carriage return"}
+    return names.get(character) or unicodedata.name(character, "control character")
 
 
 def suggest(word: str, choices) -> str:

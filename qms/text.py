@@ -2,9 +2,9 @@
 
 Data is data: a field holding ``{{ config }}``, ``<script>`` or ``*stars*``
 must show exactly as typed. Every value from data goes through ``plain`` on
-its way into a page unless a template says the field allows Markdown, in
-which case ``inline_markdown`` keeps Markdown syntax but still neutralises
-HTML and attribute lists.
+its way into a page unless the schema declares the field as Markdown (then
+the loader has checked it against the allowlist and ``inline_markdown``
+passes it through).
 """
 
 from __future__ import annotations
@@ -15,28 +15,47 @@ import re
 
 from markupsafe import Markup
 
-_ESCAPES = str.maketrans({
-    **{char: "\\" + char for char in "\\`*_[]{}()#+!|~^=-"},
+# Numeric character references are literal everywhere: in Markdown text, table cells, link text,
+# HTML blocks and attribute values alike. Backslash escapes are not: Python-Markdown only knows
+# some of them, and an unknown one (\~, \=) stays on the page as a visible backslash.
+_ALWAYS = str.maketrans({
+    **{char: f"&#{ord(char)};" for char in "\\`*_{}[]()#|~^!\""},
     "&": "&amp;", "<": "&lt;", ">": "&gt;",
 })
-_LINE_START_NUMBER = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
+# These start a list, a rule, a setext heading or a definition only at the start of a line; indentation
+# there would start a code block (where references show as typed), and HTML folds it away anyway.
+_LINE_START = re.compile(r"^[ \t]*([-+=:]|\d+\.)?", re.MULTILINE)
+
+
+def _line_start(match: re.Match) -> str:
+    token = match.group(1) or ""
+    return token[:-1] + "&#46;" if token.endswith(".") else (f"&#{ord(token)};" if token else "")
 
 
 def plain(value: object) -> Markup:
-    """Text that renders literally in Markdown and HTML (Markdown escapes, then HTML entities)."""
+    """Text that renders literally in Markdown and HTML: special characters become character references."""
     if isinstance(value, Markup):
         return value
-    text = str(value).translate(_ESCAPES)
-    if "." in text:
-        text = _LINE_START_NUMBER.sub(r"\1\\.", text)
-    return Markup(text)
+    return Markup(_LINE_START.sub(_line_start, str(value).translate(_ALWAYS)))
+
+
+def code(value: object) -> Markup:
+    """An inline code span holding ``value`` literally (character references would show in code)."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return Markup(f"{fence}{padding}{text}{padding}{fence}")
 
 
 def inline_markdown(value: object) -> Markup:
-    """Markdown stays Markdown; raw HTML, attribute lists and template braces are neutralised."""
-    text = html.escape(str(value), quote=False)
-    text = text.replace("{", "&#123;").replace("}", "&#125;")
-    return Markup(text)
+    """A field declared as Markdown, passed through as written.
+
+    The schema's Markdown type has already refused raw HTML, attribute lists and links or
+    images outside the allowlist, and the page's HTML passes the sanitiser; escaping here
+    as well would show ``&lt;`` inside code spans instead of ``<``.
+    """
+    return Markup(str(value))
 
 
 def html_text(value: object) -> str:

@@ -182,7 +182,9 @@ def site_url(demo_site: Path) -> Iterator[str]:
     server.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: a live sync Playwright keeps its event loop running, and a later test
+# in the same worker that starts its own (test_nginx, test_publish) would fail to start.
+@pytest.fixture(scope="module")
 def browser():
     executable = require_chromium()
     try:

@@ -28,7 +28,7 @@ from ..model import Document, Repository
 from ..readability import Unit, markdown_blocks
 from ..render import GeneratedPage, Renderer, nav_entry
 from ..review import NOT_APPLICABLE, ReviewStatus, add_months
-from ..schema import Choice, Date, Field, ListOf, Number, Record, Text, suggest
+from ..schema import Choice, Date, Field, ListOf, Markdown, Number, Record, Text, suggest
 from ..settings import Settings
 from ..svg import DateScale, Drawing, element, month_start, next_month
 from ..validate import error_at
@@ -89,7 +89,7 @@ objective = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Objective id, e.g. on-time-delivery (the file name without .yml)."),
-            "title": Field(Text(max_length=100), required=True, description="Short title."),
+            "title": Field(Text(single_line=True, max_length=100), required=True, description="Short title."),
             "statement": Field(Text(), required=True, description="What we want to achieve and why."),
             "owner": Field(role_ref(), required=True, description="Role that owns the objective."),
             "target": Field(Text(), required=True, description="The measurable target, e.g. 95% of orders on time."),
@@ -128,7 +128,7 @@ management_review = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Review id, e.g. mr-2026-07 (the file name without .yml)."),
-            "title": Field(Text(max_length=100), required=True, description="Short title."),
+            "title": Field(Text(single_line=True, max_length=100), required=True, description="Short title."),
             "scheduled": Field(Date(), required=True, description="Date the review is planned for."),
             "status": Field(Choice(values=REVIEW_STATUSES), required=True,
                             description="planned, held or cancelled."),
@@ -157,7 +157,7 @@ milestone = Record(
     fields={
         "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                     description="Milestone id, unique in the roadmap."),
-        "title": Field(Text(max_length=80), required=True, description="Short title."),
+        "title": Field(Text(single_line=True, max_length=80), required=True, description="Short title."),
         "owner": Field(role_ref(), required=True, description="Role accountable for it."),
         "start": Field(Date(), required=True, description="Planned start date."),
         "due": Field(Date(), required=True, description="Date it must be done by."),
@@ -184,14 +184,14 @@ roadmap = Kind(
     schema=Record(
         description="The plan to put the quality system in place: phases, milestones and their resources.",
         fields={
-            "title": Field(Text(max_length=100), required=True, description="Title of the roadmap."),
+            "title": Field(Text(single_line=True, max_length=100), required=True, description="Title of the roadmap."),
             "summary": Field(Text(), description="What the roadmap delivers, in two or three sentences."),
             "sponsor": Field(role_ref(), description="Role that sponsors it and gives the resources."),
             "currency": Field(Text(pattern=r"[A-Z]{3}", pattern_hint="a three-letter code, e.g. GBP"),
                               default="GBP", description="Currency of the budgets (ISO code)."),
             "phases": Field(ListOf(Record(fields={
                 "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True, description="Phase id."),
-                "title": Field(Text(max_length=80), required=True, description="Phase title."),
+                "title": Field(Text(single_line=True, max_length=80), required=True, description="Phase title."),
                 "goal": Field(Text(), description="What the phase achieves."),
                 "milestones": Field(ListOf(milestone, min_items=1), required=True, description="Its milestones."),
             }), min_items=1), required=True, description="The phases, in order."),
@@ -209,15 +209,17 @@ newsletter = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Issue id, e.g. news-2026-09 (the file name without .yml)."),
-            "title": Field(Text(max_length=100), required=True, description="Headline of the issue."),
+            "title": Field(Text(single_line=True, max_length=100), required=True, description="Headline of the issue."),
             "date": Field(Date(), required=True, description="Publication date."),
             "status": Field(Choice(values=NEWSLETTER_STATUSES), default="published",
                             description="draft or published (default)."),
             "author": Field(role_ref(), description="Role that wrote it."),
             "summary": Field(Text(), required=True, description="One or two sentences: the feed shows them."),
             "sections": Field(ListOf(Record(fields={
-                "heading": Field(Text(max_length=80), required=True, description="Section heading."),
-                "body": Field(Text(), required=True, description="Section text in Markdown (HTML is shown as text)."),
+                "heading": Field(Text(single_line=True, max_length=80), required=True, description="Section heading."),
+                "body": Field(Markdown(), required=True, description=(
+                    "Section text in Markdown: links to http(s), mailto or portal pages, images from the portal, "
+                    "no HTML.")),
             }), min_items=1), required=True, description="The sections, in order."),
             "changes_since": Field(Date(), description=(
                 "List document changes after this date instead of after the previous issue "

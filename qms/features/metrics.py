@@ -90,11 +90,11 @@ kpi = Kind(
         fields={
             "id": Field(Text(pattern=KPI_ID, pattern_hint=KPI_HINT), required=True,
                         description="KPI id, e.g. KPI-001 (the file name without .yml)."),
-            "title": Field(Text(max_length=80), required=True, description="Name of the KPI."),
+            "title": Field(Text(single_line=True, max_length=80), required=True, description="Name of the KPI."),
             "definition": Field(Text(), required=True, description="What is counted and how, in plain words."),
             "owner": Field(role_ref(), required=True,
                            description="Role that reports the values and acts on them."),
-            "unit": Field(Text(max_length=30), required=True, description=(
+            "unit": Field(Text(single_line=True, max_length=30), required=True, description=(
                 'Unit of the values: "%" or words such as "days" or "complaints".')),
             "target": Field(Number(), required=True, description="The value to reach."),
             "direction": Field(Choice(values=("higher", "lower")), required=True, description=(
@@ -118,7 +118,7 @@ course = Record(
     fields={
         "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                     description="Course id, e.g. esd-awareness."),
-        "title": Field(Text(max_length=80), required=True, description="Course title."),
+        "title": Field(Text(single_line=True, max_length=80), required=True, description="Course title."),
         "description": Field(Text(), description="What it covers, in one sentence."),
     },
 )
@@ -162,7 +162,7 @@ person = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="Person id, e.g. aisha-begum (the file name without .yml)."),
-            "name": Field(Text(max_length=80), required=True, description="Full name."),
+            "name": Field(Text(single_line=True, max_length=80), required=True, description="Full name."),
             "roles": Field(ListOf(role_ref(), min_items=1,
                                   unique=True), required=True, description="Roles the person holds."),
             "started": Field(Date(), description="First day at work; a new starter gets time to train."),
@@ -191,7 +191,7 @@ training_record = Kind(
                             description="The course completed (or give a procedure)."),
             "people": Field(ListOf(Ref(kind="person", pattern=ROLE_ID, pattern_hint=ROLE_HINT), min_items=1,
                                    unique=True), required=True, description="Ids of the people who completed it."),
-            "trainer": Field(Text(max_length=80), description="Who gave the training."),
+            "trainer": Field(Text(single_line=True, max_length=80), description="Who gave the training."),
             "note": Field(Text(), description="Optional note."),
         },
     ),

@@ -80,7 +80,7 @@ onboarding = Kind(
         fields={
             "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
                         description="The role this path is for; the file name is the same id."),
-            "title": Field(Text(max_length=100), description="Page title; defaults to '<role>: your first weeks'."),
+            "title": Field(Text(single_line=True, max_length=100), description="Page title; defaults to '<role>: your first weeks'."),
             "introduction": Field(Text(), required=True, description="A few plain sentences to welcome the reader."),
             "steps": Field(ListOf(onboarding_step, min_items=1), required=True, description="The steps, in order."),
             "readability": Field(readability_settings, description="Readability settings for this path only."),

@@ -148,7 +148,7 @@ ncr = Kind(
         fields={
             "id": Field(Text(pattern=NCR_ID, pattern_hint=NCR_HINT), required=True,
                         description="NCR number, e.g. NCR-2026-001; the year is the year raised."),
-            "title": Field(Text(max_length=120), required=True, description="What went wrong, in a few words."),
+            "title": Field(Text(single_line=True, max_length=120), required=True, description="What went wrong, in a few words."),
             "raised": Field(Date(), required=True, description="Date the NCR was raised."),
             "raised_by": _role("Role of the person who reported it."),
             "source": Field(Choice(values=NCR_SOURCES), required=True,
@@ -184,7 +184,7 @@ improvement = Kind(
         fields={
             "id": Field(Text(pattern=IMPROVEMENT_ID, pattern_hint=IMPROVEMENT_HINT), required=True,
                         description="Item number, e.g. IMP-2026-001; the year is the year raised."),
-            "title": Field(Text(max_length=120), required=True, description="The improvement, in a few words."),
+            "title": Field(Text(single_line=True, max_length=120), required=True, description="The improvement, in a few words."),
             "raised": Field(Date(), required=True, description="Date the item was raised."),
             "source": Field(Choice(values=IMPROVEMENT_SOURCES), required=True,
                             description="Where it came from: " + ", ".join(IMPROVEMENT_SOURCES) + "."),
@@ -231,7 +231,7 @@ audit = Kind(
         fields={
             "id": Field(Text(pattern=AUDIT_ID, pattern_hint=AUDIT_HINT), required=True,
                         description="Audit number, e.g. IA-2026-03."),
-            "title": Field(Text(max_length=120), required=True, description="What is audited, in a few words."),
+            "title": Field(Text(single_line=True, max_length=120), required=True, description="What is audited, in a few words."),
             "areas": Field(ListOf(Ref(kind="area", pattern=ROLE_ID, pattern_hint=ROLE_HINT), min_items=1,
                                   unique=True), required=True,
                            description="Process areas audited (ids from organisation.yml)."),
