@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -10,7 +11,8 @@ from typing import Any, Iterator
 import yaml
 
 from .cache import DiskCache, content_key
-from .errors import DataError, DataErrors
+from .datafiles import find_data_files, read_data_file
+from .errors import DataError, DataErrors, file_error
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
 from .schema import Path, Reader, Reference, is_null
@@ -105,49 +107,57 @@ def relative(path: FsPath, root: FsPath) -> str:
 
 
 def read_file(path: FsPath, shown: str, kind: Kind, errors: list[DataError],
-              cache: DiskCache | None = None) -> Document | None:
+              cache: DiskCache | None = None, today: dt.date | None = None) -> Document | None:
     """Parse and convert one file; problems go to ``errors``. Clean results are cached by content."""
-    [(document, problems)] = read_files([(path, shown, kind)], cache)
+    [(document, problems)] = read_files([(path, shown, kind)], cache, today)
     errors.extend(problems)
     return document
 
 
-def read_files(tasks: list[tuple[FsPath, str, Kind]],
-               cache: DiskCache | None = None) -> list[tuple[Document | None, list[DataError]]]:
+def read_files(tasks: list[tuple[FsPath, str, Kind]], cache: DiskCache | None = None,
+               today: dt.date | None = None) -> list[tuple[Document | None, list[DataError]]]:
     """(document, errors) per file, in order: cached by content, the rest parsed here.
 
+    ``today`` (default: the clock) bounds dates that must have happened; it is
+    part of the cache key, since a file valid today may not be valid on another day.
     Parsing in forked workers was measured and does not pay: sending the parsed
     documents back costs as much as parsing them.
     """
+    today = today or dt.date.today()
     results: list[tuple[Document | None, list[DataError]] | None] = []
-    misses: list[tuple[int, str, bytes, str, str]] = []
+    misses: list[tuple[int, str, bytes, str, str, dt.date]] = []
     for index, (path, shown, kind) in enumerate(tasks):
-        raw = path.read_bytes()
-        key = content_key(kind.name, shown, raw)
+        raw, problem = read_data_file(path, shown)
+        if raw is None:
+            results.append((None, [problem] if problem else []))
+            continue
+        key = content_key(kind.name, shown, today.isoformat(), raw)
         cached = cache.get(key) if cache is not None else None
         results.append((cached, []) if cached is not None else None)
         if cached is None:
-            misses.append((index, key, raw, shown, kind.name))
+            misses.append((index, key, raw, shown, kind.name, today))
     parsed = [_parse_task(None, miss) for miss in misses]
-    for (index, key, _, _, _), (document, problems) in zip(misses, parsed):
+    for (index, key, *_), (document, problems) in zip(misses, parsed):
         if cache is not None and document is not None and not problems:
             cache.put(key, document)
         results[index] = (document, problems)
     return results  # type: ignore[return-value]
 
 
-def _parse_task(_: object, task: tuple[int, str, bytes, str, str]) -> tuple[Document | None, list[DataError]]:
-    _, _, raw, shown, kind_name = task
+def _parse_task(_: object, task: tuple[int, str, bytes, str, str, dt.date]
+                ) -> tuple[Document | None, list[DataError]]:
+    _, _, raw, shown, kind_name, today = task
     problems: list[DataError] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
         return None, problems
-    return _parse(text, shown, kinds_by_name()[kind_name], problems), problems
+    return _parse(text, shown, kinds_by_name()[kind_name], problems, today), problems
 
 
-def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Document | None:
+def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
+           today: dt.date | None = None) -> Document | None:
     try:
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
@@ -169,7 +179,7 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
         second = nodes[1].start_mark.line + 1
         errors.append(DataError(shown, second, 1, "", "the file holds more than one YAML document",
                                 "keep one document per file; remove the '---' line"))
-    reader = Reader(shown, errors)
+    reader = Reader(shown, errors, today)
     data = kind.schema.convert(nodes[0], (), reader)
     if data is None:
         return None
@@ -177,40 +187,27 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
     return Document(kind.name, shown, data, reader.marks, reader.references)
 
 
-def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository:
-    """Load and validate everything; raise DataErrors listing every problem at once."""
+def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,
+         today: dt.date | None = None) -> Repository:
+    """Load and validate everything; raise DataErrors listing every problem at once.
+
+    ``today`` is the build's date (QMS_TODAY or the clock, decided by the caller);
+    left out, it is the clock's.
+    """
     from .validate import check_repository
 
     root = FsPath(root).resolve()
     data_path = FsPath(data_dir).resolve() if data_dir else root / "data"
-    errors: list[DataError] = []
     if not data_path.is_dir():
-        raise DataErrors([DataError(relative(data_path, root), 1, 1, "", "data folder not found",
-                                    "create it, or point the portal at yours")])
-    documents: dict[str, dict[str, Document]] = {}
+        raise DataErrors([file_error(relative(data_path, root), "data folder not found",
+                                     "create it, or point the portal at yours")])
+    documents: dict[str, dict[str, Document]] = {kind.name: {} for kind in all_kinds() if not kind.file}
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root)
-    tasks: list[tuple[FsPath, str, Kind]] = []
-    for kind in all_kinds():
-        if kind.file:
-            path = data_path / kind.file
-            if path.exists():
-                tasks.append((path, relative(path, root), kind))
-            elif not kind.optional:
-                errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
-                                        f"create it with the fields of the {kind.name}"))
-            continue
-        documents[kind.name] = {}
-        folder = data_path / (kind.folder or kind.name)
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            if path.suffix not in (".yml", ".yaml"):
-                errors.append(DataError(relative(path, root), 1, 1, "", "is not a .yml file",
-                                        "rename it to .yml, or move it out of the data folder"))
-                continue
-            tasks.append((path, relative(path, root), kind))
-    for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache)):
+    found = find_data_files(root, data_path, all_kinds())
+    errors: list[DataError] = found.errors
+    tasks = found.tasks
+    for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache, today)):
         errors.extend(problems)
         if doc is None:
             continue
