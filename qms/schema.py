@@ -10,7 +10,9 @@ with a hint instead of 493 or True.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -42,9 +44,10 @@ class Reference:
 class Reader:
     """Converts one file's nodes, collecting errors, marks and references."""
 
-    def __init__(self, source: str, errors: list[DataError]):
+    def __init__(self, source: str, errors: list[DataError], today: dt.date | None = None):
         self.source = source
         self.errors = errors
+        self.today = today  # bounds Date(past=True); None only where no date must have happened
         self.marks: dict[Path, tuple[int, int]] = {}
         self.references: list[Reference] = []
 
@@ -193,14 +196,25 @@ class Integer(FieldType):
         return schema
 
 
+NUMBER_LIMIT = 1e12  # beyond any count, score or budget a QMS holds; keeps sums, charts and text finite
+NUMBER_PLACES = 6  # decimal places: finer values only break chart scales and mean nothing here
+_NON_FINITE = re.compile(r"[+-]?\.?(inf|nan)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Number(FieldType):
+    """A finite decimal number within the field's range (and within NUMBER_LIMIT either way)."""
+
     minimum: float | None = None
+    maximum: float | None = None
     label: str = "a number"
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         value = self.scalar(node, path, reader)
         if value is None:
+            return None
+        if is_plain(node) and _NON_FINITE.fullmatch(value):
+            reader.error(node, path, f"{value} is not a finite number", "write digits, e.g. 12.5")
             return None
         if not is_plain(node) or not _NUMBER.fullmatch(value):
             reader.error(node, path, f"expected a number, found {value!r}", "write digits, e.g. 12.5")
@@ -209,8 +223,18 @@ class Number(FieldType):
             reader.error(node, path, f"{value} has a leading zero", f"write {int(value)}")
             return None
         number = float(value)
-        if self.minimum is not None and number < self.minimum:
-            reader.error(node, path, f"{value} is too small", f"use {self.minimum:g} or more")
+        low = max(self.minimum, -NUMBER_LIMIT) if self.minimum is not None else -NUMBER_LIMIT
+        high = min(self.maximum, NUMBER_LIMIT) if self.maximum is not None else NUMBER_LIMIT
+        if number > high:
+            reader.error(node, path, f"{value} is too large", f"use {high:g} or less")
+            return None
+        if number < low:
+            reader.error(node, path, f"{value} is too small", f"use {low:g} or more")
+            return None
+        exponent = decimal.Decimal(value).as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -NUMBER_PLACES and number != round(number, NUMBER_PLACES):
+            reader.error(node, path, f"{value} has more than {NUMBER_PLACES} decimal places",
+                         f"round it, e.g. to {round(number, NUMBER_PLACES):g}")
             return None
         return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
 
@@ -218,6 +242,8 @@ class Number(FieldType):
         schema: dict[str, Any] = {"type": "number"}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
         return schema
 
 
@@ -241,8 +267,14 @@ class Boolean(FieldType):
         return {"type": "boolean"}
 
 
+PAST_HINT = "a date that has happened; set QMS_TODAY if you meant another day"
+
+
 @dataclass(frozen=True)
 class Date(FieldType):
+    """A calendar date; ``past`` for a date that records something done, never after today."""
+
+    past: bool = False
     label: str = "a date"
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
@@ -255,11 +287,15 @@ class Date(FieldType):
             return None
         year, month, day = (int(part) for part in match.groups())
         try:
-            return dt.date(year, month, day)
+            date = dt.date(year, month, day)
         except ValueError as exc:
             reader.error(node, path, f"{value} is not a real date ({exc})",
                          "check the day and month")
             return None
+        if self.past and reader.today is not None and date > reader.today:
+            reader.error(node, path, f"{date} is after today ({reader.today})", PAST_HINT)
+            return None
+        return date
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
