@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,6 +217,21 @@ def read_data_file(path: Path, shown: str) -> tuple[bytes | None, DataError | No
         return None, file_error(shown, f"cannot be read ({reason})")
     finally:
         os.close(handle)
+
+
+# What YAML refuses to read (YAML 1.1 printable set, as PyYAML's reader has it).
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def unprintable(text: str, shown: str) -> DataError | None:
+    """A character YAML cannot read, at its line and column (the parser would only give an offset)."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return DataError(shown, line, column, "", f"the file holds a control character (U+{ord(found.group()):04X}), "
+                     "which YAML does not allow", "delete it: it often comes from copying text out of another program")
 
 
 def too_big(shown: str, size: int) -> DataError:

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import yaml
 
 from .cache import DiskCache, content_key
-from .datafiles import find_data_files, read_data_file
+from .datafiles import find_data_files, read_data_file, unprintable
 from .errors import DataError, DataErrors, file_error
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
@@ -151,8 +151,12 @@ def _parse_task(_: object, task: tuple[int, str, bytes, str, str, dt.date]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(DataError(shown, line, column, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
         return None, problems
+    if (problem := unprintable(text, shown)) is not None:
+        return None, [problem]
     return _parse(text, shown, kinds_by_name()[kind_name], problems, today), problems
 
 

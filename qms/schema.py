@@ -421,6 +421,10 @@ class Record(FieldType):
                              f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
+        if path and any(spec.required and name not in result for name, spec in self.fields.items()):
+            # Reported above; an item inside a document is dropped rather than handed on half-read,
+            # so checks may rely on its required fields. A whole document is kept, for references to it.
+            return None
         if self.check is not None:
             self.check(result, path, reader)
         return result
