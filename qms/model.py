@@ -15,7 +15,7 @@ from .datafiles import find_data_files, read_data_file, unprintable
 from .errors import DataError, DataErrors, file_error
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
-from .schema import Path, Reader, Reference, is_null
+from .schema import Path, Reader, Reference, is_null, reused_node
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -183,6 +183,11 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
         second = nodes[1].start_mark.line + 1
         errors.append(DataError(shown, second, 1, "", "the file holds more than one YAML document",
                                 "keep one document per file; remove the '---' line"))
+    if (reused := reused_node(nodes[0])) is not None:
+        errors.append(DataError(shown, reused.start_mark.line + 1, reused.start_mark.column + 1, "",
+                                "this value has an anchor (&name) that an alias (*name) uses again",
+                                "write the values out in full: YAML aliases are not allowed"))
+        return None
     reader = Reader(shown, errors, today)
     data = kind.schema.convert(nodes[0], (), reader)
     if data is None:

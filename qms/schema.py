@@ -82,6 +82,26 @@ def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and is_plain(node) and node.value in NULL_WORDS
 
 
+def reused_node(root: yaml.Node) -> yaml.Node | None:
+    """A node reached twice: the target of a YAML alias (*name) or merge key (<<: *name).
+
+    Aliases let a file of a few kilobytes stand for millions of values, each
+    converted and checked in turn; every node is visited once here.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return None
+
+
 class FieldType:
     """Base of all field types: convert a node or report why not."""
 

@@ -345,6 +345,11 @@ CASES: list[Case] = [
     Case("file holding one word", "role", whole_file("data/roles/word.yml", b"hello\n", 1, "expected fields")),
     Case("required file missing", "organisation", remove_file(ORG, "file is missing"), True),
     Case("named pipe", "person", named_pipe("data/people/pipe.yml")),
+    Case("YAML alias", "role", whole_file("data/roles/copycat.yml",
+                                          b"id: copycat\ntitle: &t Copycat\npurpose: *t\n", 2, "an alias")),
+    Case("YAML merge key", "objective",
+         replace_text(OBJECTIVE, "owner: production-manager\n",
+                      "owner: production-manager\nx: &base {a: 1}\n<<: *base\n", "&base", "an alias"), True),
     Case("control character", "glossary", replace_text(GLOSSARY, "terms:", "# bell \x07\nterms:", "bell",
                                                        "a control character (U+0007)")),
 ]

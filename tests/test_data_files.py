@@ -156,3 +156,18 @@ def test_every_problem_in_one_run_and_exit_2_without_traceback(project, tmp_path
         for path in ("data/procedure/", "data/stray.txt", "data/procedures/QP-099.yml",
                      "data/procedures/QP-098.yml"):
             assert f"{path}: " in output, (path, output)
+
+
+def test_alias_bomb_is_refused_before_it_multiplies(project):
+    # 11 KB that would stand for a million milestones, each converted and checked.
+    count = 1000
+    milestone = ("{id: m1, title: M, owner: quality-manager, start: 2026-01-01, due: 2026-02-01, "
+                 "status: not-started, effort_days: 1, budget: 0}")
+    lines = ["title: Roadmap", "phases:", "  - id: p0", "    title: P0", "    milestones:", f"      - &m {milestone}",
+             "  - &p", "    id: p1", "    title: P", "    milestones: [" + ", ".join(["*m"] * count) + "]"]
+    (project / "data/roadmap.yml").write_text("\n".join(lines + ["  - *p"] * count) + "\n")
+    start = time.perf_counter()
+    errors = [e for e in errors_of(project) if e.startswith("data/roadmap.yml")]
+    assert time.perf_counter() - start < 2
+    assert errors == ["data/roadmap.yml:6:9: this value has an anchor (&name) that an alias (*name) uses again "
+                      "(write the values out in full: YAML aliases are not allowed)"]
