@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +17,7 @@ from qms.datafiles import MAX_BYTES, Layout
 from qms.errors import DataError, file_error
 from qms.features import all_kinds
 
-from conftest import errors_of, qms
+from conftest import copy_project, environment, errors_of, qms
 
 QP1 = "data/procedures/QP-001.yml"
 
@@ -171,3 +176,23 @@ def test_alias_bomb_is_refused_before_it_multiplies(project):
     assert time.perf_counter() - start < 2
     assert errors == ["data/roadmap.yml:6:9: this value has an anchor (&name) that an alias (*name) uses again "
                       "(write the values out in full: YAML aliases are not allowed)"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root, to run as nobody")
+def test_unreadable_file_and_folder_for_real_as_another_user():
+    # Not simulated: permissions mean nothing to root, so `qms check` runs as nobody.
+    base = Path(tempfile.mkdtemp(prefix="qms-as-nobody-"))
+    try:
+        project = copy_project(base / "portal")
+        subprocess.run(["chmod", "-R", "a+rX", str(base)], check=True)
+        (project / QP1).chmod(0o000)
+        (project / "data/roles").chmod(0o000)
+        result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                 sys.executable, "-m", "qms.cli", "check"], cwd=project, capture_output=True,
+                                text=True, env=environment(QMS_NO_CACHE="1", HOME=str(base)))
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert f"{QP1}: cannot be read (permission denied)" in result.stderr
+        assert "data/roles/: cannot be read (permission denied)" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        shutil.rmtree(base)
