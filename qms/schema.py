@@ -251,8 +251,8 @@ class Number(FieldType):
         if number < low:
             reader.error(node, path, f"{value} is too small", f"use {low:g} or more")
             return None
-        exponent = decimal.Decimal(value).as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -NUMBER_PLACES and number != round(number, NUMBER_PLACES):
+        exact = decimal.Decimal(value)  # the written value: float() would turn 1e-400 into 0 silently
+        if exact != round(exact, NUMBER_PLACES):
             reader.error(node, path, f"{value} has more than {NUMBER_PLACES} decimal places",
                          f"round it, e.g. to {round(number, NUMBER_PLACES):g}")
             return None

@@ -26,9 +26,14 @@ KPI5 = "data/kpis/KPI-005.yml"
     (".nan", ".nan is not a finite number"),
     ("NaN", "NaN is not a finite number"),
     ("8.1234567", "8.1234567 has more than 6 decimal places (round it, e.g. to 8.12346)"),
+    ("1e-400", "1e-400 has more than 6 decimal places"),
+    ("8.5000000", None),  # trailing zeros are not precision
 ])
 def test_target_must_be_finite_and_in_range(project, written, message):
     edit(project, KPI5, "target: 8.5", f"target: {written}")
+    if message is None:
+        assert load(project).get("kpi", "KPI-005")["target"] == 8.5
+        return
     line = line_of(project, KPI5, "target:")
     assert f"{KPI5}:{line}:9: target: {message}" in " | ".join(errors_of(project))
 
