@@ -60,10 +60,11 @@ class Found:
 
 
 def find_data_files(root: Path, data_path: Path, kinds: tuple[Kind, ...]) -> Found:
-    """Walk data/ once; ``root`` and ``data_path`` must be resolved paths."""
+    """Walk data/ once; ``root`` must be resolved. Links may point anywhere in the project or in data/
+    (which may itself be a link, e.g. to a checkout of a separate data repository)."""
     layout = Layout.of(kinds)
     found = Found()
-    _walk(data_path, "", Walk(root, data_path, layout, found))
+    _walk(data_path, "", Walk(root, data_path.resolve(), layout, found))
     order = {kind.name: index for index, kind in enumerate(kinds)}
     found.tasks.sort(key=lambda task: (order[task[2].name], task[0].name))
     for place, kind in layout.files.items():
@@ -77,7 +78,7 @@ def find_data_files(root: Path, data_path: Path, kinds: tuple[Kind, ...]) -> Fou
 @dataclass(frozen=True)
 class Walk:
     root: Path
-    data_path: Path
+    data_path: Path  # resolved: the other place links may point into
     layout: Layout
     found: Found
 

@@ -196,3 +196,14 @@ def test_unreadable_file_and_folder_for_real_as_another_user():
         assert "Traceback" not in result.stderr
     finally:
         shutil.rmtree(base)
+
+
+def test_data_folder_may_itself_be_a_link_and_links_inside_it_are_followed(project, tmp_path):
+    elsewhere = tmp_path / "data-repository"
+    shutil.move(project / "data", elsewhere)
+    (project / "data").symlink_to(elsewhere)
+    (elsewhere / ".shared").mkdir()
+    (elsewhere / "procedures/QP-001.yml").rename(elsewhere / ".shared/QP-001.yml")
+    (elsewhere / "procedures/QP-001.yml").symlink_to(elsewhere / ".shared/QP-001.yml")
+    from qms.model import load
+    assert load(project).get("procedure", "QP-001") is not None
