@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import difflib
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable

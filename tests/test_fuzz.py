@@ -11,12 +11,13 @@ byte-for-byte the same with the same modification times.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import re
 import shutil
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,6 @@ from qms.schema import Boolean, Choice, Date, FieldType, Integer, ListOf, Number
 from conftest import DEMO_TODAY, ROOT, copy_project, qms
 from fuzz_cases import CASES, SECRET, Case, Expect, compose, locate
 
-import datetime as dt
-
 TODAY = dt.date.fromisoformat(DEMO_TODAY)
 LINE_MESSAGE = re.compile(r"^[^\s:][^:]*:\d+:\d+: (\S+: )?\S.*$")
 FILE_MESSAGE = re.compile(r"^[^\s:][^:]*/?: \S.*$")
@@ -48,6 +47,26 @@ def data_copy(parent: Path) -> Path:
     root = parent / "portal"
     shutil.copytree(ROOT / "data", root / "data")
     return root
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch) -> Path:
+    """One copy of the demo data for every example of a Hypothesis test; each example puts back what it
+    changed (``restored``), and the parse cache keeps the files it did not change from being parsed again."""
+    monkeypatch.delenv("QMS_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return data_copy(tmp_path)
+
+
+@contextmanager
+def restored(root: Path, relative: str):
+    try:
+        yield root / relative
+    finally:
+        if (ROOT / relative).exists():
+            shutil.copy2(ROOT / relative, root / relative)
+        else:
+            (root / relative).unlink()
 
 
 def refuse_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -172,47 +191,43 @@ def field_and_wrong_value(draw, kind):
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
-def test_random_field_with_a_wrong_value(kind):
+def test_random_field_with_a_wrong_value(kind, scratch):
     relative = str(demo_file(kind).relative_to(ROOT))
 
-    @settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=12, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
     @given(field_and_wrong_value(kind))
     def check(change):
         keys, new = change
-        with tempfile.TemporaryDirectory() as folder:
-            root = data_copy(Path(folder))
-            source = (root / relative).read_text(encoding="utf-8")
+        with restored(scratch, relative) as path:
+            source = path.read_text(encoding="utf-8")
             _, node, _ = locate(compose(source), keys)
             tail = "\n" if source[node.start_mark.index:node.end_mark.index].endswith("\n") else ""
-            (root / relative).write_text(source[:node.start_mark.index] + new + tail
-                                         + source[node.end_mark.index:], encoding="utf-8")
-            assert_reported(load_errors(root), Expect(relative, node.start_mark.line + 1, ""))
+            path.write_text(source[:node.start_mark.index] + new + tail + source[node.end_mark.index:],
+                            encoding="utf-8")
+            assert_reported(load_errors(scratch), Expect(relative, node.start_mark.line + 1, ""))
 
     check()
 
 
 @settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.binary(max_size=400))
-def test_random_bytes_in_a_file_are_a_message_about_that_file(raw):
-    with tempfile.TemporaryDirectory() as folder:
-        root = data_copy(Path(folder))
-        (root / "data/procedures/QP-777.yml").write_bytes(raw)
-        errors = load_errors(root)  # random bytes never make a valid procedure
+@given(raw=st.binary(max_size=400))
+def test_random_bytes_in_a_file_are_a_message_about_that_file(scratch, raw):
+    with restored(scratch, "data/procedures/QP-777.yml") as path:
+        path.write_bytes(raw)
+        errors = load_errors(scratch)  # random bytes never make a valid procedure
         assert any(error.path == "data/procedures/QP-777.yml" for error in errors), errors
 
 
 @settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Zl", "Zp", "Ll", "So"]),
+@given(garbage=st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zs", "Zl", "Zp", "Ll", "So"]),
                max_size=40))
-def test_random_control_and_garbage_text_in_a_field_never_escapes(garbage):
-    with tempfile.TemporaryDirectory() as folder:
-        root = data_copy(Path(folder))
-        path = root / "data/roles/quality-manager.yml"
+def test_random_control_and_garbage_text_in_a_field_never_escapes(scratch, garbage):
+    with restored(scratch, "data/roles/quality-manager.yml") as path:
         # JSON strings are YAML double-quoted scalars, so any character can be written.
         path.write_text(path.read_text().replace("title: Quality Manager",
                                                  f"title: {json.dumps(garbage, ensure_ascii=True)}"))
         try:
-            load(root, today=TODAY)
+            load(scratch, today=TODAY)
         except DataErrors as caught:
             messages = [str(error) for error in caught.errors]
             assert all(LINE_MESSAGE.match(m) or FILE_MESSAGE.match(m) for m in messages), messages
