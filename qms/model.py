@@ -29,6 +29,7 @@ class Document:
     data: dict[str, Any]
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    complete: bool = True  # False when a required value or a list item could not be read: see Reader
 
     @property
     def id(self) -> str:
@@ -193,7 +194,7 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
     if data is None:
         return None
     reader.marks.setdefault((), (nodes[0].start_mark.line + 1, 1))
-    return Document(kind.name, shown, data, reader.marks, reader.references)
+    return Document(kind.name, shown, data, reader.marks, reader.references, complete=not reader.incomplete)
 
 
 def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,

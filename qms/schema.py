@@ -47,6 +47,9 @@ class Reader:
         self.source = source
         self.errors = errors
         self.today = today  # bounds Date(past=True); None only where no date must have happened
+        # Set when a required value or a list item could not be read: the document's own checks
+        # are then skipped, as they would crash on or misreport the gap (its errors say why).
+        self.incomplete = False
         self.marks: dict[Path, tuple[int, int]] = {}
         self.references: list[Reference] = []
 
@@ -359,9 +362,11 @@ class ListOf(FieldType):
             reader.marks[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
             if is_null(child):
                 reader.error(child, child_path, "is empty", "remove the empty '-' line")
+                reader.incomplete = True
                 continue
             value = self.item.convert(child, child_path, reader)
             if value is None:
+                reader.incomplete = True
                 continue
             if self.unique and isinstance(value, str):
                 if value in seen:
@@ -440,10 +445,13 @@ class Record(FieldType):
                              f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
-        if path and any(spec.required and name not in result for name, spec in self.fields.items()):
-            # Reported above; an item inside a document is dropped rather than handed on half-read,
-            # so checks may rely on its required fields. A whole document is kept, for references to it.
-            return None
+        if any(spec.required and name not in result for name, spec in self.fields.items()):
+            # Reported above. An item inside a document is dropped rather than handed on half-read,
+            # so checks of other documents may rely on its required fields; a whole document is kept,
+            # for references to it, and marked incomplete.
+            reader.incomplete = True
+            if path:
+                return None
         if self.check is not None:
             self.check(result, path, reader)
         return result
