@@ -54,7 +54,7 @@ def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
     environ = os.environ if environ is None else environ
     today = today_from_env(dict(environ))
     settings = Settings.from_config(qms_config, root if use_baseline else None)
-    repository = load(root, data_dir or environ.get("QMS_DATA") or None)
+    repository = load(root, data_dir or environ.get("QMS_DATA") or None, today=today)
     with disk_cache(DiskCache("readability", root)):
         analysis = analyse(repository, settings, today)
     state = BuildState(root, repository, settings, analysis, today)

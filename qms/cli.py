@@ -170,8 +170,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Search the published procedures like the site's search box: keywords, synonyms, titles and text.
     Obsolete procedures come last and name their replacement."""
     from .features.onboarding import run_search
+    from .today import today
+    try:
+        date = today()
+    except TodayError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     return run_search(project_root(args.root), " ".join(args.words), limit=args.limit,
-                      as_json=args.format == "json", data_dir=args.data)
+                      as_json=args.format == "json", data_dir=args.data, today=date)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from .terminal import terminal_text
 
 
+FILE_LEVEL = 0  # line of a problem with a file or folder as a whole (unreadable, stray, too big)
+
+
 @dataclass(frozen=True, order=True)
 class DataError:
-    """One thing wrong with the data, pointing at the file and line."""
+    """One thing wrong with the data, pointing at the file and line.
+
+    A problem with a whole file or folder has no meaningful line: build it with
+    ``file_error`` (line 0), so it prints as ``path: message`` and sorts before
+    the line-level problems of the same path.
+    """
 
     path: str
     line: int
@@ -22,12 +30,21 @@ class DataError:
     message: str
     hint: str = ""
 
+    @property
+    def file_level(self) -> bool:
+        return self.line == FILE_LEVEL
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        where = self.path if self.file_level else f"{self.path}:{self.line}:{self.column}"
         field = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
         # shown on terminals and in build logs: data in a message must not act on them
         return terminal_text(f"{where}:{field} {self.message}{hint}")
+
+
+def file_error(path: str, message: str, hint: str = "") -> DataError:
+    """A problem with a file or folder as a whole, shown as ``path: message (hint)``."""
+    return DataError(path, FILE_LEVEL, FILE_LEVEL, "", message, hint)
 
 
 class DataErrors(Exception):

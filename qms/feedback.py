@@ -29,8 +29,34 @@ SCHEMES = ("mailto:", "https://", "http://")
 LABELS = {"problem": "Report a problem", "improvement": "Suggest an improvement"}
 
 
-def fields_of(template: str) -> list[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+def placeholder_problem(name: str, spec: str, conversion: str | None) -> str | None:
+    """Why ``{name!conversion:spec}`` is not allowed, or None for a documented ``{name}``.
+
+    Format specs, conversions, attribute, index or positional fields could crash
+    the build (``{title:d}``) or blow up every page (``{id:>3000000}``).
+    """
+    written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+    if name not in PLACEHOLDERS:
+        return f"unknown placeholder {written}"
+    if spec or conversion:
+        return f"{written} is not allowed: write the placeholder alone, with no format or conversion"
+    return None
+
+
+def parse_template(template: str) -> list[tuple[str, str | None]]:
+    """(literal text, placeholder name or None) pieces; ValueError when anything is not allowed.
+
+    ``{{`` and ``}}`` are literal braces.
+    """
+    pieces = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and placeholder_problem(name, spec, conversion):
+            raise ValueError(placeholder_problem(name, spec, conversion))
+        pieces.append((literal, name))
+    return pieces
+
+
+ALLOWED = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 
 
 def check_feedback(doc: Document, repository: Repository, errors: list[DataError]) -> None:
@@ -45,21 +71,33 @@ def check_feedback(doc: Document, repository: Repository, errors: list[DataError
         if not template.startswith(SCHEMES):
             errors.append(error_at(doc, path, "must start with mailto:, https:// or http://",
                                    "write an email link or an issue-tracker address"))
+        hint = f"use only {ALLOWED}; write {{{{ or }}}} for a literal brace"
         try:
-            names = fields_of(template)
+            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(template)
+                      if name is not None]
         except ValueError as exc:
-            errors.append(error_at(doc, path, f"has unbalanced braces ({exc})", "write {id}, {title}, …"))
+            errors.append(error_at(doc, path, f"has unbalanced braces ({exc})", hint))
             continue
-        for name in names:
-            if name not in PLACEHOLDERS:
-                errors.append(error_at(doc, path, f"unknown placeholder {{{name}}}",
-                                       "use " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+        problems = [problem for field in fields if (problem := placeholder_problem(*field))]
+        errors.extend(error_at(doc, path, problem, hint) for problem in problems)
+        if problems:
+            continue
+        names = [name for name, _, _ in fields]
         if "owner_email" in names and not feedback.get("default_email"):
             missing = sorted(role.id for role in repository.of_kind("role").values() if not role.get("email"))
             if missing:
                 errors.append(error_at(doc, path, "uses {owner_email}, but some roles have no email "
                                        f"({', '.join(missing[:4])}{'…' if len(missing) > 4 else ''})",
                                        "add feedback.default_email or an email to each role"))
+
+
+def fill(template: str, values: dict[str, str]) -> str | None:
+    """The template with its placeholders replaced, or None if it is not a valid template (never raises)."""
+    try:
+        pieces = parse_template(template)
+    except ValueError:
+        return None
+    return "".join(literal + (values.get(name, "") if name else "") for literal, name in pieces)
 
 
 def feedback_links(doc: Document, repository: Repository, site_url: str = "") -> Markup:
@@ -83,7 +121,9 @@ def feedback_links(doc: Document, repository: Repository, site_url: str = "") ->
             continue
         safe = "@" if key else ""
         encoded = {name: quote(str(value), safe=safe) for name, value in values.items()}
-        href = template.format(**encoded)
+        href = fill(template, encoded)
+        if href is None:
+            continue  # refused by check_feedback; never reached in a build that passed the check
         links.append(f'<a class="qms-feedback__link" href="{html.escape(href, quote=True)}">{label}</a>')
     if not links:
         return Markup("")

@@ -61,8 +61,10 @@ readability_settings = Record(
     fields={
         "max_sentence_words": Field(Integer(minimum=5, maximum=200),
                                     description="Flag sentences longer than this many words."),
-        "min_reading_ease": Field(Number(), description="Flag the page below this Flesch Reading Ease."),
-        "max_grade": Field(Number(), description="Flag the page above this Flesch-Kincaid grade."),
+        "min_reading_ease": Field(Number(minimum=0, maximum=100),
+                                  description="Flag the page below this Flesch Reading Ease."),
+        "max_grade": Field(Number(minimum=0, maximum=20),
+                           description="Flag the page above this Flesch-Kincaid grade."),
         "accept": Field(ListOf(Text()), description=(
             "Sentences kept on purpose: exact text of each; counted, never flagged.")),
     },
@@ -71,7 +73,7 @@ readability_settings = Record(
 review = Record(
     description="When the document was last reviewed and how often it must be.",
     fields={
-        "last_reviewed": Field(Date(), required=True, description="Date of the last review (YYYY-MM-DD)."),
+        "last_reviewed": Field(Date(past=True), required=True, description="Date of the last review (YYYY-MM-DD)."),
         "interval_months": Field(Integer(minimum=1, maximum=60), description=(
             "Months between reviews; defaults to the organisation's review.interval_months.")),
     },
@@ -82,7 +84,7 @@ revision = Record(
     fields={
         "rev": Field(Text(numeric_ok=True, max_length=12), required=True,
                      description="Revision label, e.g. \"3\" or \"2.1\" (quote it)."),
-        "date": Field(Date(), required=True, description="Date the revision took effect."),
+        "date": Field(Date(past=True), required=True, description="Date the revision took effect."),
         "summary": Field(Text(), required=True, description="What changed, in one sentence."),
         "approved_by": Field(role_ref(),
                              description="Role that approved it; required once approved."),
@@ -200,7 +202,7 @@ organisation = Kind(
                 "text": Field(Text(), required=True, description="The policy text; blank lines start paragraphs."),
                 "approved_by": Field(role_ref(),
                                      required=True, description="Role that approved it."),
-                "approved_on": Field(Date(), required=True, description="Date approved."),
+                "approved_on": Field(Date(past=True), required=True, description="Date approved."),
                 "sponsors": Field(ListOf(Record(fields={
                     "role": Field(role_ref(), required=True,
                                   description="Role of the leader who sponsors the quality system."),

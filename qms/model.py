@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -10,10 +11,11 @@ from typing import Any, Iterator
 import yaml
 
 from .cache import DiskCache, content_key
-from .errors import DataError, DataErrors
+from .datafiles import find_data_files, read_data_file, unprintable
+from .errors import DataError, DataErrors, file_error
 from .features import all_kinds, kinds_by_name
 from .kinds import Kind
-from .schema import Path, Reader, Reference, character_name, is_null
+from .schema import Path, Reader, Reference, is_null, reused_node
 from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -28,6 +30,7 @@ class Document:
     data: dict[str, Any]
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    complete: bool = True  # False when a required value or a list item could not be read: see Reader
 
     @property
     def id(self) -> str:
@@ -115,49 +118,61 @@ def relative(path: FsPath, root: FsPath) -> str:
 
 
 def read_file(path: FsPath, shown: str, kind: Kind, errors: list[DataError],
-              cache: DiskCache | None = None) -> Document | None:
+              cache: DiskCache | None = None, today: dt.date | None = None) -> Document | None:
     """Parse and convert one file; problems go to ``errors``. Clean results are cached by content."""
-    [(document, problems)] = read_files([(path, shown, kind)], cache)
+    [(document, problems)] = read_files([(path, shown, kind)], cache, today)
     errors.extend(problems)
     return document
 
 
-def read_files(tasks: list[tuple[FsPath, str, Kind]],
-               cache: DiskCache | None = None) -> list[tuple[Document | None, list[DataError]]]:
+def read_files(tasks: list[tuple[FsPath, str, Kind]], cache: DiskCache | None = None,
+               today: dt.date | None = None) -> list[tuple[Document | None, list[DataError]]]:
     """(document, errors) per file, in order: cached by content, the rest parsed here.
 
+    ``today`` (default: the clock) bounds dates that must have happened; it is
+    part of the cache key, since a file valid today may not be valid on another day.
     Parsing in forked workers was measured and does not pay: sending the parsed
     documents back costs as much as parsing them.
     """
+    today = today or dt.date.today()
     results: list[tuple[Document | None, list[DataError]] | None] = []
-    misses: list[tuple[int, str, bytes, str, str]] = []
+    misses: list[tuple[int, str, bytes, str, str, dt.date]] = []
     for index, (path, shown, kind) in enumerate(tasks):
-        raw = path.read_bytes()
-        key = content_key(kind.name, shown, raw)
+        raw, problem = read_data_file(path, shown)
+        if raw is None:
+            results.append((None, [problem] if problem else []))
+            continue
+        key = content_key(kind.name, shown, today.isoformat(), raw)
         cached = cache.get(key) if cache is not None else None
         results.append((cached, []) if cached is not None else None)
         if cached is None:
-            misses.append((index, key, raw, shown, kind.name))
+            misses.append((index, key, raw, shown, kind.name, today))
     parsed = [_parse_task(None, miss) for miss in misses]
-    for (index, key, _, _, _), (document, problems) in zip(misses, parsed):
+    for (index, key, *_), (document, problems) in zip(misses, parsed):
         if cache is not None and document is not None and not problems:
             cache.put(key, document)
         results[index] = (document, problems)
     return results  # type: ignore[return-value]
 
 
-def _parse_task(_: object, task: tuple[int, str, bytes, str, str]) -> tuple[Document | None, list[DataError]]:
-    _, _, raw, shown, kind_name = task
+def _parse_task(_: object, task: tuple[int, str, bytes, str, str, dt.date]
+                ) -> tuple[Document | None, list[DataError]]:
+    _, _, raw, shown, kind_name, today = task
     problems: list[DataError] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(DataError(shown, 1, 1, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.append(DataError(shown, line, column, "", f"is not UTF-8 text ({exc.reason})", "save it as UTF-8"))
         return None, problems
-    return _parse(text, shown, kinds_by_name()[kind_name], problems), problems
+    if (problem := unprintable(text, shown)) is not None:
+        return None, [problem]
+    return _parse(text, shown, kinds_by_name()[kind_name], problems, today), problems
 
 
-def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Document | None:
+def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
+           today: dt.date | None = None) -> Document | None:
     try:
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
@@ -165,7 +180,7 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
         errors.append(DataError(shown, found.line, found.column, "", found.message, found.hint))
         return None
     except yaml.reader.ReaderError as exc:
-        errors.append(invisible_character(shown, text, exc.position, exc.character))
+        errors.append(unprintable(text, shown) or DataError(shown, 1, 1, "", f"YAML error: {exc}"))
         return None
     except yaml.YAMLError as exc:
         errors.append(DataError(shown, 1, 1, "", f"YAML error: {exc}"))
@@ -178,58 +193,41 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError]) -> Docume
         second = nodes[1].start_mark.line + 1
         errors.append(DataError(shown, second, 1, "", "the file holds more than one YAML document",
                                 "keep one document per file; remove the '---' line"))
-    reader = Reader(shown, errors, text)
+    if (reused := reused_node(nodes[0])) is not None:
+        errors.append(DataError(shown, reused.start_mark.line + 1, reused.start_mark.column + 1, "",
+                                "this value has an anchor (&name) that an alias (*name) uses again",
+                                "write the values out in full: YAML aliases are not allowed"))
+        return None
+    reader = Reader(shown, errors, text, today)
     data = kind.schema.convert(nodes[0], (), reader)
     if data is None:
         return None
     reader.marks.setdefault((), (nodes[0].start_mark.line + 1, 1))
-    return Document(kind.name, shown, data, reader.marks, reader.references)
+    return Document(kind.name, shown, data, reader.marks, reader.references, complete=not reader.incomplete)
 
 
-def invisible_character(shown: str, text: str, position: int, code: int | str) -> DataError:
-    """The YAML reader refuses control characters typed into the file; say where and which."""
-    character = chr(code) if isinstance(code, int) else code
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
-    return DataError(shown, line, column, "", f"contains the invisible character U+{ord(character):04X} "
-                     f"({character_name(character)})", "delete it: retype the text around it")
+def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,
+         today: dt.date | None = None) -> Repository:
+    """Load and validate everything; raise DataErrors listing every problem at once.
 
-
-def load(root: FsPath | str, data_dir: FsPath | str | None = None) -> Repository:
-    """Load and validate everything; raise DataErrors listing every problem at once."""
+    ``today`` is the build's date (QMS_TODAY or the clock, decided by the caller);
+    left out, it is the clock's.
+    """
     from .validate import check_repository
 
     root = FsPath(root).resolve()
     data_path = FsPath(data_dir).resolve() if data_dir else root / "data"
-    errors: list[DataError] = []
     if not data_path.is_dir():
-        raise DataErrors([DataError(relative(data_path, root), 1, 1, "", "data folder not found",
-                                    "create it, or point the portal at yours")])
-    documents: dict[str, dict[str, Document]] = {}
+        raise DataErrors([file_error(relative(data_path, root), "data folder not found",
+                                     "create it, or point the portal at yours")])
+    documents: dict[str, dict[str, Document]] = {kind.name: {} for kind in all_kinds() if not kind.file}
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root)
-    tasks: list[tuple[FsPath, str, Kind]] = []
     unreadable: dict[str, dict[str, tuple[str, str]]] = {}
-    for kind in all_kinds():
-        if kind.file:
-            path = data_path / kind.file
-            if path.exists():
-                tasks.append((path, relative(path, root), kind))
-            elif not kind.optional:
-                errors.append(DataError(relative(path, root), 1, 1, "", "file is missing",
-                                        f"create it with the fields of the {kind.name}"))
-            continue
-        documents[kind.name] = {}
-        folder = data_path / (kind.folder or kind.name)
-        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-            if path.name.startswith(".") or path.is_dir():
-                continue
-            if path.suffix not in (".yml", ".yaml"):
-                errors.append(DataError(relative(path, root), 1, 1, "", "is not a .yml file",
-                                        "rename it to .yml, or move it out of the data folder"))
-                continue
-            tasks.append((path, relative(path, root), kind))
-    for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache)):
+    found = find_data_files(root, data_path, all_kinds())
+    errors: list[DataError] = found.errors
+    tasks = found.tasks
+    for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache, today)):
         errors.extend(problems)
         if doc is None:
             unreadable.setdefault(kind.name, {})[path.stem] = (shown, "could not be read")

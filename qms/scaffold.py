@@ -34,7 +34,7 @@ def new_document(root: Path, kind_name: str, title: str, owner: str | None = Non
     if kind_name not in ("procedure", "role"):
         raise ScaffoldError(f"cannot create a {kind_name!r}: use one of procedure, role")
     try:
-        repository = load(root)
+        repository = load(root, today=today_from_env())
     except DataErrors as exc:
         raise ScaffoldError("fix the data first:\n" + exc.summary()) from None
     kind = kinds_by_name()[kind_name]

@@ -10,6 +10,7 @@ with a hint instead of 493 or True.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import difflib
 import re
 import unicodedata
@@ -47,10 +48,15 @@ class Reference:
 class Reader:
     """Converts one file's nodes, collecting errors, marks and references."""
 
-    def __init__(self, source: str, errors: list[DataError], text: str | None = None):
+    def __init__(self, source: str, errors: list[DataError], text: str | None = None,
+                 today: dt.date | None = None):
         self.source = source
         self.errors = errors
         self.lines = text.splitlines() if text is not None else None  # to point inside block scalars
+        self.today = today  # bounds Date(past=True); None only where no date must have happened
+        # Set when a required value or a list item could not be read: the document's own checks
+        # are then skipped, as they would crash on or misreport the gap (its errors say why).
+        self.incomplete = False
         self.marks: dict[Path, tuple[int, int]] = {}
         self.references: list[Reference] = []
 
@@ -112,6 +118,26 @@ def is_plain(node: yaml.Node) -> bool:
 
 def is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and is_plain(node) and node.value in NULL_WORDS
+
+
+def reused_node(root: yaml.Node) -> yaml.Node | None:
+    """A node reached twice: the target of a YAML alias (*name) or merge key (<<: *name).
+
+    Aliases let a file of a few kilobytes stand for millions of values, each
+    converted and checked in turn; every node is visited once here.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return None
 
 
 class FieldType:
@@ -281,14 +307,25 @@ class Integer(FieldType):
         return schema
 
 
+NUMBER_LIMIT = 1e12  # beyond any count, score or budget a QMS holds; keeps sums, charts and text finite
+NUMBER_PLACES = 6  # decimal places: finer values only break chart scales and mean nothing here
+_NON_FINITE = re.compile(r"[+-]?\.?(inf|nan)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Number(FieldType):
+    """A finite decimal number within the field's range (and within NUMBER_LIMIT either way)."""
+
     minimum: float | None = None
+    maximum: float | None = None
     label: str = "a number"
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         value = self.scalar(node, path, reader)
         if value is None:
+            return None
+        if is_plain(node) and _NON_FINITE.fullmatch(value):
+            reader.error(node, path, f"{value} is not a finite number", "write digits, e.g. 12.5")
             return None
         if not is_plain(node) or not _NUMBER.fullmatch(value):
             reader.error(node, path, f"expected a number, found {value!r}", "write digits, e.g. 12.5")
@@ -297,8 +334,18 @@ class Number(FieldType):
             reader.error(node, path, f"{value} has a leading zero", f"write {int(value)}")
             return None
         number = float(value)
-        if self.minimum is not None and number < self.minimum:
-            reader.error(node, path, f"{value} is too small", f"use {self.minimum:g} or more")
+        low = max(self.minimum, -NUMBER_LIMIT) if self.minimum is not None else -NUMBER_LIMIT
+        high = min(self.maximum, NUMBER_LIMIT) if self.maximum is not None else NUMBER_LIMIT
+        if number > high:
+            reader.error(node, path, f"{value} is too large", f"use {high:g} or less")
+            return None
+        if number < low:
+            reader.error(node, path, f"{value} is too small", f"use {low:g} or more")
+            return None
+        exact = decimal.Decimal(value)  # the written value: float() would turn 1e-400 into 0 silently
+        if exact != round(exact, NUMBER_PLACES):
+            reader.error(node, path, f"{value} has more than {NUMBER_PLACES} decimal places",
+                         f"round it, e.g. to {round(number, NUMBER_PLACES):g}")
             return None
         return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
 
@@ -306,6 +353,8 @@ class Number(FieldType):
         schema: dict[str, Any] = {"type": "number"}
         if self.minimum is not None:
             schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
         return schema
 
 
@@ -329,8 +378,14 @@ class Boolean(FieldType):
         return {"type": "boolean"}
 
 
+PAST_HINT = "a date that has happened; set QMS_TODAY if you meant another day"
+
+
 @dataclass(frozen=True)
 class Date(FieldType):
+    """A calendar date; ``past`` for a date that records something done, never after today."""
+
+    past: bool = False
     label: str = "a date"
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
@@ -343,11 +398,15 @@ class Date(FieldType):
             return None
         year, month, day = (int(part) for part in match.groups())
         try:
-            return dt.date(year, month, day)
+            date = dt.date(year, month, day)
         except ValueError as exc:
             reader.error(node, path, f"{value} is not a real date ({exc})",
                          "check the day and month")
             return None
+        if self.past and reader.today is not None and date > reader.today:
+            reader.error(node, path, f"{date} is after today ({reader.today})", PAST_HINT)
+            return None
+        return date
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -392,9 +451,11 @@ class ListOf(FieldType):
             reader.marks[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
             if is_null(child):
                 reader.error(child, child_path, "is empty", "remove the empty '-' line")
+                reader.incomplete = True
                 continue
             value = self.item.convert(child, child_path, reader)
             if value is None:
+                reader.incomplete = True
                 continue
             if self.unique and isinstance(value, str):
                 if value in seen:
@@ -473,6 +534,13 @@ class Record(FieldType):
                              f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
+        if any(spec.required and name not in result for name, spec in self.fields.items()):
+            # Reported above. An item inside a document is dropped rather than handed on half-read,
+            # so checks of other documents may rely on its required fields; a whole document is kept,
+            # for references to it, and marked incomplete.
+            reader.incomplete = True
+            if path:
+                return None
         if self.check is not None:
             self.check(result, path, reader)
         return result

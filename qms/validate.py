@@ -17,6 +17,8 @@ def check_repository(repository: Repository, errors: list[DataError]) -> None:
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     for doc in documents:
         check_references(doc, targets, errors)
+        if not doc.complete:
+            continue  # its problems are reported; checks of half-read data would only mislead
         for feature in features():
             for check in feature.checks.get(doc.kind, ()):
                 check(doc, repository, errors)

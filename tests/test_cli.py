@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -141,11 +142,11 @@ def test_new_procedure_is_valid_with_next_id_and_today(project):
     assert path.name == "QP-025.yml"
     text = path.read_text()
     assert "2026-12-01" in text and 'title: "Handling returns"' in text
-    repository = load(project)
+    repository = load(project, today=dt.date(2026, 12, 1))
     assert repository.get("procedure", "QP-025").status == "draft"
-    role = qms(project, "new", "role", "Health and Safety Lead")
+    role = qms(project, "new", "role", "Health and Safety Lead", today="2026-12-01")
     assert role.returncode == 0 and (project / "data/roles/health-and-safety-lead.yml").exists()
-    load(project)
+    load(project, today=dt.date(2026, 12, 1))
     bad = qms(project, "new", "widget", "x")
     assert bad.returncode == 2
 

@@ -82,7 +82,7 @@ ERROR_CASES = [
     (REVIEW, "example_flags: [review-action-overdue]", "example_flags: [review-action-overdu]",
      "example_flags[1]", "unknown flag kind 'review-action-overdu' (did you mean 'review-action-overdue'?)",
      "example_flags:"),
-    (PLANNED, "status: planned", "status: planned\nheld_on: 2027-01-19", "held_on",
+    (PLANNED, "status: planned", "status: planned\nheld_on: 2026-11-19", "held_on",
      "a planned review has no held_on date", "held_on:"),
     (PLANNED, "notes:", "actions:\n  - action: Agree the audit date.\n    owner: quality-manager\n"
      "    due: 2027-02-01\n    status: open\nnotes:", "actions", "a planned review cannot have actions yet",

@@ -17,6 +17,7 @@ import pytest
 from qms.features import records
 from qms.features.records import (FLAG_KINDS, analyse_records, ncr_register_order, open_nonconformities,
                                   settings_of)
+from qms.errors import DataErrors
 from qms.model import load
 from qms.readability import PlainWords, Thresholds, Unit, analyse
 from qms.render import TEMPLATES
@@ -221,7 +222,7 @@ ERROR_CLASSES = [
      "2026-01-10 is before the date raised (2026-02-09)"),
     (IMP1, "ncrs: [NCR-2026-001]", "ncrs: [NCR-2026-099]", "ncrs:", "ncrs[1]", "unknown ncr 'NCR-2026-099'"),
     (IMP1, "proposer: production-operator", "proposer: operator", "proposer:", "proposer", "unknown role 'operator'"),
-    (IMP2, "raised: 2026-05-06", "raised: 2027-05-06", "id: IMP-2026-002", "id", "the id says 2026 but raised is in 2027"),
+    (IMP2, "raised: 2026-05-06", "raised: 2025-05-06", "id: IMP-2026-002", "id", "the id says 2026 but raised is in 2025"),
     # audits
     (IA1, "areas: [documents]", "areas: [document]", "areas:", "areas[1]",
      "unknown area 'document' (did you mean 'documents'?)"),
@@ -364,11 +365,14 @@ def test_area_without_an_audit_in_the_cycle_is_flagged(project):
     assert by_kind(flags_2029)["audit-area-not-covered"] == set(load(project).areas)
 
 
-def test_dates_after_today_are_flagged(project):
-    _, flags = record_flags(project, dt.date(2026, 11, 1))
-    future = [flag for flag in flags if flag.kind == "record-date-in-future"]
-    assert {flag.document for flag in future} == {"NCR-2026-009"}
-    assert future[0].line == line_of(project, "data/ncrs/NCR-2026-009.yml", "raised:")
+def test_dates_after_today_are_data_errors(project):
+    # A record of something that happened cannot be dated after today: refused when
+    # loading (it used to be a warning flag, record-date-in-future).
+    with pytest.raises(DataErrors) as caught:
+        load(project, today=dt.date(2026, 11, 1))
+    line = line_of(project, "data/ncrs/NCR-2026-009.yml", "raised:")
+    assert (f"data/ncrs/NCR-2026-009.yml:{line}:9: raised: 2026-11-12 is after today (2026-11-01) "
+            "(a date that has happened; set QMS_TODAY if you meant another day)") in map(str, caught.value.errors)
 
 
 def test_closed_ncr_without_check_is_flagged_once(project):

@@ -165,7 +165,7 @@ person = Kind(
             "name": Field(Text(single_line=True, max_length=80), required=True, description="Full name."),
             "roles": Field(ListOf(role_ref(), min_items=1,
                                   unique=True), required=True, description="Roles the person holds."),
-            "started": Field(Date(), description="First day at work; a new starter gets time to train."),
+            "started": Field(Date(past=True), description="First day at work; a new starter gets time to train."),
             "example_flags": EXAMPLE_FLAGS,
         },
     ),
@@ -182,7 +182,7 @@ training_record = Kind(
         fields={
             "id": Field(Text(pattern=RECORD_ID, pattern_hint=RECORD_HINT), required=True,
                         description="Record id, e.g. TR-042 (the file name without .yml)."),
-            "date": Field(Date(), required=True, description="Date the training was completed."),
+            "date": Field(Date(past=True), required=True, description="Date the training was completed."),
             "procedure": Field(doc_ref(),
                                description="The procedure trained on (or give a course)."),
             "revision": Field(Text(numeric_ok=True, max_length=12), description=(
@@ -939,7 +939,21 @@ def _health(doc: Document, analysis: Any, nonconformities: dict[str, list]) -> D
 # Checks: every problem a DataError with file, line and field
 
 
+def check_percentages(doc: Document, errors: list[DataError]) -> None:
+    """A KPI in % holds percentages: target and values from 0 to 100, a tolerance of at most 100 points."""
+    if doc.get("unit") != "%":
+        return
+    numbers = [(("target",), doc.get("target")), (("tolerance",), doc.get("tolerance"))]
+    numbers += [(("measurements", index, "value"), item.get("value"))
+                for index, item in enumerate(doc.get("measurements", []))]
+    for path, value in numbers:
+        if value is not None and not 0 <= value <= 100:
+            errors.append(error_at(doc, path, f"{format_number(value)} is not a percentage",
+                                   "use 0 to 100, or a unit such as 'points' for other numbers"))
+
+
 def check_kpi(doc: Document, repository: Repository, errors: list[DataError]) -> None:
+    check_percentages(doc, errors)
     frequency = doc.get("frequency")
     seen: dict[int, int] = {}
     previous: tuple[int, str] | None = None

@@ -521,7 +521,8 @@ class SearchIndex:
         return hits[:limit]
 
 
-def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, data_dir: str | None = None) -> int:
+def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, data_dir: str | None = None,
+               today: dt.date | None = None) -> int:
     """``qms search``: load the data (no build, no analysis) and print the best matches."""
     from ..errors import DataErrors
     from ..model import load
@@ -533,7 +534,7 @@ def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, dat
         print(f"error: --limit must be 1 or more, not {limit}", file=sys.stderr)
         return 2
     try:
-        repository = load(root, data_dir)
+        repository = load(root, data_dir, today=today)
     except DataErrors as exc:
         echo(*exc.summary().split("\n"), file=sys.stderr)
         return 2

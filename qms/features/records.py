@@ -106,7 +106,7 @@ def _procedures(description: str) -> Field:
 root_cause = Record(
     description="The root-cause analysis: five whys, cause categories, or both.",
     fields={
-        "date": Field(Date(), required=True, description="Date the root cause was agreed."),
+        "date": Field(Date(past=True), required=True, description="Date the root cause was agreed."),
         "whys": Field(ListOf(Text()), description="The five whys, in order: each answer asks the next 'why?'."),
         "categories": Field(ListOf(Choice(values=CAUSE_CATEGORIES), unique=True), description=(
             "Cause categories (fishbone): " + ", ".join(CAUSE_CATEGORIES) + ".")),
@@ -120,7 +120,7 @@ corrective_action = Record(
         "action": Field(Text(), required=True, description="What to do, in the imperative."),
         "owner": _role("Role that does it.", required=True),
         "due": Field(Date(), required=True, description="Date it must be done by."),
-        "done": Field(Date(), description="Date it was done; leave out while it is open."),
+        "done": Field(Date(past=True), description="Date it was done; leave out while it is open."),
         "note": Field(Text(), description="Optional note, e.g. the record that shows it was done."),
     },
 )
@@ -129,7 +129,7 @@ effectiveness_check = Record(
     description="The check that the corrective actions worked and the problem has not come back.",
     fields={
         "due": Field(Date(), required=True, description="Date the check is planned for."),
-        "checked": Field(Date(), description="Date the check was done."),
+        "checked": Field(Date(past=True), description="Date the check was done."),
         "result": Field(Choice(values=CHECK_RESULTS), description="effective or not-effective."),
         "note": Field(Text(), description="What the check looked at and found."),
     },
@@ -149,7 +149,7 @@ ncr = Kind(
             "id": Field(Text(pattern=NCR_ID, pattern_hint=NCR_HINT), required=True,
                         description="NCR number, e.g. NCR-2026-001; the year is the year raised."),
             "title": Field(Text(single_line=True, max_length=120), required=True, description="What went wrong, in a few words."),
-            "raised": Field(Date(), required=True, description="Date the NCR was raised."),
+            "raised": Field(Date(past=True), required=True, description="Date the NCR was raised."),
             "raised_by": _role("Role of the person who reported it."),
             "source": Field(Choice(values=NCR_SOURCES), required=True,
                             description="Where it came from: " + ", ".join(NCR_SOURCES) + "."),
@@ -165,7 +165,7 @@ ncr = Kind(
             "root_cause": Field(root_cause, description="The root-cause analysis."),
             "actions": Field(ListOf(corrective_action), description="Corrective actions."),
             "effectiveness": Field(effectiveness_check, description="The effectiveness check."),
-            "closed": Field(Date(), description="Date the NCR was closed; required once closed."),
+            "closed": Field(Date(past=True), description="Date the NCR was closed; required once closed."),
             "example_flags": EXAMPLE_FLAGS,
         },
     ),
@@ -185,14 +185,15 @@ improvement = Kind(
             "id": Field(Text(pattern=IMPROVEMENT_ID, pattern_hint=IMPROVEMENT_HINT), required=True,
                         description="Item number, e.g. IMP-2026-001; the year is the year raised."),
             "title": Field(Text(single_line=True, max_length=120), required=True, description="The improvement, in a few words."),
-            "raised": Field(Date(), required=True, description="Date the item was raised."),
+            "raised": Field(Date(past=True), required=True, description="Date the item was raised."),
             "source": Field(Choice(values=IMPROVEMENT_SOURCES), required=True,
                             description="Where it came from: " + ", ".join(IMPROVEMENT_SOURCES) + "."),
             "proposer": _role("Role of the person who suggested it.", required=True),
             "owner": _role("Role that carries it through.", required=True),
             "status": Field(Choice(values=IMPROVEMENT_STATUSES), required=True,
                             description="PDCA stage: plan, do, check, act or closed."),
-            "status_since": Field(Date(), description="Date it entered its current stage; defaults to raised."),
+            "status_since": Field(Date(past=True),
+                                  description="Date it entered its current stage; defaults to raised."),
             "idea": Field(Text(), required=True, description="What to change."),
             "benefit": Field(Text(), required=True, description="What we gain."),
             "due": Field(Date(), description="Date the current stage must finish by."),
@@ -241,7 +242,7 @@ audit = Kind(
                              description="ISO 9001:2015 clauses audited."),
             "auditor": _role("Role that does the audit; it must not own what it audits.", required=True),
             "planned": Field(Date(), required=True, description="Planned date."),
-            "done": Field(Date(), description="Date the audit was done; required once done."),
+            "done": Field(Date(past=True), description="Date the audit was done; required once done."),
             "status": Field(Choice(values=AUDIT_STATUSES), required=True,
                             description="planned, done or cancelled."),
             "summary": Field(Text(), description="The auditor's overall conclusion."),
@@ -503,18 +504,7 @@ FLAG_KINDS = (
     FlagKind("audit-area-not-covered", "warning",
              "A process area has no audit within the audit cycle "
              "(audit_cycle_years in data/records-settings.yml, default 3)."),
-    FlagKind("record-date-in-future", "warning",
-             "A record says something happened after today: check the date."),
 )
-
-
-def _future(doc: Document, path: tuple, value: dt.date | None, today: dt.date, what: str,
-            settings: Settings) -> list[Flag]:
-    if value is None or value <= today:
-        return []
-    return [settings.flag(doc.path, doc.line(*path), "record-date-in-future",
-                          f"{doc.id} {what} is {value}, after today ({today})", doc.id,
-                          key=f"future:{'.'.join(map(str, path))}")]
 
 
 def ncr_flags(doc: Document, today: dt.date, limits: dict[str, int], settings: Settings) -> list[Flag]:
@@ -547,14 +537,6 @@ def ncr_flags(doc: Document, today: dt.date, limits: dict[str, int], settings: S
         flags.append(settings.flag(
             doc.path, doc.line("status"), "ncr-closed-unverified",
             f"{doc.id} was closed without an effectiveness check; owner: {owner}", doc.id, key="effectiveness"))
-    flags += _future(doc, ("raised",), doc.get("raised"), today, "raised date", settings)
-    flags += _future(doc, ("root_cause", "date"), (doc.get("root_cause") or {}).get("date"), today,
-                     "root cause date", settings)
-    for index, action in enumerate(actions):
-        flags += _future(doc, ("actions", index, "done"), action.get("done"), today,
-                         f"action {index + 1} done date", settings)
-    flags += _future(doc, ("effectiveness", "checked"), check.get("checked"), today, "check date", settings)
-    flags += _future(doc, ("closed",), doc.get("closed"), today, "closed date", settings)
     return flags
 
 
@@ -574,8 +556,6 @@ def improvement_flags(doc: Document, today: dt.date, limits: dict[str, int], set
                 doc.path, doc.line("status"), "improvement-stuck",
                 f"{doc.id} has been at stage '{doc['status']}' for {days(stuck)} "
                 f"(limit {limits['improvement_stage_days']}); owner: {doc['owner']}", doc.id, key="stuck"))
-    flags += _future(doc, ("raised",), doc.get("raised"), today, "raised date", settings)
-    flags += _future(doc, ("status_since",), doc.get("status_since"), today, "status date", settings)
     return flags
 
 
@@ -595,7 +575,6 @@ def audit_flags(doc: Document, repository: Repository, today: dt.date, settings:
                 doc.path, doc.line("auditor"), "audit-own-area",
                 f"{doc.id}: the auditor role {doc['auditor']} owns {', '.join(own)}, which this audit covers; "
                 "choose an auditor from outside the area", doc.id, key="independence"))
-    flags += _future(doc, ("done",), doc.get("done"), today, "done date", settings)
     return flags
 
 
@@ -737,7 +716,6 @@ def ncr_view(doc: Document, repository: Repository, today: dt.date, flags: Itera
 ATTENTION_WORDS = {
     "improvement-overdue": "Overdue",
     "improvement-stuck": "Stuck in one stage",
-    "record-date-in-future": "Date after today",
 }
 
 
