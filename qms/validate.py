@@ -52,8 +52,9 @@ class Targets:
         drafts = {kind: {doc_id for doc_id, doc in by_id.items() if not doc.published}
                   for kind, by_id in repository.documents.items()}
         unreadable = dict(repository.unreadable)
-        if "organisation" in repository.singletons and len(repository.areas) < len(
-                repository.organisation.get("areas", [])):
+        organisation = repository.singletons.get("organisation")
+        if organisation is not None and (not organisation.complete or len(repository.areas) < len(
+                organisation.get("areas", []))):
             # an area without a valid id: references to it cannot be told from typos, so each name once
             unreadable["area"] = {"*": (repository.organisation.path, "is not a known area")}
         return cls(known, drafts, unreadable)

@@ -1049,8 +1049,8 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
         return  # the reference check reports it
     revisions = procedure.get("revisions", [])
     labels = [item["rev"] for item in revisions if "rev" in item]
-    if len(labels) < len(revisions) and revision and revision not in labels:
-        return  # a revision without a valid label has its own error: this may be that revision
+    if (len(labels) < len(revisions) or not procedure.complete) and revision and revision not in labels:
+        return  # a revision that did not load has its own error: this may be that revision
     if not revision:
         hint = f"add 'revision: \"{labels[-1]}\"'" if labels else "add 'revision:'"
         errors.append(error_at(doc, ("procedure",), "say which revision of the procedure was trained", hint))
