@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import threading
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 STOP_GRACE_SECONDS = 10.0
@@ -117,3 +117,13 @@ def _stop(process: subprocess.Popen, whole_group: bool) -> None:
             process.wait()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def child_stream(stream: Any) -> Any:
+    """A stream a child process can write to (None: the parent's own, e.g. for a StringIO)."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    stream.flush()
+    return stream

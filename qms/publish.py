@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
-from .children import Interrupted, run_child, signals_as_exceptions
+from .children import Interrupted, child_stream, run_child, signals_as_exceptions
 from .errors import DataErrors
 from .faults import pause_at
 from .filelock import LockError, exclusive_lock
@@ -165,7 +165,7 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
         try:
             return run_child([*mike_command(), *arguments], cwd=root, env=env,
                              keep_open=[lock] if lock is not None else [], own_group=True,
-                             stdout=_stream(out), stderr=_stream(err))
+                             stdout=child_stream(out), stderr=child_stream(err))
         except OSError as exc:
             raise PublishError(f"cannot run mike: {exc.strerror}") from None
 
@@ -205,16 +205,6 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
         print(f"Not pushed. To publish it for everyone: git push {remote} {branch} "
               "(or run again with --push, or make publish PUSH=1).", file=out)
     return EXIT_OK
-
-
-def _stream(stream):
-    """A stream a child process can write to (None: the parent's own)."""
-    try:
-        stream.fileno()
-    except (AttributeError, OSError, ValueError):
-        return None
-    stream.flush()
-    return stream
 
 
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:

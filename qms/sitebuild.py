@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, TextIO
 
-from .children import Interrupted, run_child, signals_as_exceptions
+from .children import Interrupted, child_stream, run_child, signals_as_exceptions
 from .exchange import replace_folder, restore_old_copy
 from .faults import pause_at
 from .filelock import LockError, exclusive_lock
@@ -81,7 +81,7 @@ def _build_and_swap(root: Path, site: Path, strict: bool, environ: Mapping[str, 
                    "--site-dir", str(staging), *(["--strict"] if strict else [])]
         try:
             code = run_child(command, cwd=root, env=dict(environ), keep_open=[lock] if lock is not None else [],
-                             die_with_parent=True, stdout=_stream(out), stderr=_stream(err))
+                             die_with_parent=True, stdout=child_stream(out), stderr=child_stream(err))
         except OSError as exc:
             raise SiteError(f"cannot run mkdocs: {exc.strerror}") from None
         if code != 0:
@@ -151,13 +151,3 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _stream(stream: TextIO):
-    """A stream a child process can write to (None: the parent's own)."""
-    try:
-        stream.fileno()
-    except (AttributeError, OSError, ValueError):
-        return None
-    stream.flush()
-    return stream
