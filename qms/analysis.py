@@ -14,30 +14,7 @@ from typing import Any
 from .model import Document, Repository
 from .review import ReviewStatus
 from .settings import Settings
-from .terminal import terminal_text
-
-
-@dataclass(frozen=True, order=True)
-class Flag:
-    """An advisory finding: it goes to the log, the dashboard and the report."""
-
-    file: str
-    line: int
-    kind: str
-    message: str
-    severity: str = "warning"
-    document: str = ""
-    key: str = field(default="", compare=False)  # stable identity for the baseline
-    on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
-
-    def __str__(self) -> str:
-        # shown on terminals and in build logs: data in a message must not act on them
-        return terminal_text(f"{self.file}:{self.line}: [{self.kind}] {self.message}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
-                "message": self.message, "document": self.document, "key": self.key or self.message,
-                "on_purpose": self.on_purpose}
+from .flags import Flag
 
 
 @dataclass
@@ -118,11 +95,10 @@ class Analysis:
 
 
 def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analysis:
-    """Run every feature's analyser; all flags end up in one sorted list."""
-    from .features import features
+    """Run the analyser of every feature the repository was loaded with; all flags end up in one sorted list."""
     reports: dict[tuple[str, str], DocumentReport] = {}
     flags: list[Flag] = []
-    for feature in features():
+    for feature in repository.registry:
         if feature.analyse is None:
             continue
         feature_reports, loose_flags = feature.analyse(repository, settings, today)

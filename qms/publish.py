@@ -47,7 +47,8 @@ from .errors import DataErrors
 from .faults import pause_at
 from .filelock import LockError, exclusive_lock
 from .features.releases import PREVIOUS_ENV, RELEASE_ENV, version_problem
-from .settings import SettingsError, read_mkdocs_config
+from .project import qms_config, read_mkdocs_config
+from .settings import SettingsError
 from .today import TodayError
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
@@ -220,7 +221,6 @@ def _stream(stream):
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
     """The checks of ``qms check``: any error, and any warning (a strict build fails on it), stops."""
     from .build import prepare
-    from .cli import qms_config
     try:
         state = prepare(root, qms_config(root), environ=environ, render=False)
     except DataErrors as exc:

@@ -1,7 +1,7 @@
-"""Site-wide settings for the gates, read from ``extra.qms`` in mkdocs.yml.
+"""Site-wide settings for the gates, from ``extra.qms`` in mkdocs.yml.
 
-The same settings serve ``mkdocs build`` and ``qms check``, so the command
-line reads mkdocs.yml itself (tolerating MkDocs' custom YAML tags).
+The same settings serve ``mkdocs build`` and ``qms check``: the hook hands
+over MkDocs' own ``extra.qms``, the command line reads it with ``qms.project``.
 """
 
 from __future__ import annotations
@@ -9,16 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-import yaml
+from .flags import SEVERITIES, Flag
+from .readability import Thresholds
 
-SEVERITIES = ("error", "warning", "info")
-
-def default_severity() -> dict[str, str]:
-    """Each flag kind and how seriously it is taken unless mkdocs.yml says otherwise."""
-    from .features import flag_kinds
-    return {name: flag.severity for name, flag in flag_kinds().items()}
+if TYPE_CHECKING:
+    from .registry import Registry
 
 
 class SettingsError(ValueError):
@@ -27,21 +24,16 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    thresholds: Any = None  # qms.readability.Thresholds
-    severity: Mapping[str, str] = field(default_factory=default_severity)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    # flag kind -> severity; Settings.from_config fills in each feature's default
+    severity: Mapping[str, str] = field(default_factory=dict)
     due_soon_days: int = 30
     nav_chunk_size: int = 30
     baseline: frozenset[tuple[str, str, str]] = frozenset()
     baseline_file: str = "qms-baseline.json"
 
-    def __post_init__(self) -> None:
-        if self.thresholds is None:
-            from .readability import Thresholds
-            object.__setattr__(self, "thresholds", Thresholds())
-
     def flag(self, file: str, line: int, kind: str, message: str, document: str = "", key: str = ""):
         """A flag with its configured severity; one recorded in the baseline drops to info."""
-        from .analysis import Flag
         severity = self.severity.get(kind, "warning")
         if (document, kind, key or message) in self.baseline and severity != "info":
             severity = "info"
@@ -49,14 +41,14 @@ class Settings:
         return Flag(file, line, kind, message, severity, document, key or message)
 
     @classmethod
-    def from_config(cls, qms: Mapping[str, Any] | None, root: Path | None = None) -> "Settings":
-        from .readability import Thresholds
+    def from_config(cls, qms: Mapping[str, Any] | None, registry: "Registry",
+                    root: Path | None = None) -> "Settings":
         qms = dict(qms or {})
         problems: list[str] = []
         known = {"readability", "severity", "due_soon_days", "nav_chunk_size", "baseline"}
         for key in sorted(set(qms) - known):
             problems.append(f"extra.qms.{key}: unknown setting (allowed: {', '.join(sorted(known))})")
-        severity = default_severity()
+        severity = registry.default_severity()
         known_kinds = set(severity)
         for kind, level in dict(qms.get("severity") or {}).items():
             if kind not in known_kinds:
@@ -103,27 +95,3 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
         return frozenset((item["document"], item["kind"], item["key"]) for item in data["flags"])
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise ValueError(f"not a valid baseline file ({exc}); run 'qms baseline' to write it again") from None
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (!!python/name, !ENV)."""
-
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def read_mkdocs_config(path: Path) -> dict[str, Any]:
-    """The raw mkdocs.yml mapping, for the parts the command line needs."""
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_TolerantLoader) or {}

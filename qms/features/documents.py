@@ -20,7 +20,7 @@ from ..text import html_text
 from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
 from ..settings import Settings
 from ..validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 FLAG_KINDS = (
     FlagKind("review-overdue", "warning", "The next review date has passed."),
@@ -138,7 +138,6 @@ def unapproved_revisions(procedures: list[Document]) -> list[tuple[Document, dic
 
 
 def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
-    from . import flag_kinds
     analysis = renderer.analysis
     repository = renderer.repository
     procedures = list(repository.of_kind("procedure").values())
@@ -163,7 +162,7 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
         readability=readability, unapproved=unapproved_revisions(procedures),
         flags=flags[:DASHBOARD_FLAG_ROWS], flag_total=len(flags),
         flags_by_kind=sorted(by_kind.items(), key=lambda item: (severity_order[item[0][0]], item[0][1])),
-        flag_kinds=sorted(flag_kinds().values(), key=lambda k: k.name))]
+        flag_kinds=sorted(repository.registry.flag_kinds.values(), key=lambda k: k.name))]
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:

@@ -43,7 +43,7 @@ from ..schema import Choice, Date, Field, Integer, ListOf, Number, Record, Ref, 
 from ..settings import Settings
 from ..svg import Drawing, LinearScale, element
 from ..validate import error_at, replacement
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 KPI_ID = r"KPI-[0-9]{3}"
 KPI_HINT = "use KPI- and three digits, e.g. KPI-007"
@@ -888,8 +888,7 @@ def _claiming_documents(repository: Repository) -> list[Document]:
     Other kinds may list clauses for another reason (an audit lists the clauses it audits):
     their clauses are checked, but they do not make a clause covered.
     """
-    from . import kinds_by_name
-    controlled = {name for name, kind in kinds_by_name().items() if kind.controlled}
+    controlled = {name for name, kind in repository.registry.kinds_by_name.items() if kind.controlled}
     docs = [doc for doc in repository.all_documents()
             if doc.kind in controlled and isinstance(doc.get("clauses"), list)]
     return sorted(docs, key=lambda d: (d.kind != "procedure", d.kind, d.id))

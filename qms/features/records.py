@@ -40,7 +40,7 @@ from ..schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
 from ..settings import Settings
 from ..text import plain
 from ..validate import error_at
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 # ---------------------------------------------------------------------------
 # Vocabulary
