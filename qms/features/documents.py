@@ -58,9 +58,11 @@ def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> lis
 
 def analyse_procedures(repository: Repository, settings: Settings,
                        today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
-    defaults = repository.organisation.get("review", {})
+    organisation = repository.organisation
+    defaults = organisation.get("review", {})
     interval = defaults.get("interval_months", 12)
-    due_soon = defaults.get("due_soon_days", settings.due_soon_days)
+    # the schema fills in a default, so only a value written in the file may stand against mkdocs.yml
+    due_soon = settings.due_soon(defaults, ("review", "due_soon_days") in organisation.marks)
     reports = []
     procedures = sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
     prefetch([(doc, prose_units(doc)) for doc in procedures if doc.published], repository, settings)
