@@ -1,4 +1,4 @@
-"""Measurement (issue 5): KPIs with charts, the training matrix and ISO 9001 clause coverage.
+"""Measurement: KPIs with charts, the training matrix and ISO 9001 clause coverage.
 
 One failing fixture per error class, flags that move with QMS_TODAY, and the
 built pages: charts that parse as XML and match the data, the matrix with its
