@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import yaml
 
+from .build_caches import BuildCaches
 from .cache import DiskCache, content_key
 from .datafiles import find_data_files, read_data_file, unprintable
 from .errors import DataError, DataErrors, file_error
@@ -77,7 +78,7 @@ class Repository:
     documents: dict[str, dict[str, Document]]
     singletons: dict[str, Document]
     registry: "Registry"  # the features it was loaded with: their kinds, checks and pages
-    derived: dict[str, Any] = field(default_factory=dict)  # values computed once per load
+    caches: BuildCaches = field(default_factory=BuildCaches)  # made by the pipeline, one per build
     # kind -> file stem -> (file, what went wrong) for files that did not load under their name:
     # their own error says why, so references to them are not each "unknown"
     unreadable: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
@@ -210,7 +211,8 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
 
 
 def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath | str | None = None, *,
-                    today: dt.date | None = None) -> tuple[Repository, list[DataError]]:
+                    today: dt.date | None = None, caches: BuildCaches | None = None
+                    ) -> tuple[Repository, list[DataError]]:
     """Read every file of the registry's kinds; problems found so far come back with it.
 
     Cross-document checks are not run here: the caller validates the result
@@ -256,4 +258,5 @@ def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath |
                                     f"rename the file to {doc.id}.yml or fix the id"))
         by_id[doc.id] = doc
     cache.save()
-    return Repository(root, data_path, documents, singletons, registry, unreadable=unreadable), errors
+    return Repository(root, data_path, documents, singletons, registry, caches or BuildCaches(),
+                      unreadable=unreadable), errors

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .analysis import Analysis, analyse
+from .build_caches import BuildCaches
 from .cache import DiskCache
 from .errors import DataErrors
-from .gates import disk_cache
 from .model import Repository, read_repository
 from .registry import Registry
 from .render import GeneratedPage, generate_pages, navigation
@@ -28,9 +28,9 @@ from .validate import check_repository
 
 
 def load(root: Path | str, registry: Registry, data_dir: Path | str | None = None, *,
-         today: dt.date | None = None) -> Repository:
+         today: dt.date | None = None, caches: BuildCaches | None = None) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem at once."""
-    repository, errors = read_repository(root, registry, data_dir, today=today)
+    repository, errors = read_repository(root, registry, data_dir, today=today, caches=caches)
     check_repository(repository, errors)
     if errors:
         raise DataErrors(errors)
@@ -71,9 +71,12 @@ def prepare(root: Path | str, settings: Settings, environ: Mapping[str, str], si
     root = Path(root).resolve()
     environ = dict(environ)
     today = today_from_env(environ)
-    repository = load(root, registry, data_dir or environ.get("QMS_DATA") or None, today=today)
-    with disk_cache(DiskCache("readability", root)):
+    caches = BuildCaches.for_environment(environ, DiskCache("readability", root))
+    repository = load(root, registry, data_dir or environ.get("QMS_DATA") or None, today=today, caches=caches)
+    try:
         analysis = analyse(repository, settings, today)
+    finally:
+        caches.readability.save()
     state = BuildState(root, repository, settings, analysis, today, registry, environ, site_url or "")
     if render:
         state.pages = generate_pages(repository, analysis,

@@ -146,7 +146,7 @@ def generate_pages(repository: Repository, analysis: Any, extra_context: dict | 
     builders = builders or [b for feature in repository.registry for b in feature.pages]
     size = sum(len(by_id) for by_id in repository.documents.values())
     results = fork_map(_run_builder, builders, shared=renderer, minimum=PARALLEL_MIN_DOCUMENTS,
-                       while_waiting=while_rendering, size=size)
+                       while_waiting=while_rendering, size=size, workers=repository.caches.workers)
     return [page for result in results for page in result]
 
 

@@ -17,9 +17,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "qms"
 # Where a build is wired from outside: they may import the built-in features and read os.environ.
 EDGE = {"qms.cli", "qms.build", "qms.publish", "qms.sitebuild", "qms.project"}
 # Reads of os.environ still below the edge, each to be handed down by the pipeline in a later step:
-# cache.py (the disk cache's folder and off switch), parallel.py (QMS_WORKERS), history.py (the
-# environment of its git child processes), readability/syllables.py (the user cache folder).
-ENVIRONMENT_READERS_LEFT = {"qms.cache", "qms.parallel", "qms.history", "qms.readability.syllables"}
+# cache.py (the disk cache's folder and off switch), history.py (the environment of its git child
+# processes), readability/syllables.py (the user cache folder).
+ENVIRONMENT_READERS_LEFT = {"qms.cache", "qms.history", "qms.readability.syllables"}
 
 
 def module_files() -> dict[str, Path]:

@@ -82,3 +82,13 @@ def test_a_registry_refuses_unknown_or_repeated_features():
         default_registry().only("no-such-feature")
     with pytest.raises(ValueError):
         Registry((*default_registry(), *default_registry()))
+
+
+def test_each_build_has_its_own_caches_and_workers_come_from_its_environment(project, monkeypatch):
+    monkeypatch.setenv("QMS_WORKERS", "7")
+    first = build(project, default_registry(), {"QMS_TODAY": DEMO_TODAY, "QMS_WORKERS": "1"}, render=False)
+    second = build(project, default_registry(), {"QMS_TODAY": DEMO_TODAY}, render=False)
+    assert first.repository.caches is not second.repository.caches
+    assert first.repository.caches.workers == 1
+    assert second.repository.caches.workers is None  # decided from the machine, not the process's QMS_WORKERS
+    assert "plain-words" in first.repository.caches.values

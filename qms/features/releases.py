@@ -228,13 +228,14 @@ def step_history(doc: Document, repository: Repository) -> StepHistory | None:
     """What changed in the steps of ``doc`` since its previous revision (None when unknown).
 
     The first call of a build reads git once for every procedure and keeps the
-    result with the repository the build loaded, so a rebuild reads git again.
+    result in the build's caches, so a rebuild reads git again.
     """
-    histories = repository.derived.get("step-histories")
+    values = repository.caches.values
+    histories = values.get("step-histories")
     if histories is None:
         procedure = repository.registry.kinds_by_name["procedure"]
         folder = repository.data_dir / (procedure.folder or procedure.name)
-        histories = repository.derived["step-histories"] = step_histories(
+        histories = values["step-histories"] = step_histories(
             repository.published("procedure"), folder)
     return histories.get(doc.id)
 
