@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
+from .build import prepare
 from .children import Interrupted, run_child, signals_as_exceptions
 from .errors import DataErrors
 from .faults import pause_at
@@ -220,7 +221,6 @@ def _stream(stream):
 
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
     """The checks of ``qms check``: any error, and any warning (a strict build fails on it), stops."""
-    from .build import prepare
     try:
         state = prepare(root, qms_config(root), environ=environ, render=False)
     except DataErrors as exc:

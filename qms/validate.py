@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from .cycles import find_cycles
 from .errors import DataError
+from .kinds import Kind
 from .model import Document, Repository
 from .schema import dotted, suggest
 
@@ -60,7 +62,7 @@ class Targets:
 
 
 def check_references(doc: Document, targets: Targets, errors: list[DataError],
-                     kinds: dict | None = None) -> None:
+                     kinds: Mapping[str, Kind]) -> None:
     """Every reference names a document that exists and, from a published document, is published.
 
     The draft rule lives here, for every reference field of every kind, because a
@@ -89,7 +91,7 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError],
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
                                         f"{ref.value} {what}", f"see the error in {file}"))
             continue
-        kind = (kinds or {}).get(ref.kind)
+        kind = kinds.get(ref.kind)
         if ref.kind == "area":
             where = "the areas in data/organisation.yml"
         elif kind is not None and kind.folder:

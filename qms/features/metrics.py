@@ -39,7 +39,8 @@ from ..kinds import EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, doc_ref, role_ref
 from ..model import Document, Repository
 from ..readability import Unit
 from ..render import GeneratedPage, Renderer, nav_entry
-from ..schema import Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text
+from ..macros import MacroError
+from ..schema import Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text, suggest
 from ..settings import Settings
 from ..svg import Drawing, LinearScale, element
 from ..validate import error_at, replacement
@@ -1010,7 +1011,6 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
                                    f"{doc_id} is {procedure.status}, so nobody can be trained on it", hint))
         for position, course_id in enumerate(entry.get("courses", [])):
             if course_id not in courses:
-                from ..schema import suggest
                 errors.append(error_at(doc, ("requirements", index, "courses", position),
                                        f"unknown course {course_id!r}",
                                        suggest(course_id, courses) or "add it under 'courses:' first"))
@@ -1038,7 +1038,6 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
         if len(courses) < len(listed) and course_id not in courses:
             return  # a course without a valid id has its own error: this may be that course
         if course_id not in courses:
-            from ..schema import suggest
             errors.append(error_at(doc, ("course",), f"unknown course {course_id!r}",
                                    suggest(course_id, courses) or "define it under courses: in "
                                    "data/training/matrix.yml"))
@@ -1160,7 +1159,6 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
 
 
 def macros(owner: Any) -> dict[str, Callable[..., Any]]:
-    from ..macros import MacroError
     state = owner.state
 
     def kpi_link(kpi_id: str) -> str:
