@@ -1,15 +1,22 @@
-"""Flags: advisory findings, apart from the analyses that raise them.
+"""Flags: advisory findings and the policy on how seriously each is taken.
 
-Settings decide a flag's severity and analyses raise flags, so the type lives
-here where both can use it without importing each other.
+Settings decide a flag's severity and analyses raise flags, so the type, the
+baseline (flags accepted when the portal was adopted) and the flags a
+document keeps on purpose live here, where both can use them without
+importing each other.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .terminal import terminal_text
+
+if TYPE_CHECKING:
+    from .model import Repository
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -35,3 +42,50 @@ class Flag:
         return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
                 "message": self.message, "document": self.document, "key": self.key or self.message,
                 "on_purpose": self.on_purpose}
+
+
+def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
+    if not path.exists():
+        return frozenset()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return frozenset((item["document"], item["kind"], item["key"]) for item in data["flags"])
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"not a valid baseline file ({exc}); run 'qms baseline' to write it again") from None
+
+
+def _declared_examples(value: Any):
+    """(id, example_flags) of the document and of any item inside it that has both, e.g. a milestone."""
+    if isinstance(value, dict):
+        if value.get("example_flags") and value.get("id"):
+            yield value["id"], value["example_flags"]
+        for child in value.values():
+            yield from _declared_examples(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _declared_examples(child)
+
+
+def declared_examples(repository: "Repository") -> dict[str, set[str]]:
+    """Document or item id -> the flag kinds it declares in ``example_flags``."""
+    expected: dict[str, set[str]] = {}
+    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
+        for owner_id, kinds in _declared_examples(doc.data):
+            expected.setdefault(owner_id, set()).update(kinds)
+    return expected
+
+
+def kept_on_purpose(expected: dict[str, set[str]], flags: list[Flag]) -> list[Flag]:
+    """A flag a document declares in ``example_flags`` is shown, but at info level.
+
+    Demo and training documents keep a problem on purpose; saying so in their data
+    keeps the flag visible on the dashboard without failing strict builds.
+    """
+    if not expected:
+        return flags
+    result = []
+    for flag in flags:
+        if flag.kind in expected.get(flag.document, ()) and flag.severity != "info":
+            flag = replace(flag, severity="info", message=flag.message + " (kept on purpose)", on_purpose=True)
+        result.append(flag)
+    return result

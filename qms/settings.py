@@ -16,7 +16,6 @@ tighten a build; the organisation file states the quality team's rule.
 from __future__ import annotations
 
 import dataclasses
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import yaml
 
 from .errors import DataError
-from .flags import SEVERITIES, Flag
+from .flags import SEVERITIES, Flag, read_baseline
 from .readability import Thresholds
 from .schema import Choice, Field, Integer, Number, Reader, Record, Text
 
@@ -124,13 +123,3 @@ def message(error: DataError) -> str:
     where = f"{PREFIX}.{error.field}" if error.field else PREFIX
     hint = f" ({error.hint})" if error.hint else ""
     return f"{where}: {error.message}{hint}"
-
-
-def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
-    if not path.exists():
-        return frozenset()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return frozenset((item["document"], item["kind"], item["key"]) for item in data["flags"])
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise ValueError(f"not a valid baseline file ({exc}); run 'qms baseline' to write it again") from None
