@@ -6,6 +6,7 @@ so they always see the current build's data.
 
 from __future__ import annotations
 
+from qms.features import default_registry
 from qms.macros import Macros, macro_names
 
 
@@ -17,5 +18,6 @@ def define_env(env) -> None:
         macro.__name__ = name
         return macro
 
-    for name in macro_names():
+    # names must be known before on_config builds the state; the hook uses the same built-in registry
+    for name in macro_names(default_registry()):
         env.macro(bind(name), name)

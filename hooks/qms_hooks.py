@@ -6,6 +6,7 @@ advisory flags go to the ``mkdocs.plugins.*`` logger so that --strict counts the
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +30,8 @@ LOG_LEVELS = {"error": log.error, "warning": log.warning, "info": log.info}
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
-        state = prepare(root, config.extra.get("qms"))
+        # site_url from MkDocs' config, not the raw file: mike rewrites it for each release
+        state = prepare(root, config.extra.get("qms"), environ=os.environ, site_url=config.site_url or "")
     except DataErrors as exc:
         raise PluginError(f"The QMS data has problems:\n{exc.summary()}") from None
     except (SettingsError, TodayError) as exc:

@@ -8,36 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Repository
 from .review import ReviewStatus
 from .settings import Settings
-from .terminal import terminal_text
-
-
-@dataclass(frozen=True, order=True)
-class Flag:
-    """An advisory finding: it goes to the log, the dashboard and the report."""
-
-    file: str
-    line: int
-    kind: str
-    message: str
-    severity: str = "warning"
-    document: str = ""
-    key: str = field(default="", compare=False)  # stable identity for the baseline
-    on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
-
-    def __str__(self) -> str:
-        # shown on terminals and in build logs: data in a message must not act on them
-        return terminal_text(f"{self.file}:{self.line}: [{self.kind}] {self.message}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
-                "message": self.message, "document": self.document, "key": self.key or self.message,
-                "on_purpose": self.on_purpose}
+from .flags import Flag, declared_examples, kept_on_purpose
 
 
 @dataclass
@@ -118,11 +95,10 @@ class Analysis:
 
 
 def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analysis:
-    """Run every feature's analyser; all flags end up in one sorted list."""
-    from .features import features
+    """Run the analyser of every feature the repository was loaded with; all flags end up in one sorted list."""
     reports: dict[tuple[str, str], DocumentReport] = {}
     flags: list[Flag] = []
-    for feature in features():
+    for feature in repository.registry:
         if feature.analyse is None:
             continue
         feature_reports, loose_flags = feature.analyse(repository, settings, today)
@@ -135,40 +111,3 @@ def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analy
     for report in reports.values():
         report.flags = kept_on_purpose(expected, report.flags)
     return Analysis(today, settings, reports, sorted(flags))
-
-
-def _declared_examples(value: Any):
-    """(id, example_flags) of the document and of any item inside it that has both, e.g. a milestone."""
-    if isinstance(value, dict):
-        if value.get("example_flags") and value.get("id"):
-            yield value["id"], value["example_flags"]
-        for child in value.values():
-            yield from _declared_examples(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _declared_examples(child)
-
-
-def declared_examples(repository: Repository) -> dict[str, set[str]]:
-    """Document or item id -> the flag kinds it declares in ``example_flags``."""
-    expected: dict[str, set[str]] = {}
-    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
-        for owner_id, kinds in _declared_examples(doc.data):
-            expected.setdefault(owner_id, set()).update(kinds)
-    return expected
-
-
-def kept_on_purpose(expected: dict[str, set[str]], flags: list[Flag]) -> list[Flag]:
-    """A flag a document declares in ``example_flags`` is shown, but at info level.
-
-    Demo and training documents keep a problem on purpose; saying so in their data
-    keeps the flag visible on the dashboard without failing strict builds.
-    """
-    if not expected:
-        return flags
-    result = []
-    for flag in flags:
-        if flag.kind in expected.get(flag.document, ()) and flag.severity != "info":
-            flag = replace(flag, severity="info", message=flag.message + " (kept on purpose)", on_purpose=True)
-        result.append(flag)
-    return result

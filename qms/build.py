@@ -1,67 +1,34 @@
-"""One build of the portal, independent of the site generator.
+"""The built-in portal from raw inputs: ``extra.qms`` as a mapping, the built-in features.
 
-``prepare`` loads, validates and analyses; the result holds the pages to
-generate, the navigation and the extra files (report, calendars) — what any
-site generator adapter needs.
+The command line and the tests call this; it reads settings with the default
+registry and hands everything to ``qms.pipeline.prepare``, which does the work.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .analysis import Analysis, analyse
-from .cache import DiskCache
-from .gates import disk_cache
-from .model import Repository, load
-from .render import GeneratedPage, generate_pages, navigation
-from .settings import Settings, read_mkdocs_config
-from .today import today as today_from_env
+from .features import default_registry
+from .model import Repository
+from .pipeline import BuildState, prepare as prepare_build, load as load_with
+from .registry import Registry
+from .settings import Settings
+
+__all__ = ["BuildState", "load", "prepare"]
 
 
-@dataclass
-class BuildState:
-    root: Path
-    repository: Repository
-    settings: Settings
-    analysis: Analysis
-    today: dt.date
-    pages: list[GeneratedPage] = field(default_factory=list)
-    extra_files: dict[str, str] | None = None
-
-    def navigation(self, authored: list[str]) -> list[Any]:
-        return navigation(self.repository, self.pages, authored, self.settings)
-
-    def artifacts(self) -> dict[str, str]:
-        """Non-page files of the site: machine-readable report and review calendars."""
-        if self.extra_files is None:
-            from .reports import artifacts
-            self.extra_files = artifacts(self)
-        return self.extra_files
+def load(root: Path | str, data_dir: Path | str | None = None, *, today=None,
+         registry: Registry | None = None) -> Repository:
+    """Load and validate with the built-in features (or ``registry``)."""
+    return load_with(root, registry or default_registry(), data_dir, today=today)
 
 
-def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
-            environ: Mapping[str, str] | None = None, data_dir: Path | str | None = None,
-            use_baseline: bool = True, render: bool = True) -> BuildState:
-    """Load, validate and analyse (and render pages unless ``render`` is false, as for ``qms check``).
-
-    Raises DataErrors, SettingsError or TodayError.
-    """
+def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None, *,
+            environ: Mapping[str, str], data_dir: Path | str | None = None, use_baseline: bool = True,
+            render: bool = True, site_url: str = "", registry: Registry | None = None) -> BuildState:
+    """Settings from ``qms_config`` (``extra.qms``), then one build. Raises DataErrors, SettingsError or TodayError."""
     root = Path(root).resolve()
-    environ = os.environ if environ is None else environ
-    today = today_from_env(dict(environ))
-    settings = Settings.from_config(qms_config, root if use_baseline else None)
-    repository = load(root, data_dir or environ.get("QMS_DATA") or None, today=today)
-    with disk_cache(DiskCache("readability", root)):
-        analysis = analyse(repository, settings, today)
-    state = BuildState(root, repository, settings, analysis, today)
-    if render:
-        # site_url (from mkdocs.yml) lets artifacts such as the news feed carry absolute links.
-        site_url = str(read_mkdocs_config(root / "mkdocs.yml").get("site_url") or "")
-        state.pages = generate_pages(repository, analysis,
-                                     {"today": today, "settings": settings, "site_url": site_url},
-                                     while_rendering=state.artifacts)
-    return state
+    registry = registry or default_registry()
+    settings = Settings.from_config(qms_config, registry, root if use_baseline else None)
+    return prepare_build(root, settings, environ, site_url, registry, data_dir=data_dir, render=render)

@@ -8,35 +8,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from .errors import DataErrors
-from .settings import SettingsError, read_mkdocs_config
+from .project import project_root, qms_config, site_url
+from .settings import SettingsError
 from .terminal import echo, terminal_json
 from .today import TodayError
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
 
 
-def project_root(start: Path | None = None) -> Path:
-    """The nearest folder upwards holding mkdocs.yml (else the current folder)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").exists():
-            return folder
-    return here
-
-
-def qms_config(root: Path) -> dict:
-    return (read_mkdocs_config(root / "mkdocs.yml").get("extra") or {}).get("qms") or {}
-
-
 def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = False):
     from .build import prepare
     try:
-        return prepare(root, qms_config(root), data_dir=data_dir, render=render)
+        return prepare(root, qms_config(root), environ=os.environ, data_dir=data_dir, render=render,
+                       site_url=site_url(root))
     except DataErrors as exc:
         echo(*exc.summary().split("\n"), file=sys.stderr)
     except (SettingsError, TodayError) as exc:
@@ -65,12 +55,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a staging folder, then swap it in atomically: a failed build leaves the old site.
     One build at a time: a second one waits for the first."""
-    from os import environ
     from .sitebuild import build_site
     root = project_root(args.root)
     site = root / args.site_dir
     site = site.parent.resolve() / site.name  # not resolve(): a symlinked site/ must not be followed
-    return build_site(root, site, strict=args.strict, environ=environ)
+    return build_site(root, site, strict=args.strict, environ=os.environ)
 
 
 def cmd_readability(args: argparse.Namespace) -> int:
@@ -96,9 +85,10 @@ def cmd_readability(args: argparse.Namespace) -> int:
             echo(*errors, file=sys.stderr)
             return EXIT_INPUT
         plain = PlainWords.from_mapping(doc.data if doc else {})
+    from .features import default_registry
     from .settings import Settings
     try:
-        thresholds = Settings.from_config(qms_config(root)).thresholds
+        thresholds = Settings.from_config(qms_config(root), default_registry()).thresholds
     except SettingsError as exc:
         echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -108,11 +98,14 @@ def cmd_readability(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .features import default_registry
     from .scaffold import new_document, ScaffoldError
+    from .today import today
     root = project_root(args.root)
     try:
-        path = new_document(root, args.kind, args.title, owner=args.owner, area=args.area)
-    except ScaffoldError as exc:
+        path = new_document(root, default_registry(), args.kind, args.title, today=today(os.environ),
+                            owner=args.owner, area=args.area)
+    except (ScaffoldError, TodayError) as exc:
         echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     echo(path.relative_to(root))
@@ -120,15 +113,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .features import default_registry
     from .jsonschema import write_schemas, stale_schemas
+    registry = default_registry()
     root = project_root(args.root)
     folder = root / args.dir
     if args.check:
-        stale = stale_schemas(folder)
+        stale = stale_schemas(folder, registry)
         for name in stale:
             print(f"{folder / name} is out of date: run 'qms schema' to write it again", file=sys.stderr)
         return EXIT_FLAGS if stale else EXIT_OK
-    for path in write_schemas(folder):
+    for path in write_schemas(folder, registry):
         print(path.relative_to(root))
     return EXIT_OK
 
@@ -139,7 +134,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     root = project_root(args.root)
     config = qms_config(root)
     try:
-        state = prepare(root, config, use_baseline=False, render=False)
+        state = prepare(root, config, environ=os.environ, use_baseline=False, render=False)
     except (DataErrors, SettingsError, TodayError) as exc:
         echo(*(exc.summary().split("\n") if isinstance(exc, DataErrors) else [f"error: {exc}"]), file=sys.stderr)
         return EXIT_INPUT
@@ -163,20 +158,21 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from .publish import PublishOptions, publish
     return publish(project_root(args.root), PublishOptions(
         args.version, branch=args.branch, remote=args.remote, push=args.push, title=args.title,
-        allow_dirty=args.allow_dirty))
+        allow_dirty=args.allow_dirty), environ=os.environ)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the published procedures like the site's search box: keywords, synonyms, titles and text.
     Obsolete procedures come last and name their replacement."""
+    from .features import default_registry
     from .features.onboarding import run_search
     from .today import today
     try:
-        date = today()
+        date = today(os.environ)
     except TodayError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    return run_search(project_root(args.root), " ".join(args.words), limit=args.limit,
+    return run_search(project_root(args.root), default_registry(), " ".join(args.words), limit=args.limit,
                       as_json=args.format == "json", data_dir=args.data, today=date)
 
 

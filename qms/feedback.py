@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .errors import DataError
 from .model import Document, Repository
+from .validate import error_at
 
 PLACEHOLDERS = {
     "id": "document id",
@@ -61,7 +62,6 @@ ALLOWED = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 
 def check_feedback(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Targets use known placeholders and a safe scheme; owner_email has somewhere to go."""
-    from .validate import error_at
     feedback = doc.get("feedback") or {}
     for key in LABELS:
         template = feedback.get(key)

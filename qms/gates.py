@@ -2,7 +2,9 @@
 
 Results are cached by content: the same text with the same settings is never
 analysed twice in one process, so ``mkdocs serve`` re-analyses only the files
-that changed.
+that changed. That memo depends on nothing but the text and settings it is
+keyed by, so it may outlive a build; everything else lives on the build's
+``BuildCaches``.
 """
 
 from __future__ import annotations
@@ -10,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .cache import DiskCache
+from .build_caches import BuildCaches
 from .model import Document, Repository
 from .parallel import fork_map
 from .readability import PlainWords, ReadabilityReport, Unit, analyse
@@ -24,18 +25,6 @@ if TYPE_CHECKING:
 
 _CACHE: "OrderedDict[str, ReadabilityReport]" = OrderedDict()
 _CACHE_SIZE = 20_000
-_DISK: list[DiskCache] = []  # the disk cache of the analysis under way, if any
-
-
-@contextmanager
-def disk_cache(cache: DiskCache):
-    """Use ``cache`` for results not in memory (a fresh ``qms check`` process), then save it."""
-    _DISK.append(cache)
-    try:
-        yield cache
-    finally:
-        _DISK.remove(cache)
-        cache.save()
 OVERRIDES = ("max_sentence_words", "min_reading_ease", "max_grade")
 
 
@@ -52,21 +41,15 @@ def prose_units(doc: Document) -> list[Unit]:
     return units
 
 
-_PLAIN_WORDS: dict[str, PlainWords] = {}  # by content: the list is compiled once, not once per document
-
-
 def plain_words_of(repository: Repository) -> tuple[PlainWords, str]:
-    """The compiled plain-words list and a fingerprint of its content."""
-    if "plain-words" in repository.derived:
-        return repository.derived["plain-words"]
-    source = repository.singleton("plain-words")
-    data = source.data if source else {}
-    fingerprint = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
-    if fingerprint not in _PLAIN_WORDS:
-        _PLAIN_WORDS.clear()
-        _PLAIN_WORDS[fingerprint] = PlainWords.from_mapping(data)
-    repository.derived["plain-words"] = (_PLAIN_WORDS[fingerprint], fingerprint)
-    return repository.derived["plain-words"]
+    """The compiled plain-words list and a fingerprint of its content, compiled once per build."""
+    values = repository.caches.values
+    if "plain-words" not in values:
+        source = repository.singleton("plain-words")
+        data = source.data if source else {}
+        fingerprint = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+        values["plain-words"] = (PlainWords.from_mapping(data), fingerprint)
+    return values["plain-words"]
 
 
 def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str]) -> str:
@@ -76,21 +59,22 @@ def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str,
 
 
 def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainWords, str],
-                   accept: list[str]) -> ReadabilityReport:
+                   accept: list[str], caches: BuildCaches) -> ReadabilityReport:
     """Readability of ``units``; ``plain_words`` is what ``plain_words_of`` returns."""
     compiled, fingerprint = plain_words
+    disk = caches.readability
     key = _cache_key(units, thresholds, fingerprint, accept)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         report = _CACHE[key]
-        if _DISK:
-            _DISK[-1].put(key, report)
+        if disk is not None:
+            disk.put(key, report)
         return report
-    report = _DISK[-1].get(key) if _DISK else None
+    report = disk.get(key) if disk is not None else None
     if report is None:
         report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
-        if _DISK:
-            _DISK[-1].put(key, report)
+        if disk is not None:
+            disk.put(key, report)
     _CACHE[key] = report
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -116,20 +100,22 @@ def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repositor
     """Analyse, across the machine's cores, every document not already cached (a first run at scale)."""
     plain_words = plain_words_of(repository)
     compiled, fingerprint = plain_words
+    disk = repository.caches.readability
     jobs = []
     for doc, units in documents:
         thresholds, accept = _settings_for(doc, settings)
         key = _cache_key(units, thresholds, fingerprint, accept)
-        if key in _CACHE or (_DISK and _DISK[-1].entries.get(key) is not None):
+        if key in _CACHE or (disk is not None and disk.entries.get(key) is not None):
             continue
         jobs.append((key, units, thresholds, accept))
     if len(jobs) < PARALLEL_MIN_DOCUMENTS:
         return  # analysed one by one as they are asked for
-    reports = fork_map(_analyse_job, jobs, shared=compiled, minimum=PARALLEL_MIN_DOCUMENTS)
+    reports = fork_map(_analyse_job, jobs, shared=compiled, minimum=PARALLEL_MIN_DOCUMENTS,
+                       workers=repository.caches.workers)
     for (key, *_), report in zip(jobs, reports):
         _CACHE[key] = report
-        if _DISK:
-            _DISK[-1].put(key, report)
+        if disk is not None:
+            disk.put(key, report)
 
 
 PARALLEL_MIN_DOCUMENTS = 300
@@ -150,7 +136,7 @@ def readability_for_units(doc: Document, units: list[Unit], repository: Reposito
                           page_line: int = 1) -> tuple[ReadabilityReport, list["Flag"]]:
     """Any document's readability: each feature picks its prose ``units`` (with lines)."""
     thresholds, accept = _settings_for(doc, settings)
-    report = cached_analyse(units, thresholds, plain_words_of(repository), accept)
+    report = cached_analyse(units, thresholds, plain_words_of(repository), accept, repository.caches)
     return report, readability_flags(doc, report, thresholds, settings, page_line)
 
 

@@ -29,7 +29,7 @@ def doc_ref() -> Ref:
     return Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT)
 
 
-# Any document, or item inside one, may declare the flags it raises on purpose (see analysis.kept_on_purpose).
+# Any document, or item inside one, may declare the flags it raises on purpose (see flags.kept_on_purpose).
 EXAMPLE_FLAGS = Field(ListOf(Text(), unique=True), description=(
     "Flag kinds raised here on purpose (demo, training or known issue): shown at info level, "
     "marked 'kept on purpose'."))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .build import BuildState
+from .pipeline import BuildState
+from .registry import Registry
 from .render import Links, Renderer
 from .text import plain
 
@@ -87,9 +88,8 @@ class Macros:
 
     def functions(self) -> dict[str, Any]:
         """Core macros plus those of every feature."""
-        from .features import features
         functions = self.core_functions()
-        for feature in features():
+        for feature in self.state.registry:
             if feature.macros is not None:
                 functions.update(feature.macros(self))
         return functions
@@ -110,9 +110,8 @@ class Macros:
 
     def data_reference(self) -> str:
         """A table of every kind of data: where its files live, what it holds and its JSON Schema."""
-        from .features import all_kinds
         rows = ["| Where | What it holds | Schema |", "|---|---|---|"]
-        for kind in all_kinds():
+        for kind in self.state.registry.kinds:
             where = f"`data/{kind.folder}/<id>.yml`" if kind.folder else f"`data/{kind.file}`"
             optional = " (optional)" if kind.optional else ""
             rows.append(f"| {where}{optional} | {plain(kind.description())} | `schemas/{kind.name}.schema.json` |")
@@ -141,6 +140,5 @@ CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "
                     "quality_policy", "macro_reference", "organisation", "data_reference")
 
 
-def macro_names() -> tuple[str, ...]:
-    from .features import macro_names as feature_macro_names
-    return CORE_MACRO_NAMES + feature_macro_names()
+def macro_names(registry: Registry) -> tuple[str, ...]:
+    return CORE_MACRO_NAMES + registry.macro_names

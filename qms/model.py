@@ -6,17 +6,20 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import yaml
 
+from .build_caches import BuildCaches
 from .cache import DiskCache, content_key
 from .datafiles import find_data_files, read_data_file, unprintable
 from .errors import DataError, DataErrors, file_error
-from .features import all_kinds, kinds_by_name
 from .kinds import Kind
 from .schema import Path, Reader, Reference, is_null, reused_node
 from .yaml_syntax import syntax_problem
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -74,7 +77,8 @@ class Repository:
     data_dir: FsPath
     documents: dict[str, dict[str, Document]]
     singletons: dict[str, Document]
-    derived: dict[str, Any] = field(default_factory=dict)  # values computed once per load
+    registry: "Registry"  # the features it was loaded with: their kinds, checks and pages
+    caches: BuildCaches = field(default_factory=BuildCaches)  # made by the pipeline, one per build
     # kind -> file stem -> (file, what went wrong) for files that did not load under their name:
     # their own error says why, so references to them are not each "unknown"
     unreadable: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
@@ -136,7 +140,7 @@ def read_files(tasks: list[tuple[FsPath, str, Kind]], cache: DiskCache | None = 
     """
     today = today or dt.date.today()
     results: list[tuple[Document | None, list[DataError]] | None] = []
-    misses: list[tuple[int, str, bytes, str, str, dt.date]] = []
+    misses: list[tuple[int, str, bytes, str, Kind, dt.date]] = []
     for index, (path, shown, kind) in enumerate(tasks):
         raw, problem = read_data_file(path, shown)
         if raw is None:
@@ -146,7 +150,7 @@ def read_files(tasks: list[tuple[FsPath, str, Kind]], cache: DiskCache | None = 
         cached = cache.get(key) if cache is not None else None
         results.append((cached, []) if cached is not None else None)
         if cached is None:
-            misses.append((index, key, raw, shown, kind.name, today))
+            misses.append((index, key, raw, shown, kind, today))
     parsed = [_parse_task(None, miss) for miss in misses]
     for (index, key, *_), (document, problems) in zip(misses, parsed):
         if cache is not None and document is not None and not problems:
@@ -155,9 +159,9 @@ def read_files(tasks: list[tuple[FsPath, str, Kind]], cache: DiskCache | None = 
     return results  # type: ignore[return-value]
 
 
-def _parse_task(_: object, task: tuple[int, str, bytes, str, str, dt.date]
+def _parse_task(_: object, task: tuple[int, str, bytes, str, Kind, dt.date]
                 ) -> tuple[Document | None, list[DataError]]:
-    _, _, raw, shown, kind_name, today = task
+    _, _, raw, shown, kind, today = task
     problems: list[DataError] = []
     try:
         text = raw.decode("utf-8")
@@ -168,7 +172,7 @@ def _parse_task(_: object, task: tuple[int, str, bytes, str, str, dt.date]
         return None, problems
     if (problem := unprintable(text, shown)) is not None:
         return None, [problem]
-    return _parse(text, shown, kinds_by_name()[kind_name], problems, today), problems
+    return _parse(text, shown, kind, problems, today), problems
 
 
 def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
@@ -206,25 +210,27 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
     return Document(kind.name, shown, data, reader.marks, reader.references, complete=not reader.incomplete)
 
 
-def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,
-         today: dt.date | None = None) -> Repository:
-    """Load and validate everything; raise DataErrors listing every problem at once.
+def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath | str | None = None, *,
+                    today: dt.date | None = None, caches: BuildCaches | None = None
+                    ) -> tuple[Repository, list[DataError]]:
+    """Read every file of the registry's kinds; problems found so far come back with it.
 
+    Cross-document checks are not run here: the caller validates the result
+    (``qms.validate.check_repository``) and raises once with every problem.
     ``today`` is the build's date (QMS_TODAY or the clock, decided by the caller);
-    left out, it is the clock's.
+    left out, it is the clock's. A missing data folder raises DataErrors at once.
     """
-    from .validate import check_repository
-
     root = FsPath(root).resolve()
     data_path = FsPath(data_dir).resolve() if data_dir else root / "data"
     if not data_path.is_dir():
         raise DataErrors([file_error(relative(data_path, root), "data folder not found",
                                      "create it, or point the portal at yours")])
-    documents: dict[str, dict[str, Document]] = {kind.name: {} for kind in all_kinds() if not kind.file}
+    kinds = registry.kinds
+    documents: dict[str, dict[str, Document]] = {kind.name: {} for kind in kinds if not kind.file}
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root)
     unreadable: dict[str, dict[str, tuple[str, str]]] = {}
-    found = find_data_files(root, data_path, all_kinds())
+    found = find_data_files(root, data_path, kinds)
     errors: list[DataError] = found.errors
     tasks = found.tasks
     for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache, today)):
@@ -252,12 +258,5 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,
                                     f"rename the file to {doc.id}.yml or fix the id"))
         by_id[doc.id] = doc
     cache.save()
-    repository = Repository(root, data_path, documents, singletons, unreadable=unreadable)
-    check_repository(repository, errors)
-    if errors:
-        raise DataErrors(errors)
-    return repository
-
-
-def kind_of(name: str) -> Kind:
-    return kinds_by_name()[name]
+    return Repository(root, data_path, documents, singletons, registry, caches or BuildCaches(),
+                      unreadable=unreadable), errors

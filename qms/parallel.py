@@ -3,7 +3,7 @@
 Workers are forked, so they share the parent's model and compiled word lists
 without copying them; only results travel back. Forking is skipped where it
 is unsafe or does not pay: under ``mkdocs serve`` (which runs threads), for
-small inputs, or when ``QMS_WORKERS=1``.
+small inputs, or when the build asks for one worker (``QMS_WORKERS=1``, read by the pipeline).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from typing import Any, Callable, Sequence
 _SHARED: list[tuple[Callable[..., Any], Any]] = []  # what a forked worker inherits from its parent
 
 
-def worker_count(items: int, minimum: int) -> int:
-    setting = os.environ.get("QMS_WORKERS", "")
-    if setting.isdigit():
-        return int(setting)
+def worker_count(items: int, minimum: int, workers: int | None = None) -> int:
+    """``workers`` when the build fixes it, else two where forking is safe and pays."""
+    if workers is not None:
+        return workers
     if (items < minimum or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
@@ -28,13 +28,13 @@ def worker_count(items: int, minimum: int) -> int:
 
 def fork_map(function: Callable[[Any, Any], Any], items: Sequence[Any], shared: Any = None,
              minimum: int = 200, while_waiting: Callable[[], Any] | None = None,
-             size: int | None = None) -> list[Any]:
+             size: int | None = None, workers: int | None = None) -> list[Any]:
     """``[function(shared, item) for item in items]``, split across forked workers when it pays off.
 
     It pays off when ``size`` (default: the number of items) reaches ``minimum``.
     ``while_waiting`` runs in this process while the workers compute.
     """
-    workers = worker_count(len(items) if size is None else size, minimum)
+    workers = worker_count(len(items) if size is None else size, minimum, workers)
     if workers < 2:
         if while_waiting is not None:
             while_waiting()

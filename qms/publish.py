@@ -42,12 +42,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
+from .build import prepare
 from .children import Interrupted, child_stream, run_child, signals_as_exceptions
 from .errors import DataErrors
 from .faults import pause_at
 from .filelock import LockError, exclusive_lock
 from .features.releases import PREVIOUS_ENV, RELEASE_ENV, version_problem
-from .settings import SettingsError, read_mkdocs_config
+from .project import qms_config, read_mkdocs_config
+from .settings import SettingsError
 from .today import TodayError
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
@@ -209,8 +211,6 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
 
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
     """The checks of ``qms check``: any error, and any warning (a strict build fails on it), stops."""
-    from .build import prepare
-    from .cli import qms_config
     try:
         state = prepare(root, qms_config(root), environ=environ, render=False)
     except DataErrors as exc:

@@ -38,7 +38,8 @@ def _finalize(value: Any) -> Any:
     return plain(value)
 
 
-def environment() -> jinja2.Environment:
+def environment(template_globals: dict[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
+    """The Jinja environment of generated pages; ``template_globals`` come from the registry's features."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
@@ -57,8 +58,7 @@ def environment() -> jinja2.Environment:
         one_line=one_line,
         date=lambda value: value.isoformat() if value else "—",
     )
-    from .features import template_globals
-    env.globals.update(template_globals())
+    env.globals.update(template_globals or {})
     return env
 
 
@@ -109,7 +109,7 @@ class Renderer:
     def __init__(self, repository: Repository, analysis: Any, extra_context: dict | None = None):
         self.repository = repository
         self.analysis = analysis
-        self.env = environment()
+        self.env = environment(repository.registry.template_globals)
         self.context = dict(extra_context or {})
 
     def render(self, template: str, page_uri: str, **context: Any) -> str:
@@ -142,12 +142,11 @@ def generate_pages(repository: Repository, analysis: Any, extra_context: dict | 
     A large QMS is rendered builder by builder across the machine's cores;
     ``while_rendering`` runs in this process meanwhile.
     """
-    from .features import features
     renderer = Renderer(repository, analysis, extra_context)
-    builders = builders or [b for feature in features() for b in feature.pages]
+    builders = builders or [b for feature in repository.registry for b in feature.pages]
     size = sum(len(by_id) for by_id in repository.documents.values())
     results = fork_map(_run_builder, builders, shared=renderer, minimum=PARALLEL_MIN_DOCUMENTS,
-                       while_waiting=while_rendering, size=size)
+                       while_waiting=while_rendering, size=size, workers=repository.caches.workers)
     return [page for result in results for page in result]
 
 
@@ -158,14 +157,13 @@ def _run_builder(renderer: Renderer, builder: PageBuilder) -> list[GeneratedPage
 def navigation(repository: Repository, generated: list[GeneratedPage], authored: list[str],
                settings: Any) -> list[Any]:
     """Home first, then each feature's section, then hand-written pages nobody placed."""
-    from .features import features
     uris = {page.src_uri for page in generated}
     authored_left = [uri for uri in authored if uri not in uris]
     nav: list[Any] = []
     if "index.md" in authored_left:
         nav.append({"Home": "index.md"})
         authored_left.remove("index.md")
-    for feature in features():
+    for feature in repository.registry:
         if feature.nav is not None:
             nav.extend(feature.nav(repository, generated, settings))
     placed = set(_nav_uris(nav))

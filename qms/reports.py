@@ -10,7 +10,7 @@ from .ical import calendar, ical_text
 from .review import NOT_APPLICABLE
 
 if TYPE_CHECKING:
-    from .build import BuildState
+    from .pipeline import BuildState
 
 REPORT_SCHEMA_VERSION = 1
 

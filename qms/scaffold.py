@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from .errors import DataErrors
-from .features import kinds_by_name
-from .model import load
-from .today import today as today_from_env
+from .pipeline import load
+from .registry import Registry
 
 
 class ScaffoldError(ValueError):
@@ -29,16 +29,16 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def new_document(root: Path, kind_name: str, title: str, owner: str | None = None,
-                 area: str | None = None) -> Path:
+def new_document(root: Path, registry: Registry, kind_name: str, title: str, *, today: dt.date,
+                 owner: str | None = None, area: str | None = None) -> Path:
     if kind_name not in ("procedure", "role"):
         raise ScaffoldError(f"cannot create a {kind_name!r}: use one of procedure, role")
     try:
-        repository = load(root, today=today_from_env())
+        repository = load(root, registry, today=today)
     except DataErrors as exc:
         raise ScaffoldError("fix the data first:\n" + exc.summary()) from None
-    kind = kinds_by_name()[kind_name]
-    today = today_from_env().isoformat()
+    kind = registry.kinds_by_name[kind_name]
+    written = today.isoformat()
     roles = sorted(repository.of_kind("role"))
     if owner is not None and owner not in roles:
         raise ScaffoldError(f"unknown role {owner!r} for --owner")
@@ -69,11 +69,11 @@ related: []
 clauses: []
 keywords: []
 review:
-  last_reviewed: {today}
+  last_reviewed: {written}
   interval_months: 12
 revisions:
   - rev: "0.1"
-    date: {today}
+    date: {written}
     summary: First draft.
 """
     else:

@@ -493,6 +493,7 @@ class Record(FieldType):
     description: str = ""
     check: Callable[[dict, Path, Reader], None] | None = None
     label: str = "a mapping of fields"
+    unknown: str = "unknown field"  # the message for a key not declared, e.g. "unknown setting"
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         if not isinstance(node, yaml.MappingNode):
@@ -516,7 +517,7 @@ class Record(FieldType):
             reader.marks[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             spec = self.fields.get(key)
             if spec is None:
-                reader.error(key_node, child_path, "unknown field",
+                reader.error(key_node, child_path, self.unknown,
                              suggest(key, self.fields) or "allowed: " + ", ".join(self.fields))
                 continue
             if is_null(value_node):

@@ -1,24 +1,39 @@
-"""Site-wide settings for the gates, read from ``extra.qms`` in mkdocs.yml.
+"""Site-wide settings for the gates, from ``extra.qms`` in mkdocs.yml.
 
-The same settings serve ``mkdocs build`` and ``qms check``, so the command
-line reads mkdocs.yml itself (tolerating MkDocs' custom YAML tags).
+The same settings serve ``mkdocs build`` and ``qms check``: the hook hands
+over MkDocs' own ``extra.qms``, the command line reads it with ``qms.project``.
+They are declared with the schema engine the data uses, so a wrong value or
+a typo gets the same kind of message (``extra.qms.severity.x: unknown flag
+kind (did you mean 'y'?)``).
+
+Where a setting also exists in the organisation file, mkdocs.yml wins where
+it sets it, else the organisation file's own value counts, else the default:
+``due_soon_days`` is the one such setting (``review.due_soon_days`` in
+data/organisation.yml). mkdocs.yml is the site's configuration and may
+tighten a build; the organisation file states the quality team's rule.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, fields, replace
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import yaml
 
-SEVERITIES = ("error", "warning", "info")
+from .errors import DataError
+from .flags import SEVERITIES, Flag, read_baseline
+from .readability import Thresholds
+from .schema import Choice, Field, Integer, Number, Reader, Record, Text
 
-def default_severity() -> dict[str, str]:
-    """Each flag kind and how seriously it is taken unless mkdocs.yml says otherwise."""
-    from .features import flag_kinds
-    return {name: flag.severity for name, flag in flag_kinds().items()}
+if TYPE_CHECKING:
+    from .registry import Registry
+
+DEFAULT_DUE_SOON_DAYS = 30
+DEFAULT_NAV_CHUNK_SIZE = 30
+DEFAULT_BASELINE_FILE = "qms-baseline.json"
+PREFIX = "extra.qms"
 
 
 class SettingsError(ValueError):
@@ -27,63 +42,41 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    thresholds: Any = None  # qms.readability.Thresholds
-    severity: Mapping[str, str] = field(default_factory=default_severity)
-    due_soon_days: int = 30
-    nav_chunk_size: int = 30
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    # flag kind -> severity; Settings.from_config fills in each feature's default
+    severity: Mapping[str, str] = field(default_factory=dict)
+    # None when mkdocs.yml does not set it: the organisation file's value, else the default, counts
+    due_soon_days: int | None = None
+    nav_chunk_size: int = DEFAULT_NAV_CHUNK_SIZE
     baseline: frozenset[tuple[str, str, str]] = frozenset()
-    baseline_file: str = "qms-baseline.json"
-
-    def __post_init__(self) -> None:
-        if self.thresholds is None:
-            from .readability import Thresholds
-            object.__setattr__(self, "thresholds", Thresholds())
+    baseline_file: str = DEFAULT_BASELINE_FILE
 
     def flag(self, file: str, line: int, kind: str, message: str, document: str = "", key: str = ""):
         """A flag with its configured severity; one recorded in the baseline drops to info."""
-        from .analysis import Flag
         severity = self.severity.get(kind, "warning")
         if (document, kind, key or message) in self.baseline and severity != "info":
             severity = "info"
             message += " (in the baseline)"
         return Flag(file, line, kind, message, severity, document, key or message)
 
+    def due_soon(self, organisation_review: Mapping[str, Any], written_there: bool) -> int:
+        """Days before a review date that count as due soon: see the module's note on precedence."""
+        if self.due_soon_days is not None:
+            return self.due_soon_days
+        if written_there and "due_soon_days" in organisation_review:
+            return int(organisation_review["due_soon_days"])
+        return DEFAULT_DUE_SOON_DAYS
+
     @classmethod
-    def from_config(cls, qms: Mapping[str, Any] | None, root: Path | None = None) -> "Settings":
-        from .readability import Thresholds
-        qms = dict(qms or {})
-        problems: list[str] = []
-        known = {"readability", "severity", "due_soon_days", "nav_chunk_size", "baseline"}
-        for key in sorted(set(qms) - known):
-            problems.append(f"extra.qms.{key}: unknown setting (allowed: {', '.join(sorted(known))})")
-        severity = default_severity()
-        known_kinds = set(severity)
-        for kind, level in dict(qms.get("severity") or {}).items():
-            if kind not in known_kinds:
-                problems.append(f"extra.qms.severity.{kind}: unknown flag kind "
-                                f"(known: {', '.join(sorted(known_kinds))})")
-            elif level not in SEVERITIES:
-                problems.append(f"extra.qms.severity.{kind}: {level!r} is not one of {', '.join(SEVERITIES)}")
-            else:
-                severity[kind] = level
-        thresholds = Thresholds()
-        readability = dict(qms.get("readability") or {})
-        allowed = {f.name for f in fields(Thresholds)}
-        for key, value in readability.items():
-            if key not in allowed:
-                problems.append(f"extra.qms.readability.{key}: unknown threshold (allowed: {', '.join(sorted(allowed))})")
-            elif not isinstance(value, (int, float)) or isinstance(value, bool):
-                problems.append(f"extra.qms.readability.{key}: expected a number, found {value!r}")
-        if not problems:
-            thresholds = replace(thresholds, **readability)
-        numbers = {}
-        for key, default in (("due_soon_days", 30), ("nav_chunk_size", 30)):
-            value = qms.get(key, default)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                problems.append(f"extra.qms.{key}: expected a whole number of 1 or more, found {value!r}")
-                value = default
-            numbers[key] = value
-        baseline_file = str(qms.get("baseline", "qms-baseline.json"))
+    def from_config(cls, qms: Mapping[str, Any] | None, registry: "Registry",
+                    root: Path | None = None) -> "Settings":
+        """Settings from ``extra.qms`` (a mapping); ``root`` given, the baseline file is read too."""
+        errors: list[DataError] = []
+        values = convert(dict(qms or {}), schema(registry), errors)
+        problems = [message(error) for error in errors]
+        severity = {**registry.default_severity(), **values.get("severity", {})}
+        thresholds = dataclasses.replace(Thresholds(), **values.get("readability", {}))
+        baseline_file = values.get("baseline", DEFAULT_BASELINE_FILE)
         baseline: frozenset = frozenset()
         if root is not None:
             try:
@@ -92,38 +85,41 @@ class Settings:
                 problems.append(f"{baseline_file}: {exc}")
         if problems:
             raise SettingsError("\n".join(problems))
-        return cls(thresholds, severity, numbers["due_soon_days"], numbers["nav_chunk_size"], baseline, baseline_file)
+        return cls(thresholds, severity, values.get("due_soon_days"),
+                   values.get("nav_chunk_size", DEFAULT_NAV_CHUNK_SIZE), baseline, baseline_file)
 
 
-def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
-    if not path.exists():
-        return frozenset()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return frozenset((item["document"], item["kind"], item["key"]) for item in data["flags"])
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise ValueError(f"not a valid baseline file ({exc}); run 'qms baseline' to write it again") from None
+def schema(registry: "Registry") -> Record:
+    """What ``extra.qms`` may hold; flag kinds come from the registry's features."""
+    thresholds = {spec.name: Field(Integer(minimum=1) if spec.type in (int, "int") else Number())
+                  for spec in dataclasses.fields(Thresholds)}
+    severities = {name: Field(Choice(SEVERITIES)) for name in sorted(registry.flag_kinds)}
+    return Record(fields={
+        "readability": Field(Record(fields=thresholds, unknown="unknown threshold"),
+                             description="Readability limits for every document."),
+        "severity": Field(Record(fields=severities, unknown="unknown flag kind"),
+                          description="Severity of each flag kind: error, warning or info."),
+        "due_soon_days": Field(Integer(minimum=1), description="Days before a review date that count as "
+                               "due soon; wins over review.due_soon_days in the organisation file."),
+        "nav_chunk_size": Field(Integer(minimum=1), description="Procedures per navigation group."),
+        "baseline": Field(Text(single_line=True), description="The baseline file, from the project root."),
+    }, unknown="unknown setting")
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its Python tags (!!python/name, !ENV)."""
+def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> dict[str, Any]:
+    """Check a mapping (as MkDocs hands it over) against ``declared``, as the loader checks data.
 
-
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def read_mkdocs_config(path: Path) -> dict[str, Any]:
-    """The raw mkdocs.yml mapping, for the parts the command line needs."""
-    if not path.exists():
+    The mapping is written out as YAML and read back into nodes, so the same
+    field types judge it; its lines are not mkdocs.yml's, so messages give the path only.
+    """
+    node = yaml.compose(yaml.safe_dump(qms, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)
+    if node is None:
         return {}
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_TolerantLoader) or {}
+    reader = Reader(PREFIX, errors, today=None)
+    return declared.convert(node, (), reader) or {}
+
+
+def message(error: DataError) -> str:
+    where = f"{PREFIX}.{error.field}" if error.field else PREFIX
+    hint = f" ({error.hint})" if error.hint else ""
+    return f"{where}: {error.message}{hint}"

@@ -7,15 +7,16 @@ its date from here: ``QMS_TODAY=YYYY-MM-DD`` when set, else the clock.
 from __future__ import annotations
 
 import datetime as dt
-import os
+from typing import Mapping
 
 
 class TodayError(ValueError):
     """QMS_TODAY is set but is not a real calendar date."""
 
 
-def today(environ: dict[str, str] | None = None) -> dt.date:
-    value = (environ if environ is not None else os.environ).get("QMS_TODAY", "").strip()
+def today(environ: Mapping[str, str]) -> dt.date:
+    """The build's date from ``environ`` (the caller's environment: this module never reads it)."""
+    value = environ.get("QMS_TODAY", "").strip()
     if not value:
         return dt.date.today()
     try:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from .cycles import find_cycles
 from .errors import DataError
-from .features import features, kinds_by_name
+from .kinds import Kind
 from .model import Document, Repository
 from .schema import dotted, suggest
 
@@ -16,13 +17,13 @@ def check_repository(repository: Repository, errors: list[DataError]) -> None:
     targets = Targets.of(repository)
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     for doc in documents:
-        check_references(doc, targets, errors)
+        check_references(doc, targets, errors, repository.registry.kinds_by_name)
         if not doc.complete:
             continue  # its problems are reported; checks of half-read data would only mislead
-        for feature in features():
+        for feature in repository.registry:
             for check in feature.checks.get(doc.kind, ()):
                 check(doc, repository, errors)
-    for feature in features():
+    for feature in repository.registry:
         for repository_check in feature.repository_checks:
             repository_check(repository, errors)
     check_example_flags(repository, errors)
@@ -60,7 +61,8 @@ class Targets:
         return cls(known, drafts, unreadable)
 
 
-def check_references(doc: Document, targets: Targets, errors: list[DataError]) -> None:
+def check_references(doc: Document, targets: Targets, errors: list[DataError],
+                     kinds: Mapping[str, Kind]) -> None:
     """Every reference names a document that exists and, from a published document, is published.
 
     The draft rule lives here, for every reference field of every kind, because a
@@ -89,7 +91,7 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError]) -
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
                                         f"{ref.value} {what}", f"see the error in {file}"))
             continue
-        kind = kinds_by_name().get(ref.kind)
+        kind = kinds.get(ref.kind)
         if ref.kind == "area":
             where = "the areas in data/organisation.yml"
         elif kind is not None and kind.folder:
@@ -229,8 +231,7 @@ def check_plain_words(doc: Document, repository: Repository, errors: list[DataEr
 
 def check_example_flags(repository: Repository, errors: list[DataError]) -> None:
     """Every ``example_flags`` entry, at any depth of any document, names a real flag kind."""
-    from .features import flag_kinds
-    known = flag_kinds()
+    known = repository.registry.flag_kinds
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     for doc in documents:
         for path, kinds in _example_flag_lists(doc.data, ()):

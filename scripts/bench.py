@@ -62,7 +62,7 @@ def plain_twin(project: Path, target: Path) -> Path:
     """The same pages as ready-made Markdown, built by plain MkDocs + Material (no hooks, no macros)."""
     sys.path.insert(0, str(ROOT))
     from qms.build import prepare
-    from qms.settings import read_mkdocs_config
+    from qms.project import read_mkdocs_config
     import yaml
 
     config = read_mkdocs_config(project / "mkdocs.yml")

@@ -77,7 +77,7 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
 def errors_of(project: Path) -> list[str]:
     """Every data error of loading ``project``, as the messages staff see."""
     from qms.errors import DataErrors
-    from qms.model import load
+    from qms.build import load
     with pytest.raises(DataErrors) as caught:
         load(project)
     return [str(error) for error in caught.value.errors]

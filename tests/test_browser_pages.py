@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qms.model import load
+from qms.build import load
 
 
 pytest_plugins = ["browser"]  # the shared browser fixtures: page, page_log, browser, site_url

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qms.model import load
+from qms.build import load
 
 from conftest import ROOT, mkdocs_build, qms
 

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from qms.cli import build_parser
+from qms.features import default_registry
 from qms.jsonschema import schema_files, stale_schemas
-from qms.model import load
+from qms.build import load
 
 from conftest import ROOT, qms
 
@@ -152,7 +153,7 @@ def test_new_procedure_is_valid_with_next_id_and_today(project):
 
 
 def test_committed_json_schemas_are_current():
-    assert not stale_schemas(ROOT / "schemas"), "run 'qms schema' and commit schemas/"
+    assert not stale_schemas(ROOT / "schemas", default_registry()), "run 'qms schema' and commit schemas/"
 
 
 class _JsonLikeLoader(yaml.SafeLoader):
@@ -168,7 +169,7 @@ _JsonLikeLoader.yaml_implicit_resolvers = {
 @pytest.mark.parametrize("kind, folder", [("procedure", "procedures"), ("role", "roles")])
 def test_json_schemas_accept_the_demo_data(kind, folder):
     import jsonschema
-    schema = json.loads(schema_files()[f"{kind}.schema.json"])
+    schema = json.loads(schema_files(default_registry())[f"{kind}.schema.json"])
     for path in sorted((ROOT / "data" / folder).glob("*.yml")):
         jsonschema.validate(yaml.load(path.read_text(), Loader=_JsonLikeLoader), schema)
     with pytest.raises(jsonschema.ValidationError):

@@ -15,7 +15,7 @@ import pytest
 from qms import datafiles
 from qms.datafiles import MAX_BYTES, Layout
 from qms.errors import DataError, file_error
-from qms.features import all_kinds
+from qms.features import default_registry
 
 from conftest import copy_project, environment, errors_of, qms
 
@@ -79,7 +79,7 @@ def test_link_inside_the_project_is_followed(project):
     shared.mkdir()
     (project / QP1).rename(shared / "QP-001.yml")
     (project / QP1).symlink_to(shared / "QP-001.yml")
-    from qms.model import load
+    from qms.build import load
     assert load(project).get("procedure", "QP-001") is not None
 
 
@@ -126,7 +126,7 @@ def test_subfolder_of_a_kind_folder(project):
 
 
 def test_nested_kind_folders_follow_the_declarations(project):
-    layout = Layout.of(all_kinds())
+    layout = Layout.of(default_registry().kinds)
     assert "training/records" in layout.folders and "training/matrix.yml" in layout.files
     assert "training" in layout.between
     (project / "data/training/record").mkdir()
@@ -143,7 +143,7 @@ def test_nested_kind_folders_follow_the_declarations(project):
 def test_hidden_files_are_left_alone(project):
     (project / "data/procedures/.QP-001.yml.swp").write_bytes(b"\x00\xff")
     (project / "data/.gitkeep").write_text("")
-    from qms.model import load
+    from qms.build import load
     assert load(project).get("procedure", "QP-001") is not None
 
 
@@ -205,5 +205,5 @@ def test_data_folder_may_itself_be_a_link_and_links_inside_it_are_followed(proje
     (elsewhere / ".shared").mkdir()
     (elsewhere / "procedures/QP-001.yml").rename(elsewhere / ".shared/QP-001.yml")
     (elsewhere / "procedures/QP-001.yml").symlink_to(elsewhere / ".shared/QP-001.yml")
-    from qms.model import load
+    from qms.build import load
     assert load(project).get("procedure", "QP-001") is not None

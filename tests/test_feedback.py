@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from qms.feedback import PLACEHOLDERS, fill
-from qms.model import load
+from qms.build import load
 
 from conftest import edit, errors_of, line_of, qms
 

@@ -66,7 +66,7 @@ def test_short_fields_refuse_line_breaks(project, relative, old, new, field):
 
 def test_a_folded_title_that_ends_in_a_newline_is_one_line(project):
     edit(project, ROLE, "title: Quality Manager", "title: >\n  Quality Manager")
-    from qms.model import load
+    from qms.build import load
     assert load(project).get("role", "quality-manager").title == "Quality Manager"
 
 

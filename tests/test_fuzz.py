@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from qms import datafiles
 from qms.errors import DataError, DataErrors
-from qms.features import all_kinds
-from qms.model import load
+from qms.features import default_registry
+from qms.build import load
 from qms.schema import Boolean, Choice, Date, FieldType, Integer, ListOf, Number, Record, Ref, Text, is_null
 
 from conftest import DEMO_TODAY, ROOT, copy_project, qms
@@ -138,7 +138,7 @@ def demo_file(kind) -> Path:
     return sorted((ROOT / "data" / kind.folder).glob("*.yml"))[0]
 
 
-KINDS = [kind for kind in all_kinds() if demo_file(kind).exists()]
+KINDS = [kind for kind in default_registry().kinds if demo_file(kind).exists()]
 
 
 def slots(node: yaml.Node, field_type: FieldType, keys: tuple = ()) -> list[tuple[tuple, FieldType]]:

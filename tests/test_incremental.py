@@ -36,12 +36,9 @@ def test_unchanged_documents_are_not_reanalysed(project, monkeypatch):
     assert len(calls) == analysed_first  # new thresholds: everything is analysed again
 
 
-def test_parallel_rendering_gives_the_same_pages(project, monkeypatch):
-    env = environment()
-    monkeypatch.setenv("QMS_WORKERS", "1")
-    serial = prepare(project, {}, environ=env)
-    monkeypatch.setenv("QMS_WORKERS", "2")
-    parallel = prepare(project, {}, environ=env)
+def test_parallel_rendering_gives_the_same_pages(project):
+    serial = prepare(project, {}, environ=environment(QMS_WORKERS="1"))
+    parallel = prepare(project, {}, environ=environment(QMS_WORKERS="2"))
     assert [page.src_uri for page in parallel.pages] == [page.src_uri for page in serial.pages]
     assert parallel.pages == serial.pages
     assert parallel.artifacts() == serial.artifacts()

@@ -19,9 +19,9 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from qms.features import all_kinds
+from qms.features import default_registry
 from qms.kinds import Kind
-from qms.model import load
+from qms.build import load
 from qms.schema import FieldType, ListOf, Markdown, Record, Ref, Text
 from qms.urls import link_allowed, resource_allowed
 
@@ -89,7 +89,7 @@ def fitted(parts: list[str], field: Text, marker: str) -> str:
 
 
 def data_files(project: Path) -> Iterator[tuple[Kind, Path]]:
-    for kind in all_kinds():
+    for kind in default_registry().kinds:
         if kind.folder:
             yield from ((kind, path) for path in sorted((project / "data" / kind.folder).glob("*.yml")))
         elif kind.file and (project / "data" / kind.file).exists():
@@ -211,9 +211,9 @@ def parse(path: Path) -> Page:
 
 
 def test_free_text_fields_are_found_in_every_kind():
-    kinds = {field.kind for kind in all_kinds() for field in text_fields(kind)}
+    kinds = {field.kind for kind in default_registry().kinds for field in text_fields(kind)}
     assert {"procedure", "role", "organisation", "glossary", "newsletter", "ncr", "audit", "kpi"} <= kinds
-    markdown = {(field.kind, field.path) for kind in all_kinds() for field in text_fields(kind)
+    markdown = {(field.kind, field.path) for kind in default_registry().kinds for field in text_fields(kind)
                 if isinstance(field.type, Markdown)}
     assert {("procedure", ("steps", "note")), ("newsletter", ("sections", "body"))} <= markdown
 

@@ -13,8 +13,9 @@ import yaml
 
 from qms.analysis import analyse
 from qms.errors import DataError
-from qms.features import leadership
-from qms.model import Document, Repository, load
+from qms.features import default_registry, leadership
+from qms.build import load
+from qms.model import Document, Repository
 from qms.settings import Settings
 
 from conftest import DEMO_TODAY, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
@@ -41,7 +42,7 @@ LEADERSHIP_KINDS = {"objective-overdue", "management-review-late", "management-r
 
 
 def flags_at(today: str, root: Path = ROOT):
-    return analyse(load(root), Settings(), dt.date.fromisoformat(today)).flags
+    return analyse(load(root), Settings.from_config({}, default_registry()), dt.date.fromisoformat(today)).flags
 
 
 def leadership_flags(flags) -> list[tuple[str, str, str]]:
@@ -159,13 +160,13 @@ def test_every_error_of_a_run_is_reported_together(project):
 def test_kpi_is_checked_only_once_kpis_exist():
     objective = Document("objective", OBJECTIVE, {"id": "on-time-delivery", "kpi": "otd"},
                          marks={(): (1, 1), ("kpi",): (11, 1)})
-    without = Repository(ROOT, ROOT / "data", {"objective": {"on-time-delivery": objective}}, {})
+    without = Repository(ROOT, ROOT / "data", {"objective": {"on-time-delivery": objective}}, {}, default_registry())
     errors: list[DataError] = []
     leadership.check_objective(objective, without, errors)
     assert errors == []
     kpi = Document("kpi", "data/kpis/on-time-delivery.yml", {"id": "on-time-delivery"})
     with_kpis = Repository(ROOT, ROOT / "data", {"objective": {"on-time-delivery": objective},
-                                                 "kpi": {"on-time-delivery": kpi}}, {})
+                                                 "kpi": {"on-time-delivery": kpi}}, {}, default_registry())
     leadership.check_objective(objective, with_kpis, errors)
     assert [str(e) for e in errors] == [
         f"{OBJECTIVE}:11:1: kpi: unknown kpi 'otd' (use the id of a KPI from data/kpis)"]
@@ -287,7 +288,7 @@ def test_a_draft_issue_is_not_published_and_the_window_skips_it(project):
     assert [issue.doc.id for issue in issues] == ["news-2026-11", "news-2026-06"]
     assert issues[0].since == dt.date(2026, 6, 12)  # the previous *published* issue
     assert "QP-014" in changed_ids(issues[0])["revised"]
-    report = analyse(repository, Settings(), dt.date.fromisoformat(DEMO_TODAY))
+    report = analyse(repository, Settings.from_config({}, default_registry()), dt.date.fromisoformat(DEMO_TODAY))
     assert ("newsletter", "news-2026-09") not in report.reports  # like draft procedures: not gated yet
     assert ("newsletter", "news-2026-11") in report.reports
 
@@ -309,7 +310,7 @@ def test_new_revised_and_obsolete_are_told_apart_inside_the_window():
         _procedure("QP-106", "approved", ["2025-01-01", "2026-04-01"]),   # on the window's first day: excluded
         _procedure("QP-107", "approved", ["2025-01-01", "2026-06-12"]),   # on the issue date: included
     ]
-    repository = Repository(ROOT, ROOT / "data", {"procedure": {d.id: d for d in procedures}}, {})
+    repository = Repository(ROOT, ROOT / "data", {"procedure": {d.id: d for d in procedures}}, {}, default_registry())
     changes = leadership.document_changes(repository, dt.date(2026, 4, 1), dt.date(2026, 6, 12))
     assert {change: [c.doc.id for c in items] for change, items in changes.items()} == {
         "new": ["QP-101"], "revised": ["QP-102", "QP-107"], "obsolete": ["QP-103"]}
@@ -461,6 +462,7 @@ def test_newsletter_text_is_shown_literally(later_site):
 
 def test_json_schemas_accept_the_demo_data():
     jsonschema = pytest.importorskip("jsonschema")
+    from qms.features import default_registry
     from qms.jsonschema import schema_files
 
     class JsonLike(yaml.SafeLoader):
@@ -469,7 +471,7 @@ def test_json_schemas_accept_the_demo_data():
     JsonLike.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    schemas = schema_files()
+    schemas = schema_files(default_registry())
     for kind, pattern in (("objective", "objectives/*.yml"), ("management-review", "management-reviews/*.yml"),
                           ("newsletter", "newsletters/*.yml"), ("roadmap", "roadmap.yml"),
                           ("organisation", "organisation.yml")):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from qms.model import load
+from qms.build import load
 
 from conftest import copy_project, edit, errors_of, line_of
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qms.build import prepare
+from qms.features import default_registry
 from qms.macros import MacroError, Macros, macro_names
 
 from conftest import environment, mkdocs_build
@@ -19,7 +20,7 @@ def macros(tmp_path_factory):
 
 def test_every_macro_is_listed_and_documented(macros):
     functions = macros.functions()
-    assert set(functions) == set(macro_names())
+    assert set(functions) == set(macro_names(default_registry()))
     table = macros.macro_reference()
     for name in functions:
         row = next(line for line in table.splitlines() if line.startswith(f"| `{name}("))

@@ -1,4 +1,4 @@
-"""Measurement (issue 5): KPIs with charts, the training matrix and ISO 9001 clause coverage.
+"""Measurement: KPIs with charts, the training matrix and ISO 9001 clause coverage.
 
 One failing fixture per error class, flags that move with QMS_TODAY, and the
 built pages: charts that parse as XML and match the data, the matrix with its
@@ -23,7 +23,7 @@ from qms.cli import qms_config
 from qms.features.metrics import (AT_RISK, OFF_TARGET, ON_TARGET, clause_coverage, clause_title, iso_clauses,
                                   kpi_status, kpi_summary, last_complete_period, period_label, period_ordinal,
                                   training_status)
-from qms.model import load
+from qms.build import load
 
 from conftest import DEMO_TODAY, copy_project, mkdocs_build, qms, edit, errors_of, line_of
 
@@ -514,6 +514,7 @@ def test_macros(project):
 
 def test_json_schemas_accept_the_demo_data(project):
     import jsonschema
+    from qms.features import default_registry
     from qms.jsonschema import schema_files
 
     class JsonLike(yaml.SafeLoader):
@@ -522,7 +523,7 @@ def test_json_schemas_accept_the_demo_data(project):
     JsonLike.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-    schemas = schema_files()
+    schemas = schema_files(default_registry())
     for kind, pattern in (("kpi", "kpis/*.yml"), ("training-matrix", "training/matrix.yml"),
                           ("person", "people/*.yml"), ("training-record", "training/records/*.yml")):
         schema = json.loads(schemas[f"{kind}.schema.json"])

@@ -685,7 +685,7 @@ def test_material_runs_under_the_csp_in_chromium(material_portal):
 
 
 def test_published_site_is_closed_to_anonymous_readers(material_portal, material_site: Path):
-    """Issue 7: 401 without credentials for the home page, search index, sitemap and an asset; 200 with them."""
+    """Basic authentication: 401 without credentials for the home page, search index, sitemap and an asset; 200 with them."""
     stylesheet = next((material_site / "assets" / "stylesheets").glob("main.*.css")).name
     paths = ["/", "/latest/", "/latest/search/search_index.json", "/latest/sitemap.xml",
              f"/latest/assets/stylesheets/{stylesheet}", f"/{MIKE_VERSION}/sitemap.xml"]

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from qms.features.metrics import kpi_chart, kpi_summary
-from qms.model import Document, load
+from qms.build import load
+from qms.model import Document
 from qms.schema import NUMBER_LIMIT, NUMBER_PLACES
 
 from conftest import DEMO_TODAY, edit, errors_of, line_of, qms

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qms.features.onboarding import duration, path_steps, term_anchor
-from qms.model import load
+from qms.build import load
 
 from conftest import ROOT, qms, edit, errors_of, line_of
 

@@ -208,16 +208,18 @@ def test_qms_check_prints_data_errors_escaped(project, monkeypatch, capsys):
 
 
 def test_qms_search_prints_titles_escaped(project, monkeypatch, capsys):
-    import qms.model
+    import qms.pipeline
+    from qms.build import load
+    from qms.features import default_registry
     from qms.features.onboarding import run_search
-    repository = qms.model.load(project)
+    repository = load(project)
     repository.get("procedure", "QP-001").data["title"] = EVIL
-    monkeypatch.setattr(qms.model, "load", lambda *args, **kwargs: repository)
-    run_search(project, "documents", limit=20)
+    monkeypatch.setattr(qms.pipeline, "load", lambda *args, **kwargs: repository)
+    run_search(project, default_registry(), "documents", limit=20)
     out = capsys.readouterr().out
     assert "QP-001 Evil\\x1b]0;owned\\x07\\rdata/x.yml" in out
     assert not any(char in out for char in "\x1b\x07\r\u202e")
-    run_search(project, "documents", limit=20, as_json=True)
+    run_search(project, default_registry(), "documents", limit=20, as_json=True)
     out = capsys.readouterr().out
     assert EVIL in [hit["title"] for hit in json.loads(out)["results"]]
     assert not any(char in out for char in "\x1b\x07\r\u202e")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from qms.errors import DataErrors
-from qms.model import load
+from qms.build import load
 
 from conftest import DEMO_TODAY, ROOT, edit, line_of, qms
 

@@ -161,6 +161,27 @@ def document_ids(fragment: str) -> set[str]:
 
 # --- the pages branch ---------------------------------------------------------------------------
 
+def test_the_feed_of_a_release_links_inside_that_release(releases):
+    """mike gives MkDocs each release's own site_url; the feed's links and ids must use it.
+
+    Read from the raw mkdocs.yml instead, they would point at /news/ and /feed.xml
+    at the root of the pages branch, which hold no such files.
+    """
+    site_url = "http://127.0.0.1:8000/"  # site_url in the demo's mkdocs.yml
+    branch_files = set(git(releases.project, "ls-tree", "-r", "--name-only", releases.head).split())
+    for version in (FIRST, SECOND):
+        feed = show(releases, f"{version}/feed.xml")
+        urls = re.findall(r'(?:href|xml:base)="([^"]+)"|<id>([^<]+)</id>', feed)
+        urls = [html.unescape(href or ident) for href, ident in urls]
+        assert f'rel="self" type="application/atom+xml" href="{site_url}{version}/feed.xml"' in feed
+        assert len(urls) > 3, feed[:500]
+        for url in urls:
+            assert url.startswith(f"{site_url}{version}/"), f"{version}/feed.xml: {url}"
+            path = url[len(site_url):]
+            target = path if path.endswith(".xml") else path + "index.html"
+            assert target in branch_files, f"{version}/feed.xml names {url}, which the release does not hold"
+
+
 def test_versions_json_lists_both_releases_with_latest_on_the_newest(releases):
     versions = json.loads(show(releases, "versions.json"))
     assert [entry["version"] for entry in versions] == [SECOND, FIRST]

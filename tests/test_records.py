@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from qms.features import records
+from qms.features import default_registry, records
 from qms.features.records import (FLAG_KINDS, analyse_records, ncr_register_order, open_nonconformities,
                                   settings_of)
 from qms.errors import DataErrors
-from qms.model import load
+from qms.build import load
 from qms.readability import PlainWords, Thresholds, Unit, analyse
 from qms.render import TEMPLATES
-from qms.settings import Settings, read_mkdocs_config
+from qms.project import read_mkdocs_config
+from qms.settings import Settings
 
 from conftest import ROOT, mkdocs_build, qms, edit, errors_of, line_of
 
@@ -41,7 +42,7 @@ RECORD_FLAGS = {kind.name for kind in FLAG_KINDS}
 
 
 def settings() -> Settings:
-    return Settings.from_config((read_mkdocs_config(ROOT / "mkdocs.yml").get("extra") or {}).get("qms"))
+    return Settings.from_config((read_mkdocs_config(ROOT / "mkdocs.yml").get("extra") or {}).get("qms"), default_registry())
 
 
 def record_flags(project: Path, today: dt.date):
@@ -144,8 +145,9 @@ def test_template_addresses_match_python():
 
 
 def test_json_schema_for_editors():
+    from qms.features import default_registry
     from qms.jsonschema import schema_files
-    files = schema_files()
+    files = schema_files(default_registry())
     ncr_schema = json.loads(files["ncr.schema.json"])
     assert ncr_schema["properties"]["status"]["enum"] == list(records.NCR_STATUSES)
     assert set(ncr_schema["required"]) >= {"id", "title", "raised", "source", "severity", "status", "owner"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qms.model import load
+from qms.build import load
 
 from conftest import edit, errors_of, line_of
 

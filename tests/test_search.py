@@ -16,7 +16,7 @@ import yaml
 
 from qms.errors import DataErrors
 from qms.features.onboarding import SearchIndex, search_words
-from qms.model import load
+from qms.build import load
 
 from conftest import ROOT, copy_project, qms
 

@@ -20,7 +20,7 @@ from ..text import html_text
 from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
 from ..settings import Settings
 from ..validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 FLAG_KINDS = (
     FlagKind("review-overdue", "warning", "The next review date has passed."),
@@ -58,9 +58,11 @@ def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> lis
 
 def analyse_procedures(repository: Repository, settings: Settings,
                        today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
-    defaults = repository.organisation.get("review", {})
+    organisation = repository.organisation
+    defaults = organisation.get("review", {})
     interval = defaults.get("interval_months", 12)
-    due_soon = defaults.get("due_soon_days", settings.due_soon_days)
+    # the schema fills in a default, so only a value written in the file may stand against mkdocs.yml
+    due_soon = settings.due_soon(defaults, ("review", "due_soon_days") in organisation.marks)
     reports = []
     procedures = sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
     prefetch([(doc, prose_units(doc)) for doc in procedures if doc.published], repository, settings)
@@ -138,7 +140,6 @@ def unapproved_revisions(procedures: list[Document]) -> list[tuple[Document, dic
 
 
 def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
-    from . import flag_kinds
     analysis = renderer.analysis
     repository = renderer.repository
     procedures = list(repository.of_kind("procedure").values())
@@ -163,7 +164,7 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
         readability=readability, unapproved=unapproved_revisions(procedures),
         flags=flags[:DASHBOARD_FLAG_ROWS], flag_total=len(flags),
         flags_by_kind=sorted(by_kind.items(), key=lambda item: (severity_order[item[0][0]], item[0][1])),
-        flag_kinds=sorted(flag_kinds().values(), key=lambda k: k.name))]
+        flag_kinds=sorted(repository.registry.flag_kinds.values(), key=lambda k: k.name))]
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:

@@ -32,7 +32,7 @@ from ..schema import Choice, Date, Field, ListOf, Markdown, Number, Record, Text
 from ..settings import Settings
 from ..svg import DateScale, Drawing, element, month_start, next_month
 from ..validate import error_at
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 # ---------------------------------------------------------------------------
 # Schema
@@ -789,8 +789,7 @@ def objectives_sorted(repository: Repository) -> list[Document]:
 
 def kpi_page_uri(repository: Repository, kpi_id: str) -> str | None:
     """The page of a KPI, by the convention every kind follows: <url_prefix>/<id>.md (None if no such KPI)."""
-    from . import kinds_by_name
-    kind = kinds_by_name().get("kpi")
+    kind = repository.registry.kinds_by_name.get("kpi")
     if kind is None or repository.get("kpi", kpi_id) is None:
         return None
     return f"{kind.url_prefix or kind.folder or 'kpis'}/{kpi_id}.md"

@@ -39,11 +39,12 @@ from ..kinds import EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, doc_ref, role_ref
 from ..model import Document, Repository
 from ..readability import Unit
 from ..render import GeneratedPage, Renderer, nav_entry
-from ..schema import Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text
+from ..macros import MacroError
+from ..schema import Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text, suggest
 from ..settings import Settings
 from ..svg import Drawing, LinearScale, element
 from ..validate import error_at, replacement
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 KPI_ID = r"KPI-[0-9]{3}"
 KPI_HINT = "use KPI- and three digits, e.g. KPI-007"
@@ -888,8 +889,7 @@ def _claiming_documents(repository: Repository) -> list[Document]:
     Other kinds may list clauses for another reason (an audit lists the clauses it audits):
     their clauses are checked, but they do not make a clause covered.
     """
-    from . import kinds_by_name
-    controlled = {name for name, kind in kinds_by_name().items() if kind.controlled}
+    controlled = {name for name, kind in repository.registry.kinds_by_name.items() if kind.controlled}
     docs = [doc for doc in repository.all_documents()
             if doc.kind in controlled and isinstance(doc.get("clauses"), list)]
     return sorted(docs, key=lambda d: (d.kind != "procedure", d.kind, d.id))
@@ -1011,7 +1011,6 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
                                    f"{doc_id} is {procedure.status}, so nobody can be trained on it", hint))
         for position, course_id in enumerate(entry.get("courses", [])):
             if course_id not in courses:
-                from ..schema import suggest
                 errors.append(error_at(doc, ("requirements", index, "courses", position),
                                        f"unknown course {course_id!r}",
                                        suggest(course_id, courses) or "add it under 'courses:' first"))
@@ -1039,7 +1038,6 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
         if len(courses) < len(listed) and course_id not in courses:
             return  # a course without a valid id has its own error: this may be that course
         if course_id not in courses:
-            from ..schema import suggest
             errors.append(error_at(doc, ("course",), f"unknown course {course_id!r}",
                                    suggest(course_id, courses) or "define it under courses: in "
                                    "data/training/matrix.yml"))
@@ -1161,7 +1159,6 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
 
 
 def macros(owner: Any) -> dict[str, Callable[..., Any]]:
-    from ..macros import MacroError
     state = owner.state
 
     def kpi_link(kpi_id: str) -> str:

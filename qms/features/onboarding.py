@@ -24,7 +24,11 @@ from typing import Any, Iterable
 
 from markupsafe import Markup
 
+from .. import pipeline
 from ..analysis import DocumentReport, Flag
+from ..errors import DataErrors
+from ..registry import Registry
+from ..terminal import echo, terminal_json
 from ..cycles import find_cycles
 from ..errors import DataError
 from ..gates import readability_for_units
@@ -35,7 +39,7 @@ from ..render import GeneratedPage, Renderer, nav_entry, procedure_uri
 from ..schema import Field, Integer, ListOf, Record, Text, suggest
 from ..settings import Settings
 from ..validate import error_at, replacement
-from . import Feature
+from ..registry import Feature
 
 ACTIONS = ("read", "meet", "train", "task")
 ACTIONS_HINT = ("add one of: 'read: <procedure id>', 'meet: <role id>', 'train: <what to learn>' "
@@ -521,12 +525,9 @@ class SearchIndex:
         return hits[:limit]
 
 
-def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, data_dir: str | None = None,
-               today: dt.date | None = None) -> int:
+def run_search(root: Any, registry: Registry, query: str, limit: int = 5, as_json: bool = False,
+               data_dir: str | None = None, today: dt.date | None = None) -> int:
     """``qms search``: load the data (no build, no analysis) and print the best matches."""
-    from ..errors import DataErrors
-    from ..model import load
-    from ..terminal import echo, terminal_json
     if not query.strip():
         print("error: give some words to search for, e.g. qms search \"broken gauge\"", file=sys.stderr)
         return 2
@@ -534,7 +535,7 @@ def run_search(root: Any, query: str, limit: int = 5, as_json: bool = False, dat
         print(f"error: --limit must be 1 or more, not {limit}", file=sys.stderr)
         return 2
     try:
-        repository = load(root, data_dir, today=today)
+        repository = pipeline.load(root, registry, data_dir, today=today)
     except DataErrors as exc:
         echo(*exc.summary().split("\n"), file=sys.stderr)
         return 2

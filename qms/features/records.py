@@ -35,12 +35,13 @@ from ..analysis import Flag
 from ..errors import DataError
 from ..kinds import CLAUSE, EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, doc_ref, role_ref
 from ..model import Document, Repository
+from ..macros import MacroError
 from ..render import GeneratedPage, Links, Renderer, nav_entry
 from ..schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
 from ..settings import Settings
 from ..text import plain
 from ..validate import error_at
-from . import Feature, FlagKind
+from ..registry import Feature, FlagKind
 
 # ---------------------------------------------------------------------------
 # Vocabulary
@@ -884,7 +885,6 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
 # ---------------------------------------------------------------------------
 
 def macros(macro_host: Any) -> dict[str, Any]:
-    from ..macros import MacroError
     state = macro_host.state
     repository: Repository = state.repository
     links: Links = macro_host.links

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,7 +26,7 @@ from ..errors import DataError, DataErrors
 from ..history import StepHistory, step_histories
 from ..model import Document, Repository
 from ..render import GeneratedPage, Renderer, nav_entry
-from . import Feature, all_kinds
+from ..registry import Feature
 
 RELEASE_ENV = "QMS_RELEASE"
 PREVIOUS_ENV = "QMS_PREVIOUS_RELEASE"
@@ -45,9 +43,9 @@ def release_notes_uri(version: str) -> str:
     return f"releases/{version}.md"
 
 
-def current_release(environ: Mapping[str, str] | None = None) -> str | None:
+def current_release(environ: Mapping[str, str]) -> str | None:
     """The release this build makes (``QMS_RELEASE``), or None for an everyday build."""
-    value = (os.environ if environ is None else environ).get(RELEASE_ENV, "").strip()
+    value = environ.get(RELEASE_ENV, "").strip()
     return value or None
 
 
@@ -75,9 +73,8 @@ class ReleaseContext:
     earlier: tuple[str, ...] = ()  # every release published before, newest first
 
 
-def release_context(environ: Mapping[str, str] | None = None) -> ReleaseContext | None:
-    """Read QMS_RELEASE and QMS_PREVIOUS_RELEASE; a bad value raises DataErrors."""
-    environ = os.environ if environ is None else environ
+def release_context(environ: Mapping[str, str]) -> ReleaseContext | None:
+    """Read QMS_RELEASE and QMS_PREVIOUS_RELEASE from the build's environment; a bad value raises DataErrors."""
     version = current_release(environ)
     if version is None:
         return None
@@ -156,7 +153,7 @@ class ReleaseNotes:
 
 def controlled_documents(repository: Repository) -> list[Document]:
     """Published documented information: every kind that carries status and revisions."""
-    docs = [doc for kind in all_kinds() if kind.controlled
+    docs = [doc for kind in repository.registry.kinds if kind.controlled
             for doc in repository.of_kind(kind.name).values() if doc.published]
     return sorted(docs, key=lambda d: (d.kind, d.id))
 
@@ -166,7 +163,7 @@ def compare_releases(repository: Repository, context: ReleaseContext) -> Release
     previous = context.previous
     notes = ReleaseNotes(context.version, previous.version if previous else None)
     before = dict(previous.documents) if previous else {}
-    controlled = {kind.name for kind in all_kinds() if kind.controlled}
+    controlled = {kind.name for kind in repository.registry.kinds if kind.controlled}
     for doc in controlled_documents(repository):
         was = before.pop((doc.kind, doc.id), None)
         if doc.status == "obsolete":
@@ -202,7 +199,8 @@ def other_release_link(version: str, from_uri: str, text: str) -> Markup:
 
 
 def release_pages(renderer: Renderer) -> list[GeneratedPage]:
-    context = release_context()
+    # the environment handed to the build, never the process's own: see qms.pipeline
+    context = release_context(renderer.context.get("environ", {}))
     if context is None:
         return []
     notes = compare_releases(renderer.repository, context)
@@ -226,22 +224,20 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
 
 # --- step history on procedure pages ------------------------------------------------------------
 
-_latest_history: list[Any] = [None, {}]  # (weak reference to the repository, its histories)
-
-
 def step_history(doc: Document, repository: Repository) -> StepHistory | None:
     """What changed in the steps of ``doc`` since its previous revision (None when unknown).
 
-    The first call of a build reads git once for every procedure; later calls reuse it.
-    Only the latest repository is remembered, weakly, so a rebuild reads git again.
+    The first call of a build reads git once for every procedure and keeps the
+    result in the build's caches, so a rebuild reads git again.
     """
-    reference = _latest_history[0]
-    if reference is None or reference() is not repository:
-        from ..kinds import procedure
+    values = repository.caches.values
+    histories = values.get("step-histories")
+    if histories is None:
+        procedure = repository.registry.kinds_by_name["procedure"]
         folder = repository.data_dir / (procedure.folder or procedure.name)
-        _latest_history[:] = [weakref.ref(repository),
-                              step_histories(repository.published("procedure"), folder)]
-    return _latest_history[1].get(doc.id)
+        histories = values["step-histories"] = step_histories(
+            repository.published("procedure"), folder)
+    return histories.get(doc.id)
 
 
 FEATURE = Feature(

@@ -1,0 +1,99 @@
+"""Features and the registry that holds the ones a build uses.
+
+A feature declares its kinds (schema + template), cross-document checks, an
+analyser that produces reports and flags, page builders, a navigation
+section and macros. The registry is an object handed down by whoever wires
+the build, so a repository can be loaded with only some features and two
+builds in one process never share a hidden list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+
+if TYPE_CHECKING:
+    from .errors import DataError
+    from .kinds import Kind
+    from .model import Document, Repository
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    name: str
+    severity: str  # default: error, warning or info
+    description: str
+
+
+DocumentCheck = Callable[["Document", "Repository", "list[DataError]"], None]
+RepositoryCheck = Callable[["Repository", "list[DataError]"], None]
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    kinds: tuple["Kind", ...] = ()
+    checks: Mapping[str, tuple[DocumentCheck, ...]] = field(default_factory=dict)
+    repository_checks: tuple[RepositoryCheck, ...] = ()
+    # (repository, settings, today) -> (document reports, flags not tied to one report)
+    analyse: Callable[..., tuple[list, list]] | None = None
+    # (renderer) -> list of GeneratedPage
+    pages: tuple[Callable[..., list], ...] = ()
+    # (repository, generated pages, settings) -> list of MkDocs nav entries
+    nav: Callable[..., list[Any]] | None = None
+    flag_kinds: tuple[FlagKind, ...] = ()
+    # (Macros instance) -> {name: function} for hand-written pages; list the names in macro_names
+    macros: Callable[..., Mapping[str, Callable[..., Any]]] | None = None
+    macro_names: tuple[str, ...] = ()
+    # {name: function} callable from page templates, e.g. search_words(doc, repo)
+    template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+
+
+class Registry:
+    """The features of one build, in order: the order of the navigation and of the dashboard."""
+
+    def __init__(self, features: Iterable[Feature]):
+        self.features: tuple[Feature, ...] = tuple(features)
+        names = [feature.name for feature in self.features]
+        if len(set(names)) != len(names):
+            raise ValueError(f"a feature is registered twice: {names}")
+
+    def __repr__(self) -> str:
+        return f"Registry({', '.join(feature.name for feature in self.features)})"
+
+    def __iter__(self):
+        return iter(self.features)
+
+    def only(self, *names: str) -> "Registry":
+        """The same registry with only the named features (in their original order)."""
+        unknown = set(names) - {feature.name for feature in self.features}
+        if unknown:
+            raise ValueError(f"unknown feature(s): {', '.join(sorted(unknown))}")
+        return Registry(feature for feature in self.features if feature.name in names)
+
+    @cached_property
+    def kinds(self) -> tuple["Kind", ...]:
+        return tuple(kind for feature in self.features for kind in feature.kinds)
+
+    @cached_property
+    def kinds_by_name(self) -> dict[str, "Kind"]:
+        return {kind.name: kind for kind in self.kinds}
+
+    @cached_property
+    def macro_names(self) -> tuple[str, ...]:
+        """Names every feature adds for hand-written pages (known before any build runs)."""
+        return tuple(name for feature in self.features for name in feature.macro_names)
+
+    @cached_property
+    def template_globals(self) -> dict[str, Callable[..., Any]]:
+        """Functions every feature offers to page templates."""
+        return {name: fn for feature in self.features for name, fn in feature.template_globals.items()}
+
+    @cached_property
+    def flag_kinds(self) -> dict[str, FlagKind]:
+        return {flag.name: flag for feature in self.features for flag in feature.flag_kinds}
+
+    def default_severity(self) -> dict[str, str]:
+        """Each flag kind and how seriously it is taken unless the settings say otherwise."""
+        return {name: flag.severity for name, flag in self.flag_kinds.items()}

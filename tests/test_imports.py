@@ -1,0 +1,145 @@
+"""The shape of the qms package, read from its source with ``ast``: no import cycles, a core
+that never imports a feature or MkDocs, and the environment read only at the edge.
+
+``ast`` rather than import-linter: these four rules fit in one page and need no
+extra pinned dependency, and they also see imports inside functions, which
+were how cycles used to hide. Imports under ``if TYPE_CHECKING:`` are left out:
+they name types and never run.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "qms"
+
+# Where a build is wired from outside: they may import the built-in features and read os.environ.
+EDGE = {"qms.cli", "qms.build", "qms.publish", "qms.sitebuild", "qms.project"}
+# Reads of os.environ still below the edge, each to be handed down by the pipeline in a later step:
+# cache.py (the disk cache's folder and off switch), history.py (the environment of its git child
+# processes), readability/syllables.py (the user cache folder).
+ENVIRONMENT_READERS_LEFT = {"qms.cache", "qms.history", "qms.readability.syllables"}
+
+
+def module_files() -> dict[str, Path]:
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        modules[".".join(parts)] = path
+    return modules
+
+
+def type_checking_nodes(tree: ast.AST) -> set[int]:
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(child) for child in ast.walk(node))
+    return skipped
+
+
+def imported(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
+    """Every module ``name`` imports at run time, at any depth of its code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    skipped = type_checking_nodes(tree)
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names if f"{module}.{alias.name}" in modules)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    modules = module_files()
+    return {name: imported(name, path, modules) for name, path in modules.items()}
+
+
+def is_core(name: str) -> bool:
+    return name not in EDGE and name != "qms.features" and not name.startswith("qms.features.")
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for target in edges[module]:
+            if target not in edges or target == module:
+                continue
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in on_stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(edges):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_package_has_no_import_cycles():
+    assert cycles(graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_core_never_imports_a_feature():
+    offenders = {name: sorted(target for target in targets if target.startswith("qms.features"))
+                 for name, targets in graph().items() if is_core(name)}
+    assert {name: targets for name, targets in offenders.items() if targets} == {}
+
+
+def test_nothing_in_the_package_imports_mkdocs():
+    offenders = {name: sorted(t for t in targets if t == "mkdocs" or t.startswith(("mkdocs.", "material")))
+                 for name, targets in graph().items()}
+    assert {name: targets for name, targets in offenders.items() if targets} == {}
+
+
+def reads_environment(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb") \
+                and isinstance(node.value, ast.Name) and node.value.id == "os":
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module == "os" \
+                and any(alias.name in ("environ", "getenv", "environb") for alias in node.names):
+            return True
+    return False
+
+
+def test_below_the_edge_only_known_modules_read_the_environment():
+    readers = {name for name, path in module_files().items()
+               if name not in EDGE and reads_environment(path)}
+    assert readers <= ENVIRONMENT_READERS_LEFT, sorted(readers - ENVIRONMENT_READERS_LEFT)
