@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .analysis import Analysis, analyse
-from .cache import DiskCache
+from .cache import DiskCache, cache_root
 from .gates import disk_cache
 from .model import Repository, load
 from .render import GeneratedPage, generate_pages, navigation
@@ -54,8 +54,9 @@ def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None,
     environ = os.environ if environ is None else environ
     today = today_from_env(dict(environ))
     settings = Settings.from_config(qms_config, root if use_baseline else None)
-    repository = load(root, data_dir or environ.get("QMS_DATA") or None, today=today)
-    with disk_cache(DiskCache("readability", root)):
+    cache_dir = cache_root(environ)
+    repository = load(root, data_dir or environ.get("QMS_DATA") or None, today=today, cache_dir=cache_dir)
+    with disk_cache(DiskCache("readability", root, cache_dir)):
         analysis = analyse(repository, settings, today)
     state = BuildState(root, repository, settings, analysis, today)
     if render:

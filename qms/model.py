@@ -207,11 +207,12 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
 
 
 def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,
-         today: dt.date | None = None) -> Repository:
+         today: dt.date | None = None, cache_dir: FsPath | None = None) -> Repository:
     """Load and validate everything; raise DataErrors listing every problem at once.
 
     ``today`` is the build's date (QMS_TODAY or the clock, decided by the caller);
-    left out, it is the clock's.
+    left out, it is the clock's. ``cache_dir`` (from :func:`qms.cache.cache_root`)
+    keeps parsed files between runs; left out, nothing is cached on disk.
     """
     from .validate import check_repository
 
@@ -222,7 +223,7 @@ def load(root: FsPath | str, data_dir: FsPath | str | None = None, *,
                                      "create it, or point the portal at yours")])
     documents: dict[str, dict[str, Document]] = {kind.name: {} for kind in all_kinds() if not kind.file}
     singletons: dict[str, Document] = {}
-    cache = DiskCache("parsed", root)
+    cache = DiskCache("parsed", root, FsPath(cache_dir) if cache_dir else None)
     unreadable: dict[str, dict[str, tuple[str, str]]] = {}
     found = find_data_files(root, data_path, all_kinds())
     errors: list[DataError] = found.errors

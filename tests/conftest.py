@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,20 @@ def mkdocs_build(project: Path, *extra_args: str, today: str = DEMO_TODAY) -> su
 
 def qms(project: Path, *args: str, today: str = DEMO_TODAY, **extra: str) -> subprocess.CompletedProcess:
     return run([sys.executable, "-m", "qms.cli", *args], project, today, **extra)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The disk cache of the whole session, away from the user's: set in the environment, so the
+    builds that tests run in subprocesses use it too."""
+    folder = tmp_path_factory.mktemp("qms-cache")
+    saved = os.environ.get("QMS_CACHE_DIR")
+    os.environ["QMS_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("QMS_CACHE_DIR", None)
+    else:
+        os.environ["QMS_CACHE_DIR"] = saved
 
 
 @pytest.fixture
