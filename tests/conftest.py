@@ -1,4 +1,11 @@
-"""Shared fixtures: copies of the demo project in tmp_path, and builds of them."""
+"""Shared fixtures: copies of the demo project in tmp_path, and builds of them.
+
+Markers are kept honest here: a test that builds a whole site is ``slow`` and one
+that drives chromium is ``browser`` (and ``slow``), so ``make test-fast``
+(``-m "not slow and not browser"``) runs no build. Tests that use a fixture that
+builds are marked at collection; a test that starts a build itself without the
+marker fails, saying so.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,48 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+BUILDING_FIXTURES = {"demo_site", "demo_log", "site_url"}  # each needs the demo built
+BROWSER_FIXTURES = {"browser", "page"}  # tests/browser.py: chromium through Playwright
+BUILD_COMMANDS = {"mkdocs": {"build", "serve", "gh-deploy"}, "qms.cli": {"build", "publish"}}
+_RUNNING: list[pytest.Item] = []  # the test being set up, run or torn down
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Before ``-m`` selects: what a test's fixtures do decides its markers too."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if (fixtures & BUILDING_FIXTURES or item.get_closest_marker("browser")) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    _RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.pop()
+
+
+def is_full_build(args: list[str]) -> bool:
+    """Whether a command line runs a site build: ``mkdocs build``, ``qms build``, ``qms publish``."""
+    for index, arg in enumerate(args):
+        commands = BUILD_COMMANDS.get(Path(arg).name if arg.endswith("mkdocs") else arg)
+        if commands and commands & set(args[index + 1:]):
+            return True
+    return False
+
+
+def require_slow_marker(args: list[str]) -> None:
+    """Fail a test that starts a full build without the ``slow`` marker (``make test-fast`` must not build)."""
+    if is_full_build(args) and _RUNNING and not _RUNNING[-1].get_closest_marker("slow"):
+        pytest.fail(f"{_RUNNING[-1].nodeid} runs a full build ({' '.join(args[1:])}): mark it "
+                    "@pytest.mark.slow", pytrace=False)
+
+
 def environment(today: str = DEMO_TODAY, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["QMS_TODAY"] = today
@@ -37,6 +86,7 @@ def environment(today: str = DEMO_TODAY, **extra: str) -> dict[str, str]:
 
 
 def run(args: list[str], cwd: Path, today: str = DEMO_TODAY, **extra: str) -> subprocess.CompletedProcess:
+    require_slow_marker(args)
     return subprocess.run(args, cwd=cwd, env=environment(today, **extra), capture_output=True, text=True)
 
 
