@@ -21,13 +21,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = "2026-11-25"
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+# A small organisation of the tests' own (Kestrel): tests that need exact facts (names, counts,
+# days) use it, so the demo can change freely. Its adapter and theme are the portal's own.
+ORG = Path(__file__).resolve().parent / "fixtures" / "org"
+ORG_PARTS = ("mkdocs.yml", "data", "docs")
+ADAPTER_PARTS = ("hooks", "overrides")
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the demo project (data, docs, hooks, theme overrides) to change freely."""
+def _copy_parts(sources: list[tuple[Path, str]], target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
+    for base, part in sources:
+        source = base / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
@@ -35,7 +39,17 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-BUILDING_FIXTURES = {"demo_site", "demo_log", "site_url"}  # each needs the demo built
+def copy_project(target: Path) -> Path:
+    """A copy of the demo project (data, docs, hooks, theme overrides) to change freely."""
+    return _copy_parts([(ROOT, part) for part in PROJECT_PARTS], target)
+
+
+def copy_org(target: Path) -> Path:
+    """A copy of the tests' own organisation (tests/fixtures/org) with the portal's hooks and theme."""
+    return _copy_parts([(ORG, part) for part in ORG_PARTS] + [(ROOT, part) for part in ADAPTER_PARTS], target)
+
+
+BUILDING_FIXTURES = {"demo_site", "demo_log", "site_url", "org_site"}  # each needs the demo built
 BROWSER_FIXTURES = {"browser", "page"}  # tests/browser.py: chromium through Playwright
 BUILD_COMMANDS = {"mkdocs": {"build", "serve", "gh-deploy"}, "qms.cli": {"build", "publish"}}
 _RUNNING: list[pytest.Item] = []  # the test being set up, run or torn down
@@ -121,6 +135,29 @@ def project(tmp_path: Path) -> Path:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo portal built once for the whole session (read-only for tests)."""
     project = copy_project(tmp_path_factory.mktemp("demo") / "portal")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    """A copy of the tests' own organisation to change freely."""
+    return copy_org(tmp_path / "org")
+
+
+@pytest.fixture(scope="session")
+def org_repository():
+    """The tests' organisation loaded on the demo's date (read-only: load it from ``org`` to change it)."""
+    import datetime as dt
+    from qms.model import load
+    return load(ORG, today=dt.date.fromisoformat(DEMO_TODAY))
+
+
+@pytest.fixture(scope="session")
+def org_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' organisation built once for the whole session (read-only for tests)."""
+    project = copy_org(tmp_path_factory.mktemp("org") / "org")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
