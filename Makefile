@@ -10,11 +10,12 @@ PYTEST_ARGS ?=
 BENCH_SIZES ?= 100 1000
 BENCH_RUNS  ?= 3
 
-.PHONY: serve build strict check test bench schema publish clean help
+.PHONY: serve build strict check test test-fast bench schema publish clean help
 
 help:
 	@echo "make serve   - the demo portal at http://$(HOST) with live reload"
 	@echo "make test    - the whole test suite"
+	@echo "make test-fast - the tests that need no site build and no browser (under a minute)"
 	@echo "make build   - build site/ (the old site stays until the new one is complete)"
 	@echo "make strict  - build with warnings treated as errors"
 	@echo "make check   - validate data and run every gate without building"
@@ -51,6 +52,10 @@ publish: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+# What needs no full build and no browser: tests/conftest.py marks (and checks) the tests that do.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow and not browser" $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)

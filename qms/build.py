@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+from .build_caches import BuildCaches
 from .features import default_registry
 from .model import Repository
 from .pipeline import BuildState, prepare as prepare_build, load as load_with
@@ -19,9 +20,10 @@ __all__ = ["BuildState", "load", "prepare"]
 
 
 def load(root: Path | str, data_dir: Path | str | None = None, *, today=None,
-         registry: Registry | None = None) -> Repository:
-    """Load and validate with the built-in features (or ``registry``)."""
-    return load_with(root, registry or default_registry(), data_dir, today=today)
+         registry: Registry | None = None, cache_dir: Path | None = None) -> Repository:
+    """Load and validate with the built-in features (or ``registry``); parsed files cached in ``cache_dir``."""
+    return load_with(root, registry or default_registry(), data_dir, today=today,
+                     caches=BuildCaches(cache_dir=cache_dir))
 
 
 def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None, *,

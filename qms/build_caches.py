@@ -7,6 +7,7 @@ nothing computed for one build leaks into the next, and no module keeps state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:
@@ -19,13 +20,16 @@ WORKERS_ENV = "QMS_WORKERS"
 class BuildCaches:
     # readability results on disk, for entries not yet in memory (a fresh `qms check` process)
     readability: "DiskCache | None" = None
+    # the folder of the disk caches (qms.cache.cache_root); None: nothing is kept on disk
+    cache_dir: Path | None = None
     # forked workers for rendering and analysis; None decides from the machine and the input size
     workers: int | None = None
     # feature -> what it computed once for this build, e.g. the step history read from git
     values: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def for_environment(cls, environ: Mapping[str, str], readability: "DiskCache | None" = None) -> "BuildCaches":
+    def for_environment(cls, environ: Mapping[str, str], readability: "DiskCache | None" = None,
+                        cache_dir: Path | None = None) -> "BuildCaches":
         """``QMS_WORKERS`` (a whole number) fixes the number of workers; 1 turns forking off."""
         setting = environ.get(WORKERS_ENV, "").strip()
-        return cls(readability, int(setting) if setting.isdigit() else None)
+        return cls(readability, cache_dir, int(setting) if setting.isdigit() else None)

@@ -219,6 +219,7 @@ def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath |
     (``qms.validate.check_repository``) and raises once with every problem.
     ``today`` is the build's date (QMS_TODAY or the clock, decided by the caller);
     left out, it is the clock's. A missing data folder raises DataErrors at once.
+    Parsed files are kept between runs in ``caches.cache_dir`` (none: no disk cache).
     """
     root = FsPath(root).resolve()
     data_path = FsPath(data_dir).resolve() if data_dir else root / "data"
@@ -228,7 +229,7 @@ def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath |
     kinds = registry.kinds
     documents: dict[str, dict[str, Document]] = {kind.name: {} for kind in kinds if not kind.file}
     singletons: dict[str, Document] = {}
-    cache = DiskCache("parsed", root)
+    cache = DiskCache("parsed", root, caches.cache_dir if caches is not None else None)
     unreadable: dict[str, dict[str, tuple[str, str]]] = {}
     found = find_data_files(root, data_path, kinds)
     errors: list[DataError] = found.errors

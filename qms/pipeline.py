@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from .analysis import Analysis, analyse
 from .build_caches import BuildCaches
-from .cache import DiskCache
+from .cache import DiskCache, cache_root
 from .errors import DataErrors
 from .model import Repository, read_repository
 from .registry import Registry
@@ -71,7 +71,8 @@ def prepare(root: Path | str, settings: Settings, environ: Mapping[str, str], si
     root = Path(root).resolve()
     environ = dict(environ)
     today = today_from_env(environ)
-    caches = BuildCaches.for_environment(environ, DiskCache("readability", root))
+    cache_dir = cache_root(environ)
+    caches = BuildCaches.for_environment(environ, DiskCache("readability", root, cache_dir), cache_dir)
     repository = load(root, registry, data_dir or environ.get("QMS_DATA") or None, today=today, caches=caches)
     try:
         analysis = analyse(repository, settings, today)

@@ -1,4 +1,11 @@
-"""Shared fixtures: copies of the demo project in tmp_path, and builds of them."""
+"""Shared fixtures: copies of the demo project in tmp_path, and builds of them.
+
+Markers are kept honest here: a test that builds a whole site is ``slow`` and one
+that drives chromium is ``browser`` (and ``slow``), so ``make test-fast``
+(``-m "not slow and not browser"``) runs no build. Tests that use a fixture that
+builds are marked at collection; a test that starts a build itself without the
+marker fails, saying so.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,18 +21,74 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = "2026-11-25"
 PROJECT_PARTS = ("mkdocs.yml", "data", "docs", "hooks", "overrides")
+# A small organisation of the tests' own (Kestrel): tests that need exact facts (names, counts,
+# days) use it, so the demo can change freely. Its adapter and theme are the portal's own.
+ORG = Path(__file__).resolve().parent / "fixtures" / "org"
+ORG_PARTS = ("mkdocs.yml", "data", "docs")
+ADAPTER_PARTS = ("hooks", "overrides")
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the demo project (data, docs, hooks, theme overrides) to change freely."""
+def _copy_parts(sources: list[tuple[Path, str]], target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
+    for base, part in sources:
+        source = base / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, target / part)
     return target
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the demo project (data, docs, hooks, theme overrides) to change freely."""
+    return _copy_parts([(ROOT, part) for part in PROJECT_PARTS], target)
+
+
+def copy_org(target: Path) -> Path:
+    """A copy of the tests' own organisation (tests/fixtures/org) with the portal's hooks and theme."""
+    return _copy_parts([(ORG, part) for part in ORG_PARTS] + [(ROOT, part) for part in ADAPTER_PARTS], target)
+
+
+BUILDING_FIXTURES = {"demo_site", "demo_log", "site_url", "org_site"}  # each needs the demo built
+BROWSER_FIXTURES = {"browser", "page"}  # tests/browser.py: chromium through Playwright
+BUILD_COMMANDS = {"mkdocs": {"build", "serve", "gh-deploy"}, "qms.cli": {"build", "publish"}}
+_RUNNING: list[pytest.Item] = []  # the test being set up, run or torn down
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Before ``-m`` selects: what a test's fixtures do decides its markers too."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if (fixtures & BUILDING_FIXTURES or item.get_closest_marker("browser")) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    _RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.pop()
+
+
+def is_full_build(args: list[str]) -> bool:
+    """Whether a command line runs a site build: ``mkdocs build``, ``qms build``, ``qms publish``."""
+    for index, arg in enumerate(args):
+        commands = BUILD_COMMANDS.get(Path(arg).name if arg.endswith("mkdocs") else arg)
+        if commands and commands & set(args[index + 1:]):
+            return True
+    return False
+
+
+def require_slow_marker(args: list[str]) -> None:
+    """Fail a test that starts a full build without the ``slow`` marker (``make test-fast`` must not build)."""
+    if is_full_build(args) and _RUNNING and not _RUNNING[-1].get_closest_marker("slow"):
+        pytest.fail(f"{_RUNNING[-1].nodeid} runs a full build ({' '.join(args[1:])}): mark it "
+                    "@pytest.mark.slow", pytrace=False)
 
 
 def environment(today: str = DEMO_TODAY, **extra: str) -> dict[str, str]:
@@ -36,6 +100,7 @@ def environment(today: str = DEMO_TODAY, **extra: str) -> dict[str, str]:
 
 
 def run(args: list[str], cwd: Path, today: str = DEMO_TODAY, **extra: str) -> subprocess.CompletedProcess:
+    require_slow_marker(args)
     return subprocess.run(args, cwd=cwd, env=environment(today, **extra), capture_output=True, text=True)
 
 
@@ -47,6 +112,20 @@ def qms(project: Path, *args: str, today: str = DEMO_TODAY, **extra: str) -> sub
     return run([sys.executable, "-m", "qms.cli", *args], project, today, **extra)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The disk cache of the whole session, away from the user's: set in the environment, so the
+    builds that tests run in subprocesses use it too."""
+    folder = tmp_path_factory.mktemp("qms-cache")
+    saved = os.environ.get("QMS_CACHE_DIR")
+    os.environ["QMS_CACHE_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("QMS_CACHE_DIR", None)
+    else:
+        os.environ["QMS_CACHE_DIR"] = saved
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "portal")
@@ -56,6 +135,29 @@ def project(tmp_path: Path) -> Path:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo portal built once for the whole session (read-only for tests)."""
     project = copy_project(tmp_path_factory.mktemp("demo") / "portal")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    """A copy of the tests' own organisation to change freely."""
+    return copy_org(tmp_path / "org")
+
+
+@pytest.fixture(scope="session")
+def org_repository():
+    """The tests' organisation loaded on the demo's date (read-only: load it from ``org`` to change it)."""
+    import datetime as dt
+    from qms.build import load
+    return load(ORG, today=dt.date.fromisoformat(DEMO_TODAY))
+
+
+@pytest.fixture(scope="session")
+def org_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' organisation built once for the whole session (read-only for tests)."""
+    project = copy_org(tmp_path_factory.mktemp("org") / "org")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"

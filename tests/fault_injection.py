@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import edit, environment
+from conftest import edit, environment, require_slow_marker
 
 PAUSE_HOOK = '''\
 """Test only: wait inside the mkdocs build when QMS_TEST_PAUSE_AT names mkdocs-build."""
@@ -82,6 +82,7 @@ class Run:
     count = 0
 
     def __init__(self, project: Path, *args: str, extra_env: dict[str, str] | None = None):
+        require_slow_marker([sys.executable, "-m", "qms.cli", *args])
         Run.count += 1
         self.log_path = project.parent / f"run-{os.getpid()}-{Run.count}.log"
         self._log = open(self.log_path, "w")

@@ -148,7 +148,6 @@ def test_abbreviations_show_their_meaning_as_a_tooltip(page, site_url, repositor
                 if term.get("abbreviation")}
     assert ["NCR", glossary["NCR"]] in titles
     assert all(glossary.get(text) == title for text, title in titles), titles
-    page.locator("article abbr", has_text="NCR").first.hover()  # the browser shows the title as a tooltip
 
 
 def test_glossary_letters_and_see_also_links_jump_to_their_terms(page, site_url):

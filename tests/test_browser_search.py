@@ -80,3 +80,4 @@ def test_typing_a_query_and_opening_the_first_result(page, site_url):
     first.click()
     page.wait_for_url("**/procedures/QP-014/**")
     page.locator("article.md-content__inner h1", has_text="QP-014").wait_for()  # swapped in place
+    assert "/procedures/QP-014/" in page.url

@@ -152,17 +152,15 @@ def test_failed_build_leaves_the_previous_site(project, relative, old, new):
     path.write_text(path.read_text().replace(old, new, 1))
     second = qms(project, "build")
     assert second.returncode != 0
-    line = next(n for n, l in enumerate(path.read_text().splitlines(), 1) if new.splitlines()[-1] in l or new.splitlines()[0] in l)
     assert re.search(rf"{re.escape(relative)}:\d+:\d+:", second.stderr + second.stdout), second.stderr
     assert f"{relative}:" in second.stderr + second.stdout
     after = {p: p.stat().st_mtime_ns for p in (project / "site").rglob("*")}
     assert after == before
     assert (project / "site" / "index.html").read_text() == marker
     assert not list(project.glob(".site-*"))
-    assert line
 
 
-def test_everything_overdue_in_2030(project, repository):
+def test_everything_overdue_in_2030(project):
     result = mkdocs_build(project, today="2030-01-01")
     assert result.returncode == 0, result.stderr
     report = json.loads(html(project / "site", "qms-report.json"))

@@ -78,15 +78,16 @@ def test_each_severity_level(project, level, exit_code, log_word):
     assert line.endswith(f"({log_word})")
 
 
-def test_error_severity_fails_the_build_and_warning_fails_only_strict(project):
+@pytest.mark.slow
+def test_error_severity_fails_the_build(project):
     from conftest import mkdocs_build
     make_overdue(project)
     set_severity(project, {"review-overdue": "error"})
     failed = mkdocs_build(project)
     assert failed.returncode != 0 and "at error level" in failed.stderr
-    set_severity(project, {"review-overdue": "warning"})
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_warnings_plain_build_passes(project):
     from conftest import mkdocs_build
     make_overdue(project)

@@ -26,8 +26,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from qms import datafiles
 from qms.errors import DataError, DataErrors
-from qms.features import default_registry
 from qms.build import load
+from qms.cache import cache_root
+from qms.features import default_registry
 from qms.schema import Boolean, Choice, Date, FieldType, Integer, ListOf, Number, Record, Ref, Text, is_null
 
 from conftest import DEMO_TODAY, ROOT, copy_project, qms
@@ -54,7 +55,7 @@ def scratch(tmp_path, monkeypatch) -> Path:
     """One copy of the demo data for every example of a Hypothesis test; each example puts back what it
     changed (``restored``), and the parse cache keeps the files it did not change from being parsed again."""
     monkeypatch.delenv("QMS_NO_CACHE", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "cache"))
     return data_copy(tmp_path)
 
 
@@ -102,7 +103,7 @@ def assert_reported(errors: list[DataError], expect: Expect) -> None:
 
 def load_errors(root: Path) -> list[DataError]:
     with pytest.raises(DataErrors) as caught:
-        load(root, today=TODAY)
+        load(root, today=TODAY, cache_dir=cache_root(os.environ))
     return caught.value.errors
 
 
@@ -227,7 +228,7 @@ def test_random_control_and_garbage_text_in_a_field_never_escapes(scratch, garba
         path.write_text(path.read_text().replace("title: Quality Manager",
                                                  f"title: {json.dumps(garbage, ensure_ascii=True)}"))
         try:
-            load(scratch, today=TODAY)
+            load(scratch, today=TODAY, cache_dir=cache_root(os.environ))
         except DataErrors as caught:
             messages = [str(error) for error in caught.errors]
             assert all(LINE_MESSAGE.match(m) or FILE_MESSAGE.match(m) for m in messages), messages

@@ -233,19 +233,20 @@ def test_a_milestone_waiting_for_an_unfinished_one_is_blocked_only_once_started(
     assert states["stage-1-audit"].label == "Blocked"
 
 
-def test_resource_totals_per_phase_and_role():
-    plan = leadership.roadmap_plan(load(ROOT).singleton("roadmap"), dt.date.fromisoformat(DEMO_TODAY))
+def test_resource_totals_per_phase_and_role(org_repository):
+    plan = leadership.roadmap_plan(org_repository.singleton("roadmap"), dt.date.fromisoformat(DEMO_TODAY))
+    # tests/fixtures/org/data/roadmap.yml: effort days and budgets of each phase's milestones
     assert [(t.name, t.milestones, t.effort, t.budget) for t in plan.by_phase] == [
-        ("Phase 1: Commit and plan", 3, 17, 2400),
-        ("Phase 2: Build the system", 5, 101, 8300),
-        ("Phase 3: Check and certify", 4, 37, 10600),
+        ("Phase 1: Commit and plan", 3, 3 + 10 + 4, 2400),
+        ("Phase 2: Build the system", 4, 12 + 6 + 40 + 8, 3500 + 600),
+        ("Phase 3: Check and certify", 3, 4 + 5 + 8, 3200 + 5600),
     ]
-    assert (plan.total.effort, plan.total.effort_done, plan.total.budget) == (155, 83, 21300)
+    assert (plan.total.effort, plan.total.effort_done, plan.total.budget) == (100, 83, 15300)
     roles = dict(plan.by_role)
-    assert (roles["quality-manager"].milestones, roles["quality-manager"].effort,
-            roles["quality-manager"].budget) == (4, 31, 11200)
-    assert roles["hr-coordinator"].effort_left == 35
-    assert plan.count("Overdue") == 1 and plan.count("Done") == 7
+    quality_manager = roles["quality-manager"]  # gap analysis, KPI reporting (done), both audits (not)
+    assert (quality_manager.milestones, quality_manager.effort, quality_manager.budget) == (4, 31, 11200)
+    assert quality_manager.effort_left == 5 + 8
+    assert plan.count("Overdue") == 0 and plan.count("Done") == 7
 
 
 def test_newsletter_prose_goes_through_the_readability_gates(project):
@@ -267,18 +268,14 @@ def changed_ids(issue) -> dict[str, list[str]]:
     return {change: [item.doc.id for item in items] for change, items in issue.changes.items()}
 
 
-def test_demo_newsletters_list_the_documents_changed_since_the_issue_before():
-    issues = {issue.doc.id: issue for issue in leadership.newsletter_issues(load(ROOT))}
-    assert list(issues) == ["news-2026-11", "news-2026-09", "news-2026-06"]  # newest first
-    assert changed_ids(issues["news-2026-06"]) == {
-        "new": [], "obsolete": ["QP-024"],
-        "revised": ["QP-001", "QP-005", "QP-006", "QP-007", "QP-010", "QP-011", "QP-012"]}
-    assert issues["news-2026-06"].since == dt.date(2026, 3, 1)  # changes_since
-    assert changed_ids(issues["news-2026-09"]) == {
-        "new": [], "obsolete": [], "revised": ["QP-008", "QP-009", "QP-013", "QP-014", "QP-018", "QP-019"]}
-    assert issues["news-2026-09"].since == dt.date(2026, 6, 12)  # the previous issue
-    # QP-023 changed on 2026-11-09 too, but it is a draft: drafts are never announced
-    assert changed_ids(issues["news-2026-11"]) == {"new": [], "obsolete": [], "revised": ["QP-015", "QP-020"]}
+def test_newsletters_list_the_documents_changed_since_the_issue_before(org_repository):
+    issues = {issue.doc.id: issue for issue in leadership.newsletter_issues(org_repository)}
+    assert list(issues) == ["news-2026-11", "news-2026-09"]  # newest first
+    assert issues["news-2026-11"].since == dt.date(2026, 9, 15)  # the previous issue
+    # tests/fixtures/org: QP-002 revised on 2026-10-05, QP-004 on 2026-07-01. QP-023 changed on
+    # 2026-11-09 too, but it is a draft: drafts are never announced
+    assert changed_ids(issues["news-2026-11"]) == {"new": [], "obsolete": [], "revised": ["QP-002"]}
+    assert changed_ids(issues["news-2026-09"]) == {"new": [], "obsolete": [], "revised": ["QP-004"]}
 
 
 def test_a_draft_issue_is_not_published_and_the_window_skips_it(project):

@@ -49,6 +49,7 @@ def test_register_filters(macros):
     assert "QP-001" in owned and "QP-010" not in owned
 
 
+@pytest.mark.slow
 def test_unknown_macro_id_fails_the_build(project):
     page = project / "docs/extra.md"
     page.write_text("# Extra\n\nSee {{ procedure('QP-999') }}.\n")
@@ -57,6 +58,7 @@ def test_unknown_macro_id_fails_the_build(project):
     assert "QP-999" in result.stderr
 
 
+@pytest.mark.slow
 def test_undefined_name_fails_the_build(project):
     (project / "docs/extra.md").write_text("# Extra\n\n{{ no_such_thing }}\n")
     assert mkdocs_build(project).returncode != 0

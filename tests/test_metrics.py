@@ -323,6 +323,7 @@ def test_flags_in_check_report_move_with_today(project):
 # the built site: log, dashboard, report
 
 
+@pytest.mark.slow
 def test_flags_reach_the_log_the_dashboard_and_the_report(built, site):
     _, log = built
     expected = [("kpi-measurement-missing", "data/kpis/KPI-004.yml"), ("kpi-off-target", "data/kpis/KPI-002.yml"),
@@ -338,6 +339,7 @@ def test_flags_reach_the_log_the_dashboard_and_the_report(built, site):
         assert f"{file}:{flag['line']}" in dashboard and kind in dashboard
 
 
+@pytest.mark.slow
 def test_measurement_section_in_the_navigation(site):
     page = (site / "kpis" / "index.html").read_text()
     nav = page[page.index("md-nav--primary"):page.index('class="md-content"')]
@@ -353,6 +355,7 @@ def test_measurement_section_in_the_navigation(site):
 
 
 @pytest.mark.parametrize("kpi_id", ["KPI-001", "KPI-002", "KPI-003", "KPI-004", "KPI-005", "KPI-006"])
+@pytest.mark.slow
 def test_chart_parses_has_title_and_desc_and_matches_the_data(site, kpi_id):
     data = kpi_data(site.parent, kpi_id)
     assert len(data["measurements"]) >= 12
@@ -389,6 +392,7 @@ def test_chart_parses_has_title_and_desc_and_matches_the_data(site, kpi_id):
     assert "Latest value:" in desc.text and "Target:" in desc.text
 
 
+@pytest.mark.slow
 def test_kpi_page_states_status_in_words_and_flags_the_missing_period(site):
     page = visible_text(article(site / "kpis" / "KPI-004" / "index.html"))
     assert "No value for the last month" in page and "2026-10 was the last complete month" in page
@@ -413,6 +417,7 @@ def test_kpi_text_from_data_is_escaped_in_page_and_chart(project):
 # training matrix and role pages
 
 
+@pytest.mark.slow
 def test_matrix_shows_people_by_items_with_gaps_in_words(site):
     page = article(site / "training" / "matrix" / "index.html")
     gaps = table_after(page, "gaps")
@@ -432,6 +437,7 @@ def test_matrix_shows_people_by_items_with_gaps_in_words(site):
     assert 'class="qms-status qms-status--missing"' in page  # colour as well as words
 
 
+@pytest.mark.slow
 def test_role_pages_list_their_gaps(site):
     operator = article(site / "roles" / "production-operator" / "index.html")
     rows = {(row[0], row[1]): row[2] for row in table_after(operator, "training-gaps")[1:]}
@@ -461,6 +467,7 @@ def test_every_demo_role_has_training_in_the_matrix(project):
 # clause coverage
 
 
+@pytest.mark.slow
 def test_coverage_page_lists_gaps_and_health(site):
     page = article(site / "iso-9001" / "coverage" / "index.html")
     gaps = {row[0]: row for row in table_after(page, "gaps")[1:]}

@@ -605,6 +605,7 @@ def test_dot_files_are_hidden(portal, path):
 
 # --- the CSP against what Material really writes --------------------------------------------------
 
+@pytest.mark.slow
 def test_csp_allows_material_inline_scripts(material_site):
     found = scan_pages(material_site)
     assert len(found) >= 3, "Material wrote fewer inline scripts than expected: check the scan"
@@ -684,6 +685,7 @@ def test_material_runs_under_the_csp_in_chromium(material_portal):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.slow
 def test_published_site_is_closed_to_anonymous_readers(material_portal, material_site: Path):
     """Basic authentication: 401 without credentials for the home page, search index, sitemap and an asset; 200 with them."""
     stylesheet = next((material_site / "assets" / "stylesheets").glob("main.*.css")).name

@@ -219,6 +219,7 @@ def test_glossary_page_lists_every_term_with_working_see_also_anchors(demo_site,
             assert f'<abbr title="{term["term"]}">{term["abbreviation"]}</abbr>' in abbreviations
 
 
+@pytest.mark.slow
 def test_data_text_is_shown_literally_on_path_pages(project):
     from conftest import mkdocs_build
     edit(project, PATH, "Your manager plans the dates with you.",

