@@ -1,0 +1,64 @@
+"""Measurement: KPIs with trend charts, the training matrix and ISO 9001:2015 clause coverage.
+
+Three things an auditor asks to see, built from the same data as everything else:
+
+- **KPIs** (``data/kpis/KPI-001.yml``): a target, a direction and one value
+  per month or quarter. The status of the latest value is worked out here
+  (on target, at risk inside the tolerance band, off target) and each KPI
+  page gets a trend chart drawn at build time as static SVG, with the same
+  numbers in a table.
+- **Training** (``data/training/matrix.yml``, ``data/people/``,
+  ``data/training/records/``): what each role must know, who holds which
+  role and who completed what. A person lacks training, or trained on a
+  procedure revision older than the last one marked ``retrain: true``.
+- **Clause coverage**: the clauses of ISO 9001:2015 (shipped as data in
+  ``qms/data/iso9001-clauses.yml``) against the ``clauses`` every document
+  claims, with the health of those documents beside each clause.
+
+"Today" decides what counts: a value for a month that has not ended, a
+training record dated after today and a revision that is not yet in force
+are left out, so moving ``QMS_TODAY`` moves every flag with it.
+"""
+
+from __future__ import annotations
+
+from ...registry import Feature
+
+from .kinds import kpi, person, training_matrix, training_record
+from .periods import last_complete_period, period_label, period_ordinal
+from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary
+from .chart import kpi_chart
+from .training import training_gaps, training_status
+from .clauses import check_clauses, check_other_clauses, clause_coverage, clause_title, iso_clauses
+from .checks import check_kpi, check_training_matrix, check_training_record
+from .analysis import FLAG_KINDS, analyse
+from .pages import coverage_page, kpi_pages, navigation, training_page
+from .macros import macros
+
+# Names other code and the tests import from qms.features.metrics, kept here so the split into
+# modules does not change the import path.
+__all__ = [
+    "AT_RISK", "FEATURE", "KpiSummary", "NO_DATA", "OFF_TARGET", "ON_TARGET", "clause_coverage", "clause_title",
+    "iso_clauses", "kpi_chart", "kpi_status", "kpi_summary", "last_complete_period", "period_label",
+    "period_ordinal", "training_gaps", "training_status",
+]
+
+
+FEATURE = Feature(
+    name="metrics",
+    kinds=(kpi, training_matrix, person, training_record),
+    checks={
+        "procedure": (check_clauses,),
+        "kpi": (check_kpi,),
+        "training-matrix": (check_training_matrix,),
+        "training-record": (check_training_record,),
+    },
+    repository_checks=(check_other_clauses,),
+    analyse=analyse,
+    pages=(kpi_pages, training_page, coverage_page),
+    nav=navigation,
+    flag_kinds=FLAG_KINDS,
+    macros=macros,
+    macro_names=("kpi", "clause", "kpi_table"),
+    template_globals={"training_gaps": training_gaps},
+)

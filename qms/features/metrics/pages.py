@@ -1,0 +1,69 @@
+"""Generated pages and navigation: one page per KPI, the training matrix and clause coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...model import Document, Repository
+from ...render import GeneratedPage, Renderer, nav_entry
+from ...settings import Settings
+
+from .kinds import COVERAGE_URI, KPI_OVERVIEW_URI, TRAINING_URI, kpi_uri
+from .kpis import kpi_summary
+from .chart import kpi_chart
+from .training import DUE, MISSING, RETRAIN, cached_training_status
+from .clauses import COVERAGE_LABELS, clause_coverage
+
+def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
+    """Quality objectives (leadership feature) that name this KPI."""
+    return sorted((doc for doc in repository.of_kind("objective").values() if doc.get("kpi") == kpi_id),
+                  key=lambda d: d.id)
+
+
+
+
+def kpi_pages(renderer: Renderer) -> list[GeneratedPage]:
+    repository = renderer.repository
+    today = renderer.analysis.today
+    docs = sorted(repository.of_kind("kpi").values(), key=lambda d: d.id)
+    if not docs:
+        return []
+    summaries = [kpi_summary(doc, today) for doc in docs]
+    pages = [renderer.page("metrics/kpi.md.j2", kpi_uri(summary.doc.id), f"{summary.doc.id} {summary.doc.title}",
+                           summary.doc.path, doc=summary.doc, summary=summary, chart=kpi_chart(summary),
+                           objectives=related_objectives(repository, summary.doc.id))
+             for summary in summaries]
+    pages.append(renderer.page("metrics/kpis.md.j2", KPI_OVERVIEW_URI, "Key performance indicators", None,
+                               summaries=summaries))
+    return pages
+
+
+def training_page(renderer: Renderer) -> list[GeneratedPage]:
+    repository = renderer.repository
+    matrix = repository.singleton("training-matrix")
+    if matrix is None:
+        return []
+    status = cached_training_status(repository, renderer.analysis.today)
+    roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
+    return [renderer.page("metrics/training.md.j2", TRAINING_URI, "Training matrix", matrix.path,
+                          status=status, roles=roles, states={"missing": MISSING, "retrain": RETRAIN, "due": DUE})]
+
+
+def coverage_page(renderer: Renderer) -> list[GeneratedPage]:
+    coverage = clause_coverage(renderer.repository, renderer.analysis)
+    return [renderer.page("metrics/coverage.md.j2", COVERAGE_URI, "ISO 9001 clause coverage", None,
+                          coverage=coverage, labels=COVERAGE_LABELS)]
+
+
+def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:
+    uris = {page.src_uri for page in generated}
+    section: list[Any] = []
+    if KPI_OVERVIEW_URI in uris:
+        kpis = sorted(repository.of_kind("kpi").values(), key=lambda d: d.id)
+        section.append({"Key performance indicators": [KPI_OVERVIEW_URI] + [
+            nav_entry(f"{doc.id} {doc.title}", kpi_uri(doc.id)) for doc in kpis]})
+    if TRAINING_URI in uris:
+        section.append({"Training matrix": TRAINING_URI})
+    if COVERAGE_URI in uris:
+        section.append({"ISO 9001 clause coverage": COVERAGE_URI})
+    return [{"Measurement": section}] if section else []

@@ -1,0 +1,210 @@
+"""Training matrix status: who lacks training or trained on a revision older than the last retrain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ...analysis import Flag
+from ...model import Document, Repository
+from ...settings import Settings
+
+from .kinds import person
+
+DONE, MISSING, RETRAIN, DUE = "done", "missing", "retrain", "due"
+TRAINING_FLAG_KINDS = ("training-missing", "retraining-due", "training-due")
+
+
+@dataclass(frozen=True)
+class TrainingItem:
+    kind: str  # "procedure" or "course"
+    id: str
+    title: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.title}" if self.kind == "procedure" else self.title
+
+
+@dataclass(frozen=True)
+class Completion:
+    record: Document
+    date: dt.date
+    revision: str | None
+    revision_index: int
+
+
+@dataclass(frozen=True)
+class TrainingCell:
+    """One person against one required item, as of today."""
+
+    person: Document
+    role: str  # the first of the person's roles that requires the item
+    item: TrainingItem
+    state: str
+    completion: Completion | None = None
+    due: dt.date | None = None
+    retrain_revision: dict | None = None
+
+    @property
+    def text(self) -> str:
+        """The cell in words, so the matrix never relies on colour."""
+        done = self.completion
+        if self.state == DONE:
+            revision = f", revision {done.revision}" if done.revision else ""
+            return f"Done {done.date.isoformat()}{revision}"
+        if self.state == RETRAIN:
+            return (f"Retrain: has revision {done.revision}; revision {self.retrain_revision['rev']} "
+                    "needs retraining")
+        if self.state == DUE:
+            return f"New starter: due by {self.due.isoformat()}"
+        return "Missing"
+
+    @property
+    def gap(self) -> bool:
+        return self.state != DONE
+
+
+@dataclass
+class TrainingStatus:
+    matrix: Document | None
+    courses: dict[str, dict]
+    items_by_role: dict[str, list[TrainingItem]]
+    people_by_role: dict[str, list[Document]]
+    cells: dict[tuple[str, str], TrainingCell]  # (person id, item key) -> cell
+
+    def cell(self, person_id: str, item: TrainingItem) -> TrainingCell | None:
+        return self.cells.get((person_id, item.key))
+
+    @property
+    def gaps(self) -> list[TrainingCell]:
+        order = {MISSING: 0, RETRAIN: 1, DUE: 2}
+        return sorted((cell for cell in self.cells.values() if cell.gap),
+                      key=lambda c: (order[c.state], c.person.get("name", ""), c.item.label))
+
+    def gaps_for_role(self, role_id: str) -> list[TrainingCell]:
+        return [cell for cell in self.gaps if cell.role == role_id]
+
+
+def _required_items(repository: Repository, matrix: Document | None) -> tuple[dict, dict]:
+    courses = {item["id"]: item for item in (matrix.get("courses", []) if matrix else [])}
+    items_by_role: dict[str, list[TrainingItem]] = {}
+    for entry in matrix.get("requirements", []) if matrix else []:
+        items = []
+        for doc_id in entry.get("procedures", []):
+            doc = repository.get("procedure", doc_id)
+            items.append(TrainingItem("procedure", doc_id, doc.title if doc else doc_id))
+        for course_id in entry.get("courses", []):
+            items.append(TrainingItem("course", course_id, courses.get(course_id, {}).get("title", course_id)))
+        items_by_role.setdefault(entry["role"], []).extend(items)
+    return courses, items_by_role
+
+
+def _revision_index(procedure: Document | None, label: str | None) -> int:
+    labels = [revision.get("rev") for revision in procedure.get("revisions", [])] if procedure else []
+    return labels.index(label) if label in labels else -1
+
+
+def _completions(repository: Repository, today: dt.date) -> dict[tuple[str, str], Completion]:
+    """Each person's best completion of each item: the newest revision, then the latest date."""
+    best: dict[tuple[str, str], Completion] = {}
+    for record in repository.of_kind("training-record").values():
+        if record["date"] > today:
+            continue  # not done yet as of today
+        if record.get("procedure"):
+            key = f"procedure:{record['procedure']}"
+            index = _revision_index(repository.get("procedure", record["procedure"]), record.get("revision"))
+        else:
+            key, index = f"course:{record.get('course')}", 0
+        completion = Completion(record, record["date"], record.get("revision"), index)
+        for person_id in record.get("people", []):
+            current = best.get((person_id, key))
+            if current is None or (index, record["date"]) > (current.revision_index, current.date):
+                best[(person_id, key)] = completion
+    return best
+
+
+def _retrain_revision(procedure: Document | None, today: dt.date) -> tuple[int, dict | None]:
+    """The latest revision in force today that is marked retrain: true."""
+    found: tuple[int, dict | None] = (-1, None)
+    for index, revision in enumerate(procedure.get("revisions", []) if procedure else []):
+        if revision.get("retrain") and revision.get("date") and revision["date"] <= today:
+            found = (index, revision)
+    return found
+
+
+def training_status(repository: Repository, today: dt.date) -> TrainingStatus:
+    matrix = repository.singleton("training-matrix")
+    courses, items_by_role = _required_items(repository, matrix)
+    grace = dt.timedelta(days=(matrix.get("new_starter_days", 30) if matrix else 30))
+    completions = _completions(repository, today)
+    people = sorted(repository.of_kind("person").values(), key=lambda p: (p.get("name", ""), p.id))
+    people_by_role: dict[str, list[Document]] = {}
+    cells: dict[tuple[str, str], TrainingCell] = {}
+    for person_doc in people:
+        started = person_doc.get("started")
+        if started and started > today:
+            continue  # has not joined yet
+        for role_id in person_doc.get("roles", []):
+            people_by_role.setdefault(role_id, []).append(person_doc)
+            for item in items_by_role.get(role_id, []):
+                if (person_doc.id, item.key) in cells:
+                    continue  # already counted under an earlier role
+                done = completions.get((person_doc.id, item.key))
+                if done is None:
+                    new_starter = started is not None and today < started + grace
+                    state, due = (DUE, started + grace) if new_starter else (MISSING, None)
+                    cells[(person_doc.id, item.key)] = TrainingCell(person_doc, role_id, item, state, due=due)
+                    continue
+                retrain_index, retrain = (_retrain_revision(repository.get("procedure", item.id), today)
+                                          if item.kind == "procedure" else (-1, None))
+                state = RETRAIN if done.revision_index < retrain_index else DONE
+                cells[(person_doc.id, item.key)] = TrainingCell(
+                    person_doc, role_id, item, state, done, retrain_revision=retrain if state == RETRAIN else None)
+    return TrainingStatus(matrix, courses, items_by_role, people_by_role, cells)
+
+
+_LAST_STATUS: list[tuple[Repository, dt.date, TrainingStatus]] = []
+
+
+def cached_training_status(repository: Repository, today: dt.date) -> TrainingStatus:
+    """The training status of one repository on one day, worked out once for all the role pages."""
+    if _LAST_STATUS and _LAST_STATUS[0][0] is repository and _LAST_STATUS[0][1] == today:
+        return _LAST_STATUS[0][2]
+    status = training_status(repository, today)
+    _LAST_STATUS[:] = [(repository, today, status)]
+    return status
+
+
+def training_gaps(repository: Repository, role_id: str, today: dt.date) -> list[TrainingCell]:
+    """For role pages (a template global): the gaps counted under this role, as of ``today``."""
+    if repository.singleton("training-matrix") is None:
+        return []
+    return cached_training_status(repository, today).gaps_for_role(role_id)
+
+
+def training_flags(repository: Repository, status: TrainingStatus, settings: Settings) -> list[Flag]:
+    flags = []
+    for cell in status.gaps:
+        person_doc = cell.person
+        role = repository.get("role", cell.role)
+        who = f"{person_doc['name']} ({role.title if role else cell.role})"
+        line = person_doc.line("roles", person_doc.get("roles", []).index(cell.role))
+        key = f"{cell.role}:{cell.item.key}"
+        if cell.state == MISSING:
+            kind = "training-missing"
+            message = f"{who} has no training record for {cell.item.label}, which the training matrix requires"
+        elif cell.state == RETRAIN:
+            kind = "retraining-due"
+            message = (f"{who} trained on {cell.item.id} revision {cell.completion.revision} "
+                       f"({cell.completion.record.id}); revision {cell.retrain_revision['rev']} of "
+                       f"{cell.retrain_revision['date'].isoformat()} needs retraining")
+        else:
+            kind = "training-due"
+            message = f"{who} is a new starter and must complete {cell.item.label} by {cell.due.isoformat()}"
+        flags.append(settings.flag(person_doc.path, line, kind, message, person_doc.id, key=key))
+    return flags
