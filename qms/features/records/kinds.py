@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ...kinds import CLAUSE, doc_ref, EXAMPLE_FLAGS, Kind, ROLE_HINT, ROLE_ID, role_ref
+from ...kinds import CLAUSE, EXAMPLE_FLAGS, ROLE_HINT, ROLE_ID, Kind, doc_ref, role_ref
 from ...model import Repository
 from ...schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
 
-from .vocabulary import AUDIT_HINT, AUDIT_ID, AUDIT_STATUSES, CAUSE_CATEGORIES, CHECK_RESULTS, DEFAULT_SETTINGS, FINDING_TYPES, IMPROVEMENT_HINT, IMPROVEMENT_ID, IMPROVEMENT_SOURCES, IMPROVEMENT_STATUSES, NCR_HINT, NCR_ID, NCR_SEVERITIES, NCR_SOURCES, NCR_STATUSES
+from .vocabulary import (AUDIT_HINT, AUDIT_ID, AUDIT_STATUSES, CAUSE_CATEGORIES, CHECK_RESULTS, DEFAULT_SETTINGS,
+                         FINDING_TYPES, IMPROVEMENT_HINT, IMPROVEMENT_ID, IMPROVEMENT_SOURCES, IMPROVEMENT_STATUSES,
+                         NCR_HINT, NCR_ID, NCR_SEVERITIES, NCR_SOURCES, NCR_STATUSES)
 
 
 def _role(description: str, required: bool = False) -> Field:

@@ -11,7 +11,7 @@ from ...text import plain
 
 from .queries import is_open, ncr_register_order
 from .views import ncr_view
-from .vocabulary import audit_uri, improvement_anchor, IMPROVEMENT_REGISTER_URI, ncr_uri
+from .vocabulary import IMPROVEMENT_REGISTER_URI, audit_uri, improvement_anchor, ncr_uri
 
 
 def macros(macro_host: Any) -> dict[str, Any]:

@@ -7,14 +7,15 @@ from typing import Any
 
 from ...analysis import Flag
 from ...model import Repository
-from ...render import GeneratedPage, nav_entry, Renderer
+from ...render import GeneratedPage, Renderer, nav_entry
 from ...settings import Settings
 
-from .analysis import area_coverage, cycle_years, FLAG_KINDS
+from .analysis import FLAG_KINDS, area_coverage, cycle_years
 from .kinds import settings_of
 from .queries import audit_sources, is_open, ncr_register_order
 from .views import audit_view, improvement_view, ncr_view
-from .vocabulary import AUDIT_PROGRAMME_URI, audit_uri, IMPROVEMENT_HOME_URI, IMPROVEMENT_REGISTER_URI, IMPROVEMENT_STATUSES, NCR_REGISTER_URI, NCR_SOURCES, NCR_STATUSES, ncr_uri
+from .vocabulary import (AUDIT_PROGRAMME_URI, IMPROVEMENT_HOME_URI, IMPROVEMENT_REGISTER_URI, IMPROVEMENT_STATUSES,
+                         NCR_REGISTER_URI, NCR_SOURCES, NCR_STATUSES, audit_uri, ncr_uri)
 
 
 def _flags(renderer: Renderer) -> list[Flag]:
