@@ -131,13 +131,17 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "portal")
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo portal built once for the whole session (read-only for tests)."""
-    project = copy_project(tmp_path_factory.mktemp("demo") / "portal")
+def built_site(project: Path) -> Path:
+    """Build ``project`` with MkDocs (the build must pass) and return its site folder."""
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo portal built once for the whole session (read-only for tests)."""
+    return built_site(copy_project(tmp_path_factory.mktemp("demo") / "portal"))
 
 
 @pytest.fixture
@@ -157,10 +161,7 @@ def org_repository():
 @pytest.fixture(scope="session")
 def org_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tests' organisation built once for the whole session (read-only for tests)."""
-    project = copy_org(tmp_path_factory.mktemp("org") / "org")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_site(copy_org(tmp_path_factory.mktemp("org") / "org"))
 
 
 @pytest.fixture(scope="session")
