@@ -8,6 +8,7 @@ listed by a feature in ``qms.features``; references to other documents are
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
 
@@ -47,13 +48,28 @@ class Kind:
     id_field: str | None = "id"
     id_pattern: str = ROLE_ID
     id_hint: str = ROLE_HINT
-    template: str | None = None  # page template in qms/templates
+    # One page per published document, rendered with this template at uri(id) by the core;
+    # the feature's page_context for the kind adds what the template needs beyond ``doc``.
+    template: str | None = None
     url_prefix: str = ""  # generated pages live under docs/<url_prefix>/
     controlled: bool = False  # carries status, review dates and revisions
     optional: bool = False  # a single file that may be absent
+    page_title: Callable[[Any, Any], str] | None = None  # (doc, repository); default "<id> <title>"
+    in_register: bool = False  # listed in the document register and the report's list of records
 
     def description(self) -> str:
         return self.schema.description
+
+    def uri(self, doc_id: str | None = None) -> str:
+        """Where a document's page lives (or, without an id, the kind's own index page)."""
+        if not self.url_prefix:
+            raise ValueError(f"the {self.name} kind declares no url_prefix, so it has no pages")
+        return f"{self.url_prefix}/{doc_id if doc_id is not None else 'index'}.md"
+
+    def title_of(self, doc: Any, repository: Any) -> str:
+        if self.page_title is not None:
+            return self.page_title(doc, repository)
+        return f"{doc.id} {doc.title}" if self.id_field else doc.title
 
 
 readability_settings = Record(
@@ -162,6 +178,7 @@ role = Kind(
     folder="roles",
     template="role.md.j2",
     url_prefix="roles",
+    page_title=lambda doc, repository: doc.title,
     schema=Record(
         description="A role in the organisation: what it is for and what it does.",
         fields={

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 if TYPE_CHECKING:
@@ -48,6 +49,12 @@ class Feature:
     macro_names: tuple[str, ...] = ()
     # {name: function} callable from page templates, e.g. search_words(doc, repo)
     template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    # kind name -> (renderer, document) -> what that kind's page template needs beyond ``doc``
+    page_context: Mapping[str, Callable[..., Mapping[str, Any]]] = field(default_factory=dict)
+    # the feature's own page templates, named "<feature name>/<file>" in templates
+    templates: Path | None = None
+    # slot name -> templates rendered into that slot of a core page, e.g. {"procedure.records": ("records/procedure_records.md.j2",)}
+    slots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Registry:
@@ -89,6 +96,24 @@ class Registry:
     def template_globals(self) -> dict[str, Callable[..., Any]]:
         """Functions every feature offers to page templates."""
         return {name: fn for feature in self.features for name, fn in feature.template_globals.items()}
+
+    @cached_property
+    def template_folders(self) -> dict[str, Path]:
+        """Each feature's template folder, by the prefix its templates are named with."""
+        return {feature.name: feature.templates for feature in self.features if feature.templates is not None}
+
+    @cached_property
+    def page_contexts(self) -> dict[str, Callable[..., Mapping[str, Any]]]:
+        return {kind: fn for feature in self.features for kind, fn in feature.page_context.items()}
+
+    @cached_property
+    def slots(self) -> dict[str, tuple[str, ...]]:
+        """What the features put into each named slot of the core pages, in feature order."""
+        slots: dict[str, tuple[str, ...]] = {}
+        for feature in self.features:
+            for name, templates in feature.slots.items():
+                slots[name] = slots.get(name, ()) + tuple(templates)
+        return slots
 
     @cached_property
     def flag_kinds(self) -> dict[str, FlagKind]:

@@ -14,7 +14,10 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from .kind_pages import kind_navigation, page_builders
+from .kinds import procedure as procedure_kind, role as role_kind
 from .model import Repository
+from .registry import Registry
 from .parallel import fork_map
 from .text import code, html_text, inline_markdown, one_line, plain, yaml_string
 
@@ -38,10 +41,14 @@ def _finalize(value: Any) -> Any:
     return plain(value)
 
 
-def environment(template_globals: dict[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
-    """The Jinja environment of generated pages; ``template_globals`` come from the registry's features."""
+def environment(registry: "Registry | None" = None) -> jinja2.Environment:
+    """The Jinja environment of generated pages: core templates, then each feature's under its name."""
+    folders = registry.template_folders if registry is not None else {}
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(str(TEMPLATES)),
+            jinja2.PrefixLoader({name: jinja2.FileSystemLoader(str(folder)) for name, folder in folders.items()}),
+        ]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -58,8 +65,23 @@ def environment(template_globals: dict[str, Callable[..., Any]] | None = None) -
         one_line=one_line,
         date=lambda value: value.isoformat() if value else "—",
     )
-    env.globals.update(template_globals or {})
+    if registry is not None:
+        env.globals.update(registry.template_globals)
+        env.globals["slots"] = Slots(registry.slots)
     return env
+
+
+class Slots:
+    """Named places in core pages that features fill: ``{% for t in slots["procedure.records"] %}{% include t %}``.
+
+    A slot no feature fills is empty, so a core page renders with any subset of features.
+    """
+
+    def __init__(self, filled: dict[str, tuple[str, ...]]):
+        self._filled = filled
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self._filled.get(name, ())
 
 
 class Links:
@@ -74,6 +96,14 @@ class Links:
 
     def to(self, target_uri: str, text: Any) -> Markup:
         return Markup(f"[{plain(text)}]({self.uri(target_uri)})")
+
+    def page(self, kind: str, doc_id: str, text: Any) -> Markup:
+        """A link to a document's page, at the address its kind declares."""
+        return self.to(self.repository.registry.kinds_by_name[kind].uri(doc_id), text)
+
+    def index(self, kind: str, text: Any) -> Markup:
+        """A link to a kind's own index page (its register or overview)."""
+        return self.to(self.repository.registry.kinds_by_name[kind].uri(), text)
 
     def role(self, role_id: str) -> Markup:
         role = self.repository.get("role", role_id)
@@ -92,15 +122,16 @@ class Links:
 
 
 def procedure_uri(doc_id: str) -> str:
-    return f"procedures/{doc_id}.md"
+    return procedure_kind.uri(doc_id)
 
 
 def role_uri(role_id: str) -> str:
-    return f"roles/{role_id}.md"
+    return role_kind.uri(role_id)
 
 
 def area_uri(area_id: str) -> str:
-    return f"procedures/{area_id}/index.md"
+    """Areas group procedures, so their pages live under the procedures' prefix."""
+    return f"{procedure_kind.url_prefix}/{area_id}/index.md"
 
 
 class Renderer:
@@ -109,8 +140,15 @@ class Renderer:
     def __init__(self, repository: Repository, analysis: Any, extra_context: dict | None = None):
         self.repository = repository
         self.analysis = analysis
-        self.env = environment(repository.registry.template_globals)
+        self.env = environment(repository.registry)
         self.context = dict(extra_context or {})
+        self._once: dict[str, Any] = {}
+
+    def once(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value every page of this build shares, computed on first use (e.g. who owns what)."""
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
 
     def render(self, template: str, page_uri: str, **context: Any) -> str:
         links = Links(self.repository, page_uri)
@@ -143,7 +181,7 @@ def generate_pages(repository: Repository, analysis: Any, extra_context: dict | 
     ``while_rendering`` runs in this process meanwhile.
     """
     renderer = Renderer(repository, analysis, extra_context)
-    builders = builders or [b for feature in repository.registry for b in feature.pages]
+    builders = builders or page_builders(repository.registry)
     size = sum(len(by_id) for by_id in repository.documents.values())
     results = fork_map(_run_builder, builders, shared=renderer, minimum=PARALLEL_MIN_DOCUMENTS,
                        while_waiting=while_rendering, size=size, workers=repository.caches.workers)
@@ -166,6 +204,8 @@ def navigation(repository: Repository, generated: list[GeneratedPage], authored:
     for feature in repository.registry:
         if feature.nav is not None:
             nav.extend(feature.nav(repository, generated, settings))
+        else:
+            nav.extend(kind_navigation(feature, repository))
     placed = set(_nav_uris(nav))
     nav.extend(uri for uri in authored_left if uri not in placed)
     return nav

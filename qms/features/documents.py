@@ -15,7 +15,7 @@ from ..feedback import check_feedback, feedback_links
 from ..gates import prefetch, prose_units, readability_of
 from ..kinds import glossary, organisation, plain_words, procedure, role
 from ..model import Document, Repository
-from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri, role_uri
+from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ..text import html_text
 from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
 from ..settings import Settings
@@ -83,18 +83,19 @@ def analyse_procedures(repository: Repository, settings: Settings,
     return reports, []
 
 
-def procedure_pages(renderer: Renderer) -> list[GeneratedPage]:
-    return [renderer.page("procedure.md.j2", procedure_uri(doc.id), f"{doc.id} {doc.title}", doc.path, doc=doc)
-            for doc in sorted(renderer.repository.published("procedure"), key=lambda d: d.id)]
+def role_context(renderer: Renderer, role_doc: Document) -> dict[str, Any]:
+    """What a role page lists: the procedures it owns, its steps, who reports to it."""
+    owned_by, duties_of = renderer.once("documents.duties", lambda: _duties(renderer.repository))
+    roles = renderer.once("documents.roles", lambda: sorted(renderer.repository.of_kind("role").values(),
+                                                           key=lambda r: r.title))
+    return {"role": role_doc, "owned": owned_by.get(role_doc.id, []), "duties": duties_of.get(role_doc.id, []),
+            "reports": [other for other in roles if other.get("reports_to") == role_doc.id]}
 
 
-def role_pages(renderer: Renderer) -> list[GeneratedPage]:
-    repository = renderer.repository
-    procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
-    roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
+def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str, list[tuple[Document, list]]]]:
     owned_by: dict[str, list[Document]] = {}
     duties_of: dict[str, list[tuple[Document, list]]] = {}
-    for doc in procedures:  # one pass over every step, not one per role
+    for doc in sorted(repository.published("procedure"), key=lambda d: d.id):  # one pass, not one per role
         owned_by.setdefault(doc.get("owner"), []).append(doc)
         if doc.status != "approved":
             continue
@@ -103,15 +104,12 @@ def role_pages(renderer: Renderer) -> list[GeneratedPage]:
             steps_by_role.setdefault(step["role"], []).append((number, step))
         for role_id, steps in steps_by_role.items():
             duties_of.setdefault(role_id, []).append((doc, steps))
-    pages = []
-    for role_doc in roles:
-        owned = owned_by.get(role_doc.id, [])
-        duties = duties_of.get(role_doc.id, [])
-        reports = [other for other in roles if other.get("reports_to") == role_doc.id]
-        pages.append(renderer.page("role.md.j2", role_uri(role_doc.id), role_doc.title, role_doc.path,
-                                   role=role_doc, owned=owned, duties=duties, reports=reports))
-    pages.append(renderer.page("roles.md.j2", "roles/index.md", "Roles", None, roles=roles))
-    return pages
+    return owned_by, duties_of
+
+
+def roles_index(renderer: Renderer) -> list[GeneratedPage]:
+    roles = sorted(renderer.repository.of_kind("role").values(), key=lambda r: r.title)
+    return [renderer.page("roles.md.j2", role.uri(), "Roles", None, roles=roles)]
 
 
 def area_pages(renderer: Renderer) -> list[GeneratedPage]:
@@ -190,7 +188,7 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
     roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
     return [
         {"Procedures": areas_nav},
-        {"Roles": ["roles/index.md"] + [nav_entry(r.title, role_uri(r.id)) for r in roles]},
+        {"Roles": [role.uri()] + [nav_entry(r.title, role.uri(r.id)) for r in roles]},
         {"Document register": "register.md"},
         {"Quality dashboard": "dashboard.md"},
     ]
@@ -204,7 +202,8 @@ FEATURE = Feature(
     template_globals={"feedback_links": feedback_links},
     repository_checks=(check_reporting_lines, check_replacement_circles),
     analyse=analyse_procedures,
-    pages=(procedure_pages, role_pages, area_pages, register_page, dashboard_page),
+    pages=(roles_index, area_pages, register_page, dashboard_page),
+    page_context={"role": role_context},
     nav=navigation,
     flag_kinds=FLAG_KINDS,
 )

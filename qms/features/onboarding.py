@@ -15,6 +15,8 @@ Material's search weighs above titles) and the offline index behind
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import datetime as dt
 import re
 import sys
@@ -77,7 +79,6 @@ onboarding = Kind(
     name="onboarding",
     title="Onboarding paths",
     folder="onboarding",
-    template="onboarding/path.md.j2",
     url_prefix="onboarding",
     schema=Record(
         description="The first weeks of a newcomer in one role: ordered steps with times.",
@@ -554,6 +555,7 @@ def run_search(root: Any, registry: Registry, query: str, limit: int = 5, as_jso
 
 FEATURE = Feature(
     name="onboarding",
+    templates=Path(__file__).parent / "onboarding" / "templates",
     kinds=(onboarding, search_synonyms),
     checks={"onboarding": (check_path,), "glossary": (check_glossary,), "search-synonyms": (check_synonyms,)},
     analyse=analyse_paths,

@@ -20,6 +20,8 @@ code imports from the feature.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ...registry import Feature
 
 from .analysis import analyse_leadership, roadmap_plan
@@ -34,6 +36,8 @@ __all__ = ["FEATURE", "check_objective", "doc_milestone", "document_changes", "n
 
 FEATURE = Feature(
     name="leadership",
+    templates=Path(__file__).parent / "templates",
+    slots={"dashboard.sections": ("leadership/dashboard.md.j2",)},
     kinds=(objective, management_review, roadmap, newsletter),
     checks={"objective": (check_objective,),
             "management-review": (check_management_review,),

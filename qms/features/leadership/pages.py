@@ -34,11 +34,11 @@ def objectives_sorted(repository: Repository) -> list[Document]:
 
 
 def kpi_page_uri(repository: Repository, kpi_id: str) -> str | None:
-    """The page of a KPI, by the convention every kind follows: <url_prefix>/<id>.md (None if no such KPI)."""
+    """The page of a KPI, from its kind's declaration (None when the KPI, or the metrics feature, is absent)."""
     kind = repository.registry.kinds_by_name.get("kpi")
-    if kind is None or repository.get("kpi", kpi_id) is None:
+    if kind is None or not kind.template or repository.get("kpi", kpi_id) is None:
         return None
-    return f"{kind.url_prefix or kind.folder or 'kpis'}/{kpi_id}.md"
+    return kind.uri(kpi_id)
 
 
 def policy_page(renderer: Renderer) -> list[GeneratedPage]:

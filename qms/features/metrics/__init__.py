@@ -22,6 +22,8 @@ are left out, so moving ``QMS_TODAY`` moves every flag with it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ...registry import Feature
 
 from .kinds import kpi, person, training_matrix, training_record
@@ -32,7 +34,7 @@ from .training import training_gaps, training_status
 from .clauses import check_clauses, check_other_clauses, clause_coverage, clause_title, iso_clauses
 from .checks import check_kpi, check_training_matrix, check_training_record
 from .analysis import FLAG_KINDS, analyse
-from .pages import coverage_page, kpi_pages, navigation, training_page
+from .pages import coverage_page, kpi_context, kpi_pages, navigation, training_page
 from .macros import macros
 
 # Names other code and the tests import from qms.features.metrics, kept here so the split into
@@ -46,6 +48,9 @@ __all__ = [
 
 FEATURE = Feature(
     name="metrics",
+    templates=Path(__file__).parent / "templates",
+    page_context={"kpi": kpi_context},
+    slots={"role.training": ("metrics/role_training.md.j2",)},
     kinds=(kpi, training_matrix, person, training_record),
     checks={
         "procedure": (check_clauses,),

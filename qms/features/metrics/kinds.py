@@ -13,13 +13,12 @@ PERIOD = r"[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])"
 PERIOD_HINT = 'write "YYYY-MM" for a month or "YYYY-Qn" for a quarter, e.g. "2026-03" or "2026-Q1"'
 MONTHLY, QUARTERLY = "monthly", "quarterly"
 
-KPI_OVERVIEW_URI = "kpis/index.md"
 TRAINING_URI = "training/matrix.md"  # not index.md: Material would make it the index of "Measurement"
 COVERAGE_URI = "iso-9001/coverage.md"
 
 
 def kpi_uri(kpi_id: str) -> str:
-    return f"kpis/{kpi_id}.md"
+    return kpi.uri(kpi_id)
 
 
 measurement = Record(
@@ -151,3 +150,6 @@ training_record = Kind(
         },
     ),
 )
+
+
+KPI_OVERVIEW_URI = kpi.uri()

@@ -22,17 +22,24 @@ def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
 
 
 
+def _summaries(renderer: Renderer) -> dict[str, Any]:
+    def compute() -> dict[str, Any]:
+        docs = sorted(renderer.repository.of_kind("kpi").values(), key=lambda d: d.id)
+        return {doc.id: kpi_summary(doc, renderer.analysis.today) for doc in docs}
+    return renderer.once("metrics.kpi_summaries", compute)
+
+
+def kpi_context(renderer: Renderer, doc: Document) -> dict[str, Any]:
+    summary = _summaries(renderer)[doc.id]
+    return {"summary": summary, "chart": kpi_chart(summary),
+            "objectives": related_objectives(renderer.repository, doc.id)}
+
+
 def kpi_pages(renderer: Renderer) -> list[GeneratedPage]:
-    repository = renderer.repository
-    today = renderer.analysis.today
-    docs = sorted(repository.of_kind("kpi").values(), key=lambda d: d.id)
-    if not docs:
+    summaries = list(_summaries(renderer).values())
+    if not summaries:
         return []
-    summaries = [kpi_summary(doc, today) for doc in docs]
-    pages = [renderer.page("metrics/kpi.md.j2", kpi_uri(summary.doc.id), f"{summary.doc.id} {summary.doc.title}",
-                           summary.doc.path, doc=summary.doc, summary=summary, chart=kpi_chart(summary),
-                           objectives=related_objectives(repository, summary.doc.id))
-             for summary in summaries]
+    pages: list[GeneratedPage] = []
     pages.append(renderer.page("metrics/kpis.md.j2", KPI_OVERVIEW_URI, "Key performance indicators", None,
                                summaries=summaries))
     return pages

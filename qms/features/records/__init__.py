@@ -30,16 +30,18 @@ against today), ``views``, ``pages`` and ``macros``. This module assembles
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ...registry import Feature
 
 from .analysis import FLAG_KINDS, analyse_records
 from .checks import check_audit, check_improvement, check_ncr, check_single_finding_per_ncr
 from .kinds import audit, improvement, ncr, records_settings, settings_of
 from .macros import MACRO_NAMES, macros
-from .pages import audit_pages, improvement_pages, navigation, ncr_pages, overview_page
+from .pages import audit_context, audit_pages, improvement_pages, navigation, ncr_context, ncr_pages, overview_page
 from .queries import ncr_register_order, open_nonconformities
-from .vocabulary import (AUDIT_PROGRAMME_URI, IMPROVEMENT_REGISTER_URI, NCR_REGISTER_URI, NCR_SOURCES, NCR_STATUSES,
-                         audit_uri, ncr_uri)
+from .kinds import AUDIT_PROGRAMME_URI, NCR_REGISTER_URI, audit_uri, ncr_uri
+from .vocabulary import IMPROVEMENT_REGISTER_URI, NCR_SOURCES, NCR_STATUSES
 
 __all__ = ["AUDIT_PROGRAMME_URI", "FEATURE", "FLAG_KINDS", "IMPROVEMENT_REGISTER_URI", "NCR_REGISTER_URI",
            "NCR_SOURCES", "NCR_STATUSES", "analyse_records", "audit_uri", "ncr_register_order", "ncr_uri",
@@ -47,6 +49,9 @@ __all__ = ["AUDIT_PROGRAMME_URI", "FEATURE", "FLAG_KINDS", "IMPROVEMENT_REGISTER
 
 FEATURE = Feature(
     name="records",
+    templates=Path(__file__).parent / "templates",
+    page_context={"ncr": ncr_context, "audit": audit_context},
+    slots={"procedure.records": ("records/procedure_records.md.j2",)},
     kinds=(ncr, improvement, audit, records_settings),
     checks={"ncr": (check_ncr,), "improvement": (check_improvement,), "audit": (check_audit,)},
     repository_checks=(check_single_finding_per_ncr,),
@@ -56,4 +61,5 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     macros=macros,
     macro_names=MACRO_NAMES,
+    template_globals={"improvement_register_uri": IMPROVEMENT_REGISTER_URI},
 )

@@ -95,7 +95,6 @@ improvement = Kind(
     folder="improvements",
     id_pattern=IMPROVEMENT_ID,
     id_hint=IMPROVEMENT_HINT,
-    template="records/improvements.md.j2",
     url_prefix="improvement",
     schema=Record(
         description="An improvement item: an idea or action, followed through plan-do-check-act.",
@@ -196,3 +195,16 @@ def settings_of(repository: Repository) -> dict[str, int]:
     """The flag time limits: data/records-settings.yml over ``DEFAULT_SETTINGS``."""
     own = repository.singleton("records-settings")
     return {**DEFAULT_SETTINGS, **(own.data if own else {})}
+
+
+# Every page address of these kinds comes from their declaration.
+NCR_REGISTER_URI = ncr.uri()
+AUDIT_PROGRAMME_URI = audit.uri()
+
+
+def ncr_uri(ncr_id: str) -> str:
+    return ncr.uri(ncr_id)
+
+
+def audit_uri(audit_id: str) -> str:
+    return audit.uri(audit_id)

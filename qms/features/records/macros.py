@@ -11,7 +11,8 @@ from ...text import plain
 
 from .queries import is_open, ncr_register_order
 from .views import ncr_view
-from .vocabulary import IMPROVEMENT_REGISTER_URI, audit_uri, improvement_anchor, ncr_uri
+from .kinds import audit_uri, ncr_uri
+from .vocabulary import IMPROVEMENT_REGISTER_URI, improvement_anchor
 
 
 def macros(macro_host: Any) -> dict[str, Any]:

@@ -14,8 +14,9 @@ from .analysis import FLAG_KINDS, area_coverage, cycle_years
 from .kinds import settings_of
 from .queries import audit_sources, is_open, ncr_register_order
 from .views import audit_view, improvement_view, ncr_view
-from .vocabulary import (AUDIT_PROGRAMME_URI, IMPROVEMENT_HOME_URI, IMPROVEMENT_REGISTER_URI, IMPROVEMENT_STATUSES,
-                         NCR_REGISTER_URI, NCR_SOURCES, NCR_STATUSES, audit_uri, ncr_uri)
+from .kinds import AUDIT_PROGRAMME_URI, NCR_REGISTER_URI
+from .vocabulary import (IMPROVEMENT_HOME_URI, IMPROVEMENT_REGISTER_URI, IMPROVEMENT_STATUSES,
+                         NCR_SOURCES, NCR_STATUSES)
 
 
 def _flags(renderer: Renderer) -> list[Flag]:
@@ -26,14 +27,23 @@ def _today(renderer: Renderer) -> dt.date:
     return renderer.analysis.today
 
 
+def _ncr_views(renderer: Renderer) -> list[Any]:
+    def compute() -> list[Any]:
+        repository = renderer.repository
+        sources = audit_sources(repository)
+        return [ncr_view(doc, repository, _today(renderer), _flags(renderer), sources)
+                for doc in ncr_register_order(repository)]
+    return renderer.once("records.ncr_views", compute)
+
+
+def ncr_context(renderer: Renderer, doc: Any) -> dict[str, Any]:
+    views = renderer.once("records.ncr_by_id", lambda: {view.doc.id: view for view in _ncr_views(renderer)})
+    return {"view": views[doc.id]}
+
+
 def ncr_pages(renderer: Renderer) -> list[GeneratedPage]:
-    repository = renderer.repository
-    today = _today(renderer)
-    flags = _flags(renderer)
-    sources = audit_sources(repository)
-    views = [ncr_view(doc, repository, today, flags, sources) for doc in ncr_register_order(repository)]
-    pages = [renderer.page("records/ncr.md.j2", ncr_uri(view.doc.id), f"{view.doc.id} {view.doc.title}",
-                           view.doc.path, view=view, doc=view.doc) for view in views]
+    views = _ncr_views(renderer)
+    pages: list[GeneratedPage] = []
     by_status = [(status, [view for view in views if view.doc["status"] == status]) for status in NCR_STATUSES]
     by_source = [(source, [view for view in views if view.doc["source"] == source]) for source in NCR_SOURCES]
     counts = {"open": sum(1 for view in views if view.open), "closed": sum(1 for view in views if not view.open),
@@ -56,15 +66,25 @@ def improvement_pages(renderer: Renderer) -> list[GeneratedPage]:
                           views=views, by_status=by_status)]
 
 
+def _audit_views(renderer: Renderer) -> list[Any]:
+    def compute() -> list[Any]:
+        repository = renderer.repository
+        docs = sorted(repository.of_kind("audit").values(), key=lambda d: (d["planned"], d.id))
+        return [audit_view(doc, repository, _today(renderer), _flags(renderer)) for doc in docs]
+    return renderer.once("records.audit_views", compute)
+
+
+def audit_context(renderer: Renderer, doc: Any) -> dict[str, Any]:
+    views = renderer.once("records.audit_by_id", lambda: {view.doc.id: view for view in _audit_views(renderer)})
+    return {"view": views[doc.id]}
+
+
 def audit_pages(renderer: Renderer) -> list[GeneratedPage]:
     repository = renderer.repository
     today = _today(renderer)
-    flags = _flags(renderer)
     limits = settings_of(repository)
-    docs = sorted(repository.of_kind("audit").values(), key=lambda d: (d["planned"], d.id))
-    views = [audit_view(doc, repository, today, flags) for doc in docs]
-    pages = [renderer.page("records/audit.md.j2", audit_uri(view.doc.id), f"{view.doc.id} {view.doc.title}",
-                           view.doc.path, view=view, doc=view.doc) for view in views]
+    views = _audit_views(renderer)
+    pages: list[GeneratedPage] = []
     years = sorted({view.doc["planned"].year for view in views} | {today.year}, reverse=True)
     programme = [(year, sum(1 for view in views if view.doc["planned"].year == year),
                   [(month, [view for view in views if view.doc["planned"].year == year and view.month == month])

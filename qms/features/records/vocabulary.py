@@ -28,18 +28,8 @@ DEFAULT_SETTINGS = {
     "audit_cycle_years": 3,         # QP-006: every process area audited at least once in three years
 }
 
-NCR_REGISTER_URI = "improvement/nonconformities/index.md"
 IMPROVEMENT_HOME_URI = "improvement/index.md"
 IMPROVEMENT_REGISTER_URI = "improvement/register.md"
-AUDIT_PROGRAMME_URI = "improvement/audits/index.md"
-
-
-def ncr_uri(ncr_id: str) -> str:
-    return f"improvement/nonconformities/{ncr_id}.md"
-
-
-def audit_uri(audit_id: str) -> str:
-    return f"improvement/audits/{audit_id}.md"
 
 
 def improvement_anchor(improvement_id: str) -> str:

@@ -21,12 +21,12 @@ from typing import Any, Mapping
 
 from markupsafe import Markup
 
-from ..analysis import latest_revision_label
-from ..errors import DataError, DataErrors
-from ..history import StepHistory, step_histories
-from ..model import Document, Repository
-from ..render import GeneratedPage, Renderer, nav_entry
-from ..registry import Feature
+from ...analysis import latest_revision_label
+from ...errors import DataError, DataErrors
+from ...history import StepHistory, step_histories
+from ...model import Document, Repository
+from ...render import GeneratedPage, Renderer, nav_entry
+from ...registry import Feature
 
 RELEASE_ENV = "QMS_RELEASE"
 PREVIOUS_ENV = "QMS_PREVIOUS_RELEASE"
@@ -242,6 +242,8 @@ def step_history(doc: Document, repository: Repository) -> StepHistory | None:
 
 FEATURE = Feature(
     name="releases",
+    templates=Path(__file__).parent / "templates",
+    slots={"procedure.history": ("releases/step_changes.md.j2",)},
     pages=(release_pages,),
     nav=navigation,
     template_globals={"step_history": step_history},
