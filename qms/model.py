@@ -52,6 +52,13 @@ class Document:
         """Drafts never reach the site."""
         return self.status != "draft"
 
+    def __getattr__(self, name: str) -> Any:
+        """The document's declared fields: ``doc.owner``, ``doc.steps`` (see ``qms.typed.Fields``)."""
+        data = self.__dict__.get("data")
+        if name.startswith("_") or data is None:
+            raise AttributeError(name)
+        return getattr(data, name)
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 

@@ -15,12 +15,14 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable
 
 import yaml
 
 from .errors import DataError
 from .markdown_check import problems as markdown_problems
+from .typed import RESERVED, Fields, Shape
 
 Path = tuple[str | int, ...]
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -495,12 +497,23 @@ class Record(FieldType):
     label: str = "a mapping of fields"
     unknown: str = "unknown field"  # the message for a key not declared, e.g. "unknown setting"
 
+    def __post_init__(self) -> None:
+        hidden = RESERVED & set(self.fields)
+        if hidden:
+            raise ValueError(f"field name(s) {', '.join(sorted(hidden))} would hide a method of the record; "
+                             "choose another name")
+
+    @cached_property
+    def shape(self) -> Shape:
+        return Shape(self.description or self.label, frozenset(self.fields),
+                     frozenset(name for name, spec in self.fields.items() if isinstance(spec.type, ListOf)))
+
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         if not isinstance(node, yaml.MappingNode):
             found = "a list" if isinstance(node, yaml.SequenceNode) else f"{node.value!r}"
             reader.error(node, path, f"expected fields (key: value), found {found}")
             return None
-        result: dict[str, Any] = {}
+        result: dict[str, Any] = Fields(self.shape)
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
