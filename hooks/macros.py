@@ -13,11 +13,11 @@ from qms.macros import Macros, macro_names
 def define_env(env) -> None:
     def bind(name: str):
         def macro(*args, **kwargs):
-            macros = Macros(env.conf["qms_state"], env.page.file.src_uri)
-            return macros.functions()[name](*args, **kwargs)
+            return Macros(env.conf["qms_state"], env.page.file.src_uri).call(name, *args, **kwargs)
         macro.__name__ = name
         return macro
 
-    # names must be known before on_config builds the state; the hook uses the same built-in registry
+    # names must be known before on_config builds the state: every built-in feature's, so a page calling
+    # one of a feature the portal left out gets a message that says so
     for name in macro_names(default_registry()):
         env.macro(bind(name), name)

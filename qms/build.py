@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .build_caches import BuildCaches
-from .features import default_registry
+from .features import default_registry, registry_for
 from .model import Repository
 from .pipeline import BuildState, prepare as prepare_build, load as load_with
 from .registry import Registry
@@ -31,6 +31,6 @@ def prepare(root: Path | str, qms_config: Mapping[str, Any] | None = None, *,
             render: bool = True, site_url: str = "", registry: Registry | None = None) -> BuildState:
     """Settings from ``qms_config`` (``extra.qms``), then one build. Raises DataErrors, SettingsError or TodayError."""
     root = Path(root).resolve()
-    registry = registry or default_registry()
+    registry = registry or registry_for(qms_config)
     settings = Settings.from_config(qms_config, registry, root if use_baseline else None)
     return prepare_build(root, settings, environ, site_url, registry, data_dir=data_dir, render=render)

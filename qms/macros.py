@@ -94,6 +94,20 @@ class Macros:
                 functions.update(feature.macros(self))
         return functions
 
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Run a macro by name; one of a feature this portal left out says so instead of a KeyError."""
+        functions = self.functions()
+        if name not in functions:
+            feature = self.state.registry.feature_of_macro(name)
+            raise MacroError(f"{name}() belongs to the {feature} feature, which this portal does not use "
+                             f"(extra.qms.features): remove the call, or wrap it in "
+                             f"{{% if has_feature(\"{feature}\") %}} … {{% endif %}}")
+        return functions[name](*args, **kwargs)
+
+    def has_feature(self, name: str) -> bool:
+        """Whether this portal uses a feature, e.g. {% if has_feature("records") %} … {% endif %}."""
+        return self.state.registry.has(name)
+
     def core_functions(self) -> dict[str, Any]:
         return {
             "procedure": self.procedure,
@@ -106,6 +120,7 @@ class Macros:
             "macro_reference": self.macro_reference,
             "organisation": self.organisation,
             "data_reference": self.data_reference,
+            "has_feature": self.has_feature,
         }
 
     def data_reference(self) -> str:
@@ -137,7 +152,7 @@ class Macros:
 
 
 CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary",
-                    "quality_policy", "macro_reference", "organisation", "data_reference")
+                    "quality_policy", "macro_reference", "organisation", "data_reference", "has_feature")
 
 
 def macro_names(registry: Registry) -> tuple[str, ...]:

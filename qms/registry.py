@@ -60,8 +60,10 @@ class Feature:
 class Registry:
     """The features of one build, in order: the order of the navigation and of the dashboard."""
 
-    def __init__(self, features: Iterable[Feature]):
+    def __init__(self, features: Iterable[Feature], left_out: Iterable[Feature] = ()):
         self.features: tuple[Feature, ...] = tuple(features)
+        # features this portal chose not to use: their settings are known but have no effect
+        self.left_out: tuple[Feature, ...] = tuple(left_out)
         names = [feature.name for feature in self.features]
         if len(set(names)) != len(names):
             raise ValueError(f"a feature is registered twice: {names}")
@@ -77,7 +79,15 @@ class Registry:
         unknown = set(names) - {feature.name for feature in self.features}
         if unknown:
             raise ValueError(f"unknown feature(s): {', '.join(sorted(unknown))}")
-        return Registry(feature for feature in self.features if feature.name in names)
+        return Registry((feature for feature in self.features if feature.name in names),
+                        left_out=self.left_out + tuple(f for f in self.features if f.name not in names))
+
+    def has(self, name: str) -> bool:
+        return any(feature.name == name for feature in self.features)
+
+    def feature_of_macro(self, macro: str) -> str | None:
+        """The left-out feature a macro belongs to, to say why a page cannot call it."""
+        return next((feature.name for feature in self.left_out if macro in feature.macro_names), None)
 
     @cached_property
     def kinds(self) -> tuple["Kind", ...]:
@@ -118,6 +128,11 @@ class Registry:
     @cached_property
     def flag_kinds(self) -> dict[str, FlagKind]:
         return {flag.name: flag for feature in self.features for flag in feature.flag_kinds}
+
+    @cached_property
+    def known_flag_kinds(self) -> tuple[str, ...]:
+        """Flag kinds settings may name: this build's and those of the features left out."""
+        return tuple(sorted({*self.flag_kinds, *(f.name for feature in self.left_out for f in feature.flag_kinds)}))
 
     def default_severity(self) -> dict[str, str]:
         """Each flag kind and how seriously it is taken unless the settings say otherwise."""

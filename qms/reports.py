@@ -26,6 +26,11 @@ def report(state: "BuildState", include_drafts: bool = False) -> dict[str, Any]:
         "summary": {"documents": len(documents), **analysis.counts()},
         "documents": [item.to_dict() for item in documents],
         "flags": [flag.to_dict() for flag in analysis.flags],
+        # kinds declared for the register (beyond procedures): id, title, status and page of each
+        "records": {kind.name: [{"id": doc.id, "title": doc.title, "status": doc.status,
+                                 "page": kind.uri(doc.id) if kind.template else None}
+                                for doc in sorted(state.repository.published(kind.name), key=lambda d: d.id)]
+                    for kind in state.registry.kinds if kind.in_register},
     }
 
 

@@ -25,7 +25,7 @@ import yaml
 from .errors import DataError
 from .flags import SEVERITIES, Flag, read_baseline
 from .readability import Thresholds
-from .schema import Choice, Field, Integer, Number, Reader, Record, Text
+from .schema import Choice, Field, Integer, ListOf, Number, Reader, Record, Text
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -74,7 +74,8 @@ class Settings:
         errors: list[DataError] = []
         values = convert(dict(qms or {}), schema(registry), errors)
         problems = [message(error) for error in errors]
-        severity = {**registry.default_severity(), **values.get("severity", {})}
+        severity = {**registry.default_severity(),
+                    **{kind: level for kind, level in values.get("severity", {}).items() if kind in registry.flag_kinds}}
         thresholds = dataclasses.replace(Thresholds(), **values.get("readability", {}))
         baseline_file = values.get("baseline", DEFAULT_BASELINE_FILE)
         baseline: frozenset = frozenset()
@@ -93,7 +94,7 @@ def schema(registry: "Registry") -> Record:
     """What ``extra.qms`` may hold; flag kinds come from the registry's features."""
     thresholds = {spec.name: Field(Integer(minimum=1) if spec.type in (int, "int") else Number())
                   for spec in dataclasses.fields(Thresholds)}
-    severities = {name: Field(Choice(SEVERITIES)) for name in sorted(registry.flag_kinds)}
+    severities = {name: Field(Choice(SEVERITIES)) for name in registry.known_flag_kinds}
     return Record(fields={
         "readability": Field(Record(fields=thresholds, unknown="unknown threshold"),
                              description="Readability limits for every document."),
@@ -103,6 +104,8 @@ def schema(registry: "Registry") -> Record:
                                "due soon; wins over review.due_soon_days in the organisation file."),
         "nav_chunk_size": Field(Integer(minimum=1), description="Procedures per navigation group."),
         "baseline": Field(Text(single_line=True), description="The baseline file, from the project root."),
+        "features": Field(ListOf(Text(single_line=True), unique=True), description=(
+            "The features this portal uses, by name; all of them when unset. documents is always needed.")),
     }, unknown="unknown setting")
 
 
