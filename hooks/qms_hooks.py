@@ -44,6 +44,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{len(errors)} flag(s) at error level: fix them, or change their "
                           "severity under extra.qms.severity in mkdocs.yml")
     config[STATE_KEY] = state
+    # the theme links the news feed from every page only when a feature writes one
+    config.extra["qms_feed"] = next((page.src_uri for page in state.pages if page.src_uri.endswith(".xml")), None)
     return config
 
 

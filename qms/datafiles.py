@@ -33,16 +33,22 @@ class Layout:
     folders: dict[str, Kind]  # "procedures", "training/records": one document per .yml file
     files: dict[str, Kind]  # "organisation.yml", "training/matrix.yml": one file each
     between: frozenset[str]  # folders that only lead to the above, e.g. "training"
+    # places of kinds whose feature the portal left out: their files stay in data/ unread
+    left_out: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, kinds: Iterable[Kind]) -> "Layout":
+    def of(cls, kinds: Iterable[Kind], left_out: Iterable[Kind] = ()) -> "Layout":
         folders, files, between = {}, {}, set()
         for kind in kinds:
             place = kind.file or kind.folder or kind.name
             (files if kind.file else folders)[place] = kind
-            parts = place.split("/")
-            between.update("/".join(parts[:end]) for end in range(1, len(parts)))
-        return cls(folders, files, frozenset(between - set(folders)))
+            between.update(_parents(place))
+        unread = set()
+        for kind in left_out:
+            place = kind.file or kind.folder or kind.name
+            unread.update({place, *_parents(place)})
+        return cls(folders, files, frozenset(between - set(folders)),
+                   frozenset(unread - set(folders) - set(files) - between))
 
     def children(self, folder: str) -> list[str]:
         """Names the layout expects directly inside ``folder`` ('' is data/ itself)."""
@@ -50,6 +56,11 @@ class Layout:
         names = {place[len(prefix):].split("/")[0] for place in (*self.folders, *self.files, *self.between)
                  if place.startswith(prefix) and place != folder}
         return sorted(names)
+
+
+def _parents(place: str) -> list[str]:
+    parts = place.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
 @dataclass
@@ -60,10 +71,11 @@ class Found:
     errors: list[DataError] = field(default_factory=list)
 
 
-def find_data_files(root: Path, data_path: Path, kinds: tuple[Kind, ...]) -> Found:
+def find_data_files(root: Path, data_path: Path, kinds: tuple[Kind, ...], left_out: tuple[Kind, ...] = ()) -> Found:
     """Walk data/ once; ``root`` must be resolved. Links may point anywhere in the project or in data/
-    (which may itself be a link, e.g. to a checkout of a separate data repository)."""
-    layout = Layout.of(kinds)
+    (which may itself be a link, e.g. to a checkout of a separate data repository).
+    Files of ``left_out`` kinds (features the portal does not use) are left alone."""
+    layout = Layout.of(kinds, left_out)
     found = Found()
     _walk(data_path, "", Walk(root, data_path.resolve(), layout, found))
     order = {kind.name: index for index, kind in enumerate(kinds)}
@@ -144,6 +156,8 @@ def _follow(path: Path, entry: os.DirEntry, shown: str, walk: Walk) -> bool | No
 
 def _folder(path: Path, place: str, child: str, shown: str, walk: Walk) -> None:
     layout = walk.layout
+    if child in layout.left_out:
+        return
     if child in layout.folders or child in layout.between:
         _walk(path, child, walk)
     elif place in layout.folders:
@@ -162,6 +176,8 @@ def _folder(path: Path, place: str, child: str, shown: str, walk: Walk) -> None:
 
 def _file(path: Path, place: str, child: str, shown: str, walk: Walk) -> None:
     layout = walk.layout
+    if child in layout.left_out:
+        return
     if child in layout.files:
         walk.found.tasks.append((path, shown, layout.files[child]))
     elif place in layout.folders:

@@ -238,7 +238,8 @@ def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath |
     singletons: dict[str, Document] = {}
     cache = DiskCache("parsed", root, caches.cache_dir if caches is not None else None)
     unreadable: dict[str, dict[str, tuple[str, str]]] = {}
-    found = find_data_files(root, data_path, kinds)
+    found = find_data_files(root, data_path, kinds,
+                             tuple(kind for feature in registry.left_out for kind in feature.kinds))
     errors: list[DataError] = found.errors
     tasks = found.tasks
     for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache, today)):

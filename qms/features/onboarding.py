@@ -556,6 +556,7 @@ def run_search(root: Any, registry: Registry, query: str, limit: int = 5, as_jso
 FEATURE = Feature(
     name="onboarding",
     templates=Path(__file__).parent / "onboarding" / "templates",
+    slots={"role.intro": ("onboarding/role_intro.md.j2",)},
     kinds=(onboarding, search_synonyms),
     checks={"onboarding": (check_path,), "glossary": (check_glossary,), "search-synonyms": (check_synonyms,)},
     analyse=analyse_paths,
