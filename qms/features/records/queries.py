@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model import Document, Repository
 
 from .vocabulary import NCR_STATUSES
@@ -25,6 +27,29 @@ def nonconformities_of(repository: Repository, procedure_id: str) -> list[Docume
     """Every NCR linked to a procedure: open ones first, then by id."""
     return sorted((doc for doc in repository.of_kind("ncr").values() if procedure_id in doc.procedures),
                   key=lambda d: (not is_open(d), d.id))
+
+
+@dataclass(frozen=True)
+class ProcedureRecords:
+    """The NCRs and improvement items that name one procedure, each group by id."""
+
+    open: tuple[Document, ...]
+    closed: tuple[Document, ...]
+    improvements: tuple[Document, ...]
+
+    @property
+    def nonconformities(self) -> tuple[Document, ...]:
+        """Open ones first, as the procedure page lists them."""
+        return self.open + self.closed
+
+
+def procedure_records(repository: Repository, procedure_id: str) -> ProcedureRecords:
+    """For procedure pages (a template global): what the records say about this procedure."""
+    ncrs = nonconformities_of(repository, procedure_id)
+    improvements = sorted((doc for doc in repository.of_kind("improvement").values()
+                           if procedure_id in doc.procedures), key=lambda d: d.id)
+    return ProcedureRecords(tuple(doc for doc in ncrs if is_open(doc)), tuple(doc for doc in ncrs if not is_open(doc)),
+                            tuple(improvements))
 
 
 def ncr_register_order(repository: Repository) -> list[Document]:
