@@ -16,7 +16,7 @@ import pytest
 
 from qms.features import default_registry, records
 from qms.features.records import (FLAG_KINDS, analyse_records, ncr_register_order, open_nonconformities,
-                                  settings_of)
+                                  procedure_records, settings_of)
 from qms.errors import DataErrors
 from qms.build import load
 from qms.readability import PlainWords, Thresholds, Unit, analyse
@@ -76,12 +76,14 @@ def repository():
 def test_demo_shows_every_ncr_status_and_source_and_audits_every_area(repository):
     ncrs = repository.of_kind("ncr")
     assert len(ncrs) >= 8
-    assert {doc["status"] for doc in ncrs.values()} == set(records.NCR_STATUSES)
-    assert len({doc["source"] for doc in ncrs.values()}) == len(records.NCR_SOURCES)
+    assert {doc.status for doc in ncrs.values()} == set(records.NCR_STATUSES)
+    assert len({doc.source for doc in ncrs.values()}) == len(records.NCR_SOURCES)
     assert len(repository.of_kind("improvement")) == 5
-    audits = [doc for doc in repository.of_kind("audit").values() if doc["planned"].year == 2026]
-    assert {area for doc in audits for area in doc["areas"]} == set(repository.areas)
-    assert settings_of(repository) == {"root_cause_days": 30, "improvement_stage_days": 90, "audit_cycle_years": 3}
+    audits = [doc for doc in repository.of_kind("audit").values() if doc.planned.year == 2026]
+    assert {area for doc in audits for area in doc.areas} == set(repository.areas)
+    limits = settings_of(repository)
+    assert limits == {"root_cause_days": 30, "improvement_stage_days": 90, "audit_cycle_years": 3}
+    assert (limits.root_cause_days, limits.improvement_stage_days, limits.audit_cycle_years) == (30, 90, 3)
 
 
 def test_demo_flags_are_exactly_the_ones_kept_on_purpose(repository):
@@ -92,7 +94,7 @@ def test_demo_flags_are_exactly_the_ones_kept_on_purpose(repository):
         raised.setdefault(flag.document, set()).add(flag.kind)
     for kind in ("ncr", "improvement", "audit"):
         for doc in repository.of_kind(kind).values():
-            assert raised.get(doc.id, set()) == set(doc.get("example_flags", [])), doc.id
+            assert raised.get(doc.id, set()) == set(doc.example_flags), doc.id
     assert {flag.kind for flag in flags} == {"ncr-action-overdue", "ncr-root-cause-missing", "ncr-closed-unverified",
                                              "improvement-overdue", "audit-overdue"}
     assert not [flag for flag in flags if flag.document not in {d.id for d in repository.all_documents()}]
@@ -101,19 +103,22 @@ def test_demo_flags_are_exactly_the_ones_kept_on_purpose(repository):
 def prose_of(doc) -> list[Unit]:
     units = []
     for key in ("title", "description", "containment", "idea", "benefit", "outcome", "summary", "note"):
-        if doc.get(key):
+        if doc.get(key):  # each kind declares only some of these
             units.append(Unit(doc[key], doc.line(key), key))
-    cause = doc.get("root_cause") or {}
-    for index, why in enumerate(cause.get("whys", [])):
-        units.append(Unit(why, doc.line("root_cause", "whys", index), f"why {index + 1}"))
-    if cause.get("cause"):
-        units.append(Unit(cause["cause"], doc.line("root_cause", "cause"), "cause"))
-    for index, action in enumerate(doc.get("actions", [])):
-        units.append(Unit(action["action"], doc.line("actions", index, "action"), f"action {index + 1}"))
-    if (doc.get("effectiveness") or {}).get("note"):
-        units.append(Unit(doc["effectiveness"]["note"], doc.line("effectiveness", "note"), "check note"))
-    for index, item in enumerate(doc.get("findings", [])):
-        units.append(Unit(item["text"], doc.line("findings", index, "text"), f"finding {index + 1}"))
+    if doc.kind == "ncr":
+        cause = doc.root_cause
+        if cause is not None:
+            for index, why in enumerate(cause.whys):
+                units.append(Unit(why, doc.line("root_cause", "whys", index), f"why {index + 1}"))
+            if cause.cause:
+                units.append(Unit(cause.cause, doc.line("root_cause", "cause"), "cause"))
+        for index, action in enumerate(doc.actions):
+            units.append(Unit(action.action, doc.line("actions", index, "action"), f"action {index + 1}"))
+        if doc.effectiveness is not None and doc.effectiveness.note:
+            units.append(Unit(doc.effectiveness.note, doc.line("effectiveness", "note"), "check note"))
+    if doc.kind == "audit":
+        for index, item in enumerate(doc.findings):
+            units.append(Unit(item.text, doc.line("findings", index, "text"), f"finding {index + 1}"))
     return units
 
 
@@ -337,7 +342,7 @@ def test_root_cause_limit_comes_from_the_settings_file(project):
     assert "ncr-root-cause-missing" not in by_kind(flags)
     (project / SETTINGS).unlink()  # the file is optional: the default is 30 days
     repository, flags = record_flags(project, DEMO)
-    assert settings_of(repository)["root_cause_days"] == 30
+    assert settings_of(repository).root_cause_days == 30
     assert by_kind(flags)["ncr-root-cause-missing"] == {"NCR-2026-008"}
 
 
@@ -398,8 +403,18 @@ def test_open_nonconformities_per_procedure(org_repository):
     assert "QP-010" not in found  # its only NCR (NCR-2026-001) is closed
 
 
+def test_procedure_records_open_then_closed_then_improvements(repository):
+    found = procedure_records(repository, "QP-019")
+    assert [doc.id for doc in found.open] == ["NCR-2026-009"]
+    assert [doc.id for doc in found.closed] == ["NCR-2026-001"]
+    assert [doc.id for doc in found.nonconformities] == ["NCR-2026-009", "NCR-2026-001"]
+    assert [doc.id for doc in found.improvements] == ["IMP-2026-001"]
+    nothing = procedure_records(repository, "QP-999")
+    assert (nothing.nonconformities, nothing.improvements) == ((), ())
+
+
 def test_register_order_is_open_first(org_repository):
-    order = [(doc.id, doc["status"]) for doc in ncr_register_order(org_repository)]
+    order = [(doc.id, doc.status) for doc in ncr_register_order(org_repository)]
     assert order == [("NCR-2026-009", "open"), ("NCR-2026-006", "action"), ("NCR-2026-001", "closed")]
 
 
@@ -411,18 +426,18 @@ def test_register_order_is_open_first(org_repository):
 def test_register_page_open_first_with_counts(demo_site, repository):
     page = html(demo_site, "improvement/nonconformities/index.html")
     ncrs = list(repository.of_kind("ncr").values())
-    open_count = sum(1 for doc in ncrs if doc["status"] != "closed")
+    open_count = sum(1 for doc in ncrs if doc.status != "closed")
     assert f"There are {open_count} open and {len(ncrs) - open_count} closed nonconformities." in page
     positions = {doc.id: page.index(f'href="{doc.id}/"') for doc in ncrs}
-    last_open = max(positions[doc.id] for doc in ncrs if doc["status"] != "closed")
-    first_closed = min(positions[doc.id] for doc in ncrs if doc["status"] == "closed")
+    last_open = max(positions[doc.id] for doc in ncrs if doc.status != "closed")
+    first_closed = min(positions[doc.id] for doc in ncrs if doc.status == "closed")
     assert last_open < first_closed
     for status, label in (("open", "Open: finding the cause"), ("action", "Action under way"),
                           ("verifying", "Checking the action worked"), ("closed", "Closed")):
-        count = sum(1 for doc in ncrs if doc["status"] == status)
+        count = sum(1 for doc in ncrs if doc.status == status)
         assert re.search(rf"<td>{re.escape(label)}</td>\s*<td>{count}</td>", page), label
-    complaints = [doc for doc in ncrs if doc["source"] == "customer-complaint"]
-    open_complaints = sum(1 for doc in complaints if doc["status"] != "closed")
+    complaints = [doc for doc in ncrs if doc.source == "customer-complaint"]
+    open_complaints = sum(1 for doc in complaints if doc.status != "closed")
     assert re.search(rf"<td>Customer complaint</td>\s*<td>{open_complaints}</td>\s*<td>"
                      rf"{len(complaints) - open_complaints}</td>\s*<td>{len(complaints)}</td>", page)
     assert "1 action overdue" in page
@@ -463,7 +478,7 @@ def test_procedure_page_lists_its_nonconformities(demo_site, repository):
         page.index('href="../../improvement/nonconformities/NCR-2026-001/"')  # open before closed
     assert "1 open, 1 closed" in page
     assert 'href="../../improvement/register/#imp-2026-001"' in page
-    linked = {p for doc in repository.of_kind("ncr").values() for p in doc.get("procedures", [])}
+    linked = {p for doc in repository.of_kind("ncr").values() for p in doc.procedures}
     unlinked = next(doc.id for doc in repository.published("procedure") if doc.id not in linked)
     assert "improvement/nonconformities/" not in article(html(demo_site, f"procedures/{unlinked}/index.html"))
 

@@ -21,6 +21,8 @@ with open actions…); rules that depend on today are flags, so they move with
 
 Other features can ask :func:`open_nonconformities` for the open NCRs of
 each procedure (the clause coverage page shows them as health).
+Procedure pages ask :func:`procedure_records` (a template global) for the
+NCRs and improvement items that name them.
 
 The package is split by job: ``vocabulary`` (identifiers, allowed values,
 addresses), ``kinds``, ``checks`` (no clock), ``queries``, ``analysis`` (flags
@@ -39,13 +41,13 @@ from .checks import check_audit, check_improvement, check_ncr, check_single_find
 from .kinds import audit, improvement, ncr, records_settings, settings_of
 from .macros import MACRO_NAMES, macros
 from .pages import audit_context, audit_pages, improvement_pages, navigation, ncr_context, ncr_pages, overview_page
-from .queries import ncr_register_order, open_nonconformities
+from .queries import ncr_register_order, open_nonconformities, procedure_records
 from .kinds import AUDIT_PROGRAMME_URI, NCR_REGISTER_URI, audit_uri, ncr_uri
 from .vocabulary import IMPROVEMENT_REGISTER_URI, NCR_SOURCES, NCR_STATUSES
 
 __all__ = ["AUDIT_PROGRAMME_URI", "FEATURE", "FLAG_KINDS", "IMPROVEMENT_REGISTER_URI", "NCR_REGISTER_URI",
            "NCR_SOURCES", "NCR_STATUSES", "analyse_records", "audit_uri", "ncr_register_order", "ncr_uri",
-           "open_nonconformities", "settings_of"]
+           "open_nonconformities", "procedure_records", "settings_of"]
 
 FEATURE = Feature(
     name="records",
@@ -61,5 +63,5 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     macros=macros,
     macro_names=MACRO_NAMES,
-    template_globals={"improvement_register_uri": IMPROVEMENT_REGISTER_URI},
+    template_globals={"improvement_register_uri": IMPROVEMENT_REGISTER_URI, "procedure_records": procedure_records},
 )

@@ -8,6 +8,7 @@ from ...analysis import Flag
 from ...model import Document, Repository
 from ...registry import FlagKind
 from ...settings import Settings
+from ...typed import Fields
 
 from .kinds import settings_of
 from .queries import days, owned_procedures
@@ -33,99 +34,98 @@ FLAG_KINDS = (
 )
 
 
-def ncr_flags(doc: Document, today: dt.date, limits: dict[str, int], settings: Settings) -> list[Flag]:
+def ncr_flags(doc: Document, today: dt.date, limits: Fields, settings: Settings) -> list[Flag]:
     flags: list[Flag] = []
-    owner = doc.get("owner")
-    status = doc.get("status")
-    actions = doc.get("actions", [])
-    check = doc.get("effectiveness") or {}
+    owner = doc.owner
+    status = doc.status
+    check = doc.effectiveness
     if status != "closed":
-        for index, action in enumerate(actions):
-            if not action.get("done") and action["due"] < today:
-                late = (today - action["due"]).days
+        for index, action in enumerate(doc.actions):
+            if not action.done and action.due < today:
+                late = (today - action.due).days
                 flags.append(settings.flag(
                     doc.path, doc.line("actions", index, "due"), "ncr-action-overdue",
-                    f"{doc.id} action {index + 1} was due on {action['due']} ({days(late)} ago); "
-                    f"owner: {action['owner']}", doc.id, key=f"action:{index + 1}"))
-        age = (today - doc["raised"]).days
-        if "root_cause" not in doc.data and age > limits["root_cause_days"]:
+                    f"{doc.id} action {index + 1} was due on {action.due} ({days(late)} ago); "
+                    f"owner: {action.owner}", doc.id, key=f"action:{index + 1}"))
+        age = (today - doc.raised).days
+        if doc.root_cause is None and age > limits.root_cause_days:
             flags.append(settings.flag(
                 doc.path, doc.line("raised"), "ncr-root-cause-missing",
                 f"{doc.id} has no root cause {days(age)} after it was raised "
-                f"(limit {limits['root_cause_days']}); owner: {owner}", doc.id, key="root-cause"))
-        if check.get("due") and not check.get("checked") and check["due"] < today:
-            late = (today - check["due"]).days
+                f"(limit {limits.root_cause_days}); owner: {owner}", doc.id, key="root-cause"))
+        if check is not None and check.due and not check.checked and check.due < today:
+            late = (today - check.due).days
             flags.append(settings.flag(
                 doc.path, doc.line("effectiveness", "due"), "ncr-check-overdue",
-                f"{doc.id} effectiveness check was due on {check['due']} ({days(late)} ago); owner: {owner}",
+                f"{doc.id} effectiveness check was due on {check.due} ({days(late)} ago); owner: {owner}",
                 doc.id, key="effectiveness-due"))
-    elif not check.get("result"):
+    elif check is None or not check.result:
         flags.append(settings.flag(
             doc.path, doc.line("status"), "ncr-closed-unverified",
             f"{doc.id} was closed without an effectiveness check; owner: {owner}", doc.id, key="effectiveness"))
     return flags
 
 
-def improvement_flags(doc: Document, today: dt.date, limits: dict[str, int], settings: Settings) -> list[Flag]:
+def improvement_flags(doc: Document, today: dt.date, limits: Fields, settings: Settings) -> list[Flag]:
     flags: list[Flag] = []
-    since = doc.get("status_since") or doc["raised"]
-    if doc.get("status") != "closed":
-        due = doc.get("due")
+    since = doc.status_since or doc.raised
+    if doc.status != "closed":
+        due = doc.due
         if due is not None and due < today:
             flags.append(settings.flag(
                 doc.path, doc.line("due"), "improvement-overdue",
-                f"{doc.id} was due on {due} ({days((today - due).days)} ago); owner: {doc['owner']}",
+                f"{doc.id} was due on {due} ({days((today - due).days)} ago); owner: {doc.owner}",
                 doc.id, key="due"))
         stuck = (today - since).days
-        if stuck > limits["improvement_stage_days"]:
+        if stuck > limits.improvement_stage_days:
             flags.append(settings.flag(
                 doc.path, doc.line("status"), "improvement-stuck",
-                f"{doc.id} has been at stage '{doc['status']}' for {days(stuck)} "
-                f"(limit {limits['improvement_stage_days']}); owner: {doc['owner']}", doc.id, key="stuck"))
+                f"{doc.id} has been at stage '{doc.status}' for {days(stuck)} "
+                f"(limit {limits.improvement_stage_days}); owner: {doc.owner}", doc.id, key="stuck"))
     return flags
 
 
 def audit_flags(doc: Document, repository: Repository, today: dt.date, settings: Settings) -> list[Flag]:
     flags: list[Flag] = []
-    status = doc.get("status")
-    if status == "planned" and doc["planned"] < today:
-        late = (today - doc["planned"]).days
+    status = doc.status
+    if status == "planned" and doc.planned < today:
+        late = (today - doc.planned).days
         flags.append(settings.flag(
             doc.path, doc.line("planned"), "audit-overdue",
-            f"{doc.id} was planned for {doc['planned']} ({days(late)} ago) and is not done; "
-            f"auditor: {doc['auditor']}", doc.id, key="overdue"))
+            f"{doc.id} was planned for {doc.planned} ({days(late)} ago) and is not done; "
+            f"auditor: {doc.auditor}", doc.id, key="overdue"))
     if status != "cancelled":
-        own = owned_procedures(repository, doc["auditor"], doc)
+        own = owned_procedures(repository, doc.auditor, doc)
         if own:
             flags.append(settings.flag(
                 doc.path, doc.line("auditor"), "audit-own-area",
-                f"{doc.id}: the auditor role {doc['auditor']} owns {', '.join(own)}, which this audit covers; "
+                f"{doc.id}: the auditor role {doc.auditor} owns {', '.join(own)}, which this audit covers; "
                 "choose an auditor from outside the area", doc.id, key="independence"))
     return flags
 
 
-def cycle_years(today: dt.date, limits: dict[str, int]) -> range:
+def cycle_years(today: dt.date, limits: Fields) -> range:
     """The programme years of the current audit cycle, ending with this year."""
-    return range(today.year - limits["audit_cycle_years"] + 1, today.year + 1)
+    return range(today.year - limits.audit_cycle_years + 1, today.year + 1)
 
 
 def audit_year(doc: Document) -> int:
-    return (doc.get("done") or doc["planned"]).year
+    return (doc.done or doc.planned).year
 
 
-def area_coverage(repository: Repository, today: dt.date, limits: dict[str, int]) -> dict[str, list[Document]]:
+def area_coverage(repository: Repository, today: dt.date, limits: Fields) -> dict[str, list[Document]]:
     """Area id -> audits (done or planned, not cancelled) of the current cycle that cover it."""
     years = cycle_years(today, limits)
     coverage: dict[str, list[Document]] = {area_id: [] for area_id in repository.areas}
-    for doc in sorted(repository.of_kind("audit").values(), key=lambda d: (d["planned"], d.id)):
-        if doc.get("status") == "cancelled" or audit_year(doc) not in years:
+    for doc in sorted(repository.of_kind("audit").values(), key=lambda d: (d.planned, d.id)):
+        if doc.status == "cancelled" or audit_year(doc) not in years:
             continue
-        for area_id in doc.get("areas", []):
+        for area_id in doc.areas:
             coverage.setdefault(area_id, []).append(doc)
     return coverage
 
 
-def coverage_flags(repository: Repository, today: dt.date, limits: dict[str, int], settings: Settings) -> list[Flag]:
+def coverage_flags(repository: Repository, today: dt.date, limits: Fields, settings: Settings) -> list[Flag]:
     years = cycle_years(today, limits)
     organisation = repository.organisation
     flags = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...kinds import CLAUSE, EXAMPLE_FLAGS, ROLE_HINT, ROLE_ID, Kind, doc_ref, role_ref
 from ...model import Repository
 from ...schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
+from ...typed import Fields
 
 from .vocabulary import (AUDIT_HINT, AUDIT_ID, AUDIT_STATUSES, CAUSE_CATEGORIES, CHECK_RESULTS, DEFAULT_SETTINGS,
                          FINDING_TYPES, IMPROVEMENT_HINT, IMPROVEMENT_ID, IMPROVEMENT_SOURCES, IMPROVEMENT_STATUSES,
@@ -191,10 +192,10 @@ records_settings = Kind(
 )
 
 
-def settings_of(repository: Repository) -> dict[str, int]:
-    """The flag time limits: data/records-settings.yml over ``DEFAULT_SETTINGS``."""
+def settings_of(repository: Repository) -> Fields:
+    """The flag time limits: data/records-settings.yml over ``DEFAULT_SETTINGS``, read as ``limits.root_cause_days``."""
     own = repository.singleton("records-settings")
-    return {**DEFAULT_SETTINGS, **(own.data if own else {})}
+    return Fields(records_settings.schema.shape, {**DEFAULT_SETTINGS, **(own.data if own else {})})
 
 
 # Every page address of these kinds comes from their declaration.

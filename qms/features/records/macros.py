@@ -56,7 +56,7 @@ def macros(macro_host: Any) -> dict[str, Any]:
         if procedure is not None and repository.get("procedure", procedure) is None:
             raise MacroError(f"open_ncrs(procedure={procedure!r}): unknown procedure")
         docs = [doc for doc in ncr_register_order(repository) if is_open(doc)
-                and (procedure is None or procedure in doc.get("procedures", []))]
+                and (procedure is None or procedure in doc.procedures)]
         views = [ncr_view(doc, repository, state.today, state.analysis.flags) for doc in docs]
         return macro_host._renderer().render("records/macros/open_ncrs.md.j2", macro_host.page_uri, views=views)
 

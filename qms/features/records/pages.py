@@ -44,8 +44,8 @@ def ncr_context(renderer: Renderer, doc: Any) -> dict[str, Any]:
 def ncr_pages(renderer: Renderer) -> list[GeneratedPage]:
     views = _ncr_views(renderer)
     pages: list[GeneratedPage] = []
-    by_status = [(status, [view for view in views if view.doc["status"] == status]) for status in NCR_STATUSES]
-    by_source = [(source, [view for view in views if view.doc["source"] == source]) for source in NCR_SOURCES]
+    by_status = [(status, [view for view in views if view.doc.status == status]) for status in NCR_STATUSES]
+    by_source = [(source, [view for view in views if view.doc.source == source]) for source in NCR_SOURCES]
     counts = {"open": sum(1 for view in views if view.open), "closed": sum(1 for view in views if not view.open),
               "overdue_actions": sum(view.overdue_actions for view in views)}
     pages.append(renderer.page("records/ncr_register.md.j2", NCR_REGISTER_URI, "Nonconformity register", None,
@@ -58,9 +58,9 @@ def improvement_pages(renderer: Renderer) -> list[GeneratedPage]:
     today = _today(renderer)
     flags = _flags(renderer)
     stage = {status: index for index, status in enumerate(IMPROVEMENT_STATUSES)}
-    docs = sorted(repository.of_kind("improvement").values(), key=lambda d: (stage[d["status"]], d.id))
+    docs = sorted(repository.of_kind("improvement").values(), key=lambda d: (stage[d.status], d.id))
     views = [improvement_view(doc, today, flags) for doc in docs]
-    by_status = [(status, sum(1 for view in views if view.doc["status"] == status))
+    by_status = [(status, sum(1 for view in views if view.doc.status == status))
                  for status in IMPROVEMENT_STATUSES]
     return [renderer.page("records/improvements.md.j2", IMPROVEMENT_REGISTER_URI, "Improvement register", None,
                           views=views, by_status=by_status)]
@@ -69,7 +69,7 @@ def improvement_pages(renderer: Renderer) -> list[GeneratedPage]:
 def _audit_views(renderer: Renderer) -> list[Any]:
     def compute() -> list[Any]:
         repository = renderer.repository
-        docs = sorted(repository.of_kind("audit").values(), key=lambda d: (d["planned"], d.id))
+        docs = sorted(repository.of_kind("audit").values(), key=lambda d: (d.planned, d.id))
         return [audit_view(doc, repository, _today(renderer), _flags(renderer)) for doc in docs]
     return renderer.once("records.audit_views", compute)
 
@@ -85,15 +85,15 @@ def audit_pages(renderer: Renderer) -> list[GeneratedPage]:
     limits = settings_of(repository)
     views = _audit_views(renderer)
     pages: list[GeneratedPage] = []
-    years = sorted({view.doc["planned"].year for view in views} | {today.year}, reverse=True)
-    programme = [(year, sum(1 for view in views if view.doc["planned"].year == year),
-                  [(month, [view for view in views if view.doc["planned"].year == year and view.month == month])
+    years = sorted({view.doc.planned.year for view in views} | {today.year}, reverse=True)
+    programme = [(year, sum(1 for view in views if view.doc.planned.year == year),
+                  [(month, [view for view in views if view.doc.planned.year == year and view.month == month])
                    for month in range(1, 13)]) for year in years]
     coverage = area_coverage(repository, today, limits)
     latest_done = {}
     for area_id, audits in coverage.items():
-        done = [doc for doc in audits if doc.get("status") == "done"]
-        upcoming = [doc for doc in audits if doc.get("status") == "planned"]
+        done = [doc for doc in audits if doc.status == "done"]
+        upcoming = [doc for doc in audits if doc.status == "planned"]
         latest_done[area_id] = (done[-1] if done else None, upcoming[0] if upcoming else None)
     cycle = cycle_years(today, limits)
     pages.append(renderer.page("records/audit_programme.md.j2", AUDIT_PROGRAMME_URI, "Internal audit programme",
@@ -109,14 +109,14 @@ def overview_page(renderer: Renderer) -> list[GeneratedPage]:
     flags = [flag for flag in renderer.analysis.flags if flag.kind in names]
     ncrs = list(repository.of_kind("ncr").values())
     improvements = list(repository.of_kind("improvement").values())
-    audits = [doc for doc in repository.of_kind("audit").values() if doc["planned"].year == today.year]
+    audits = [doc for doc in repository.of_kind("audit").values() if doc.planned.year == today.year]
     counts = {
         "ncr_open": sum(1 for doc in ncrs if is_open(doc)),
         "ncr_total": len(ncrs),
-        "improvement_open": sum(1 for doc in improvements if doc["status"] != "closed"),
+        "improvement_open": sum(1 for doc in improvements if doc.status != "closed"),
         "improvement_total": len(improvements),
-        "audit_done": sum(1 for doc in audits if doc["status"] == "done"),
-        "audit_total": sum(1 for doc in audits if doc["status"] != "cancelled"),
+        "audit_done": sum(1 for doc in audits if doc.status == "done"),
+        "audit_total": sum(1 for doc in audits if doc.status != "cancelled"),
     }
     return [renderer.page("records/overview.md.j2", IMPROVEMENT_HOME_URI, "Improvement", None,
                           counts=counts, flags=flags, year=today.year)]

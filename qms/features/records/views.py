@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
 from markupsafe import Markup
 
 from ...analysis import Flag
 from ...model import Document, Repository
+from ...typed import Fields
 
 from .queries import audit_sources, days, is_open, owned_procedures, plural
 from .vocabulary import improvement_anchor
@@ -18,7 +19,7 @@ from .vocabulary import improvement_anchor
 @dataclass(frozen=True)
 class ActionView:
     number: int
-    action: dict[str, Any]
+    action: Fields  # one corrective action of the NCR
     state: str  # done, overdue, due
     label: str
 
@@ -43,12 +44,12 @@ class NcrView:
     @property
     def next_step(self) -> str:
         """One short phrase for the register: what happens next, and by when."""
-        status = self.doc.get("status")
+        status = self.doc.status
         if status == "closed":
-            return f"Closed on {self.doc.get('closed')}"
+            return f"Closed on {self.doc.closed}"
         if self.overdue_actions:
             return plural(self.overdue_actions, "action") + " overdue"
-        pending = [view.action["due"] for view in self.actions if view.state == "due"]
+        pending = [view.action.due for view in self.actions if view.state == "due"]
         if pending:
             return f"Next action due {min(pending)}"
         if status == "open":
@@ -66,33 +67,33 @@ def _date_state(due: dt.date, today: dt.date) -> tuple[str, str]:
 
 
 def check_label(doc: Document, today: dt.date) -> str:
-    check = doc.get("effectiveness")
+    check = doc.effectiveness
     if check is None:
         return "No check planned yet"
-    if check.get("result") == "effective":
-        return f"Effective: checked on {check['checked']}"
-    if check.get("result") == "not-effective":
-        return f"Not effective: checked on {check['checked']}"
-    if doc.get("status") == "closed":
-        return f"Not done (was planned for {check['due']})"
-    gap = (check["due"] - today).days
+    if check.result == "effective":
+        return f"Effective: checked on {check.checked}"
+    if check.result == "not-effective":
+        return f"Not effective: checked on {check.checked}"
+    if doc.status == "closed":
+        return f"Not done (was planned for {check.due})"
+    gap = (check.due - today).days
     if gap < 0:
-        return f"Check overdue: was due {check['due']} ({days(-gap)} ago)"
-    return f"Check due {check['due']}" + (f" (in {days(gap)})" if gap else " (today)")
+        return f"Check overdue: was due {check.due} ({days(-gap)} ago)"
+    return f"Check due {check.due}" + (f" (in {days(gap)})" if gap else " (today)")
 
 
 def ncr_view(doc: Document, repository: Repository, today: dt.date, flags: Iterable[Flag],
              sources: dict[str, tuple[Document, int]] | None = None) -> NcrView:
     actions = []
-    for number, action in enumerate(doc.get("actions", []), start=1):
-        if action.get("done"):
-            state, label = "done", f"Done on {action['done']}"
+    for number, action in enumerate(doc.actions, start=1):
+        if action.done:
+            state, label = "done", f"Done on {action.done}"
         else:
-            state, label = _date_state(action["due"], today)
+            state, label = _date_state(action.due, today)
         actions.append(ActionView(number, action, state, label))
     sources = audit_sources(repository) if sources is None else sources
     improvements = tuple(sorted((item for item in repository.of_kind("improvement").values()
-                                 if doc.id in item.get("ncrs", [])), key=lambda d: d.id))
+                                 if doc.id in item.ncrs), key=lambda d: d.id))
     own_flags = tuple(flag for flag in flags if flag.file == doc.path)
     return NcrView(doc, tuple(actions), check_label(doc, today), sources.get(doc.id), improvements, own_flags)
 
@@ -123,12 +124,12 @@ class ImprovementView:
 
 
 def improvement_view(doc: Document, today: dt.date, flags: Iterable[Flag]) -> ImprovementView:
-    since = doc.get("status_since") or doc["raised"]
-    due = doc.get("due")
+    since = doc.status_since or doc.raised
+    due = doc.due
     if due is None:
         due_label = "None"
-    elif doc.get("status") == "closed" or due > today:
-        due_label = str(due) + ("" if doc.get("status") == "closed" else f" (in {days((due - today).days)})")
+    elif doc.status == "closed" or due > today:
+        due_label = str(due) + ("" if doc.status == "closed" else f" (in {days((due - today).days)})")
     elif due == today:
         due_label = f"{due} (today)"
     else:
@@ -148,18 +149,18 @@ class AuditView:
 
     @property
     def month(self) -> int:
-        return self.doc["planned"].month
+        return self.doc.planned.month
 
 
 def audit_view(doc: Document, repository: Repository, today: dt.date, flags: Iterable[Flag]) -> AuditView:
-    status = doc.get("status")
+    status = doc.status
     if status == "done":
-        state, label = "done", f"Done on {doc['done']}"
+        state, label = "done", f"Done on {doc.done}"
     elif status == "cancelled":
         state, label = "cancelled", "Cancelled"
-    elif doc["planned"] < today:
-        state, label = "overdue", f"Overdue: planned for {doc['planned']} ({days((today - doc['planned']).days)} ago)"
+    elif doc.planned < today:
+        state, label = "overdue", f"Overdue: planned for {doc.planned} ({days((today - doc.planned).days)} ago)"
     else:
-        state, label = "planned", f"Planned for {doc['planned']}"
-    own = tuple(owned_procedures(repository, doc["auditor"], doc)) if status != "cancelled" else ()
+        state, label = "planned", f"Planned for {doc.planned}"
+    own = tuple(owned_procedures(repository, doc.auditor, doc)) if status != "cancelled" else ()
     return AuditView(doc, state, label, own, tuple(flag for flag in flags if flag.file == doc.path))
