@@ -51,6 +51,9 @@ class Feature:
     template_globals: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     # kind name -> (renderer, document) -> what that kind's page template needs beyond ``doc``
     page_context: Mapping[str, Callable[..., Mapping[str, Any]]] = field(default_factory=dict)
+    # {name: function} other features may use when this one is in the build, e.g.
+    # open_nonconformities(repository); see Registry.service
+    services: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     # the feature's own page templates, named "<feature name>/<file>" in templates
     templates: Path | None = None
     # slot name -> templates rendered into that slot of a core page, e.g. {"procedure.records": ("records/procedure_records.md.j2",)}
@@ -124,6 +127,13 @@ class Registry:
             for name, templates in feature.slots.items():
                 slots[name] = slots.get(name, ()) + tuple(templates)
         return slots
+
+    def service(self, name: str) -> Callable[..., Any] | None:
+        """A function a feature of this build offers to the others, or None without that feature.
+
+        Features never import each other: one that can use another's results asks here.
+        """
+        return next((feature.services[name] for feature in self.features if name in feature.services), None)
 
     @cached_property
     def flag_kinds(self) -> dict[str, FlagKind]:

@@ -143,3 +143,12 @@ def test_below_the_edge_only_known_modules_read_the_environment():
     readers = {name for name, path in module_files().items()
                if name not in EDGE and reads_environment(path)}
     assert readers <= ENVIRONMENT_READERS_LEFT, sorted(readers - ENVIRONMENT_READERS_LEFT)
+
+
+def test_nothing_imports_the_mkdocs_adapter():
+    """The adapter (hooks/) sits on top: it imports the core and the features, never the reverse."""
+    adapters = {path.stem for path in (PACKAGE.parent / "hooks").glob("*.py")}
+    offenders = {name: sorted(t for t in targets if t.split(".")[0] in adapters | {"hooks"})
+                 for name, targets in graph().items()}
+    assert {name: targets for name, targets in offenders.items() if targets} == {}
+    assert "qms_hooks" in adapters

@@ -187,12 +187,9 @@ class Coverage:
 
 
 def open_nonconformities_by_procedure(repository: Repository) -> dict[str, list] | None:
-    """Open nonconformities per procedure from the records feature, or None while it does not exist."""
-    try:
-        from .records import open_nonconformities
-    except ImportError:
-        return None
-    return open_nonconformities(repository)
+    """Open nonconformities per procedure from the records feature, or None when the build has none."""
+    open_nonconformities = repository.registry.service("open_nonconformities")
+    return open_nonconformities(repository) if open_nonconformities is not None else None
 
 
 def _claiming_documents(repository: Repository) -> list[Document]:

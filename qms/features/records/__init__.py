@@ -64,4 +64,5 @@ FEATURE = Feature(
     macros=macros,
     macro_names=MACRO_NAMES,
     template_globals={"improvement_register_uri": IMPROVEMENT_REGISTER_URI, "procedure_records": procedure_records},
+    services={"open_nonconformities": open_nonconformities},
 )
