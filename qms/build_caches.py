@@ -26,10 +26,12 @@ class BuildCaches:
     workers: int | None = None
     # feature -> what it computed once for this build, e.g. the step history read from git
     values: dict[str, Any] = field(default_factory=dict)
+    # the build's environment, for the child processes a feature starts (git): never the process's own
+    environ: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_environment(cls, environ: Mapping[str, str], readability: "DiskCache | None" = None,
                         cache_dir: Path | None = None) -> "BuildCaches":
         """``QMS_WORKERS`` (a whole number) fixes the number of workers; 1 turns forking off."""
         setting = environ.get(WORKERS_ENV, "").strip()
-        return cls(readability, cache_dir, int(setting) if setting.isdigit() else None)
+        return cls(readability, cache_dir, int(setting) if setting.isdigit() else None, environ=dict(environ))

@@ -64,6 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_readability(args: argparse.Namespace) -> int:
     """Readability of a Markdown or text file (or - for standard input), as JSON."""
+    from .cache import cache_root
     from .readability import PlainWords, analyse
     from .model import read_file
     from .kinds import plain_words as plain_words_kind
@@ -92,7 +93,7 @@ def cmd_readability(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    report = analyse(text, plain_words=plain, thresholds=thresholds)
+    report = analyse(text, plain_words=plain, thresholds=thresholds, cache_dir=cache_root(os.environ))
     print(terminal_json(report.to_dict(), indent=2))
     return EXIT_OK
 

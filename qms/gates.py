@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
@@ -72,7 +73,8 @@ def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainW
         return report
     report = disk.get(key) if disk is not None else None
     if report is None:
-        report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
+        report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept,
+                         cache_dir=caches.cache_dir)
         if disk is not None:
             disk.put(key, report)
     _CACHE[key] = report
@@ -110,8 +112,8 @@ def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repositor
         jobs.append((key, units, thresholds, accept))
     if len(jobs) < PARALLEL_MIN_DOCUMENTS:
         return  # analysed one by one as they are asked for
-    reports = fork_map(_analyse_job, jobs, shared=compiled, minimum=PARALLEL_MIN_DOCUMENTS,
-                       workers=repository.caches.workers)
+    reports = fork_map(_analyse_job, jobs, shared=(compiled, repository.caches.cache_dir),
+                       minimum=PARALLEL_MIN_DOCUMENTS, workers=repository.caches.workers)
     for (key, *_), report in zip(jobs, reports):
         _CACHE[key] = report
         if disk is not None:
@@ -121,9 +123,10 @@ def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repositor
 PARALLEL_MIN_DOCUMENTS = 300
 
 
-def _analyse_job(compiled: PlainWords, job: tuple) -> ReadabilityReport:
+def _analyse_job(shared: tuple[PlainWords, Path | None], job: tuple) -> ReadabilityReport:
+    compiled, cache_dir = shared
     _, units, thresholds, accept = job
-    return analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept)
+    return analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept, cache_dir=cache_dir)
 
 
 def readability_of(doc: Document, repository: Repository,

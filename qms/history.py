@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,10 +143,15 @@ class _Commit:
     touched: list[tuple[str, str, str | None]] = field(default_factory=list)  # (status, path, old path)
 
 
-def _git(args: list[str], cwd: Path) -> str | None:
+def _git_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The build's environment for git; optional locks off, as a build only reads."""
+    return {**environ, "GIT_OPTIONAL_LOCKS": "0"}
+
+
+def _git(args: list[str], cwd: Path, environ: Mapping[str, str]) -> str | None:
     try:
         result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                                timeout=GIT_TIMEOUT, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+                                timeout=GIT_TIMEOUT, env=_git_environment(environ))
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
@@ -171,10 +175,10 @@ def _parse_log(text: str) -> list[_Commit]:
 class _BlobReader:
     """One ``git cat-file --batch`` process answering every read of a build."""
 
-    def __init__(self, toplevel: Path):
+    def __init__(self, toplevel: Path, environ: Mapping[str, str]):
         self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=toplevel, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+                                        env=_git_environment(environ))
 
     def read(self, commit: str, path: str) -> bytes | None:
         assert self.process.stdin and self.process.stdout
@@ -196,12 +200,12 @@ class _BlobReader:
 class GitFolderHistory:
     """The commits that touched one data folder, read with a single ``git log``."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, environ: Mapping[str, str]):
         self.folder = folder
         self.toplevel: Path | None = None
         self.commits: list[_Commit] = []
         self._touches: dict[str, list[tuple[int, str, str | None]]] = {}
-        top = _git(["rev-parse", "--show-toplevel"], folder) if folder.is_dir() else None
+        top = _git(["rev-parse", "--show-toplevel"], folder, environ) if folder.is_dir() else None
         if not top:
             return
         toplevel = Path(top.strip()).resolve()
@@ -210,7 +214,7 @@ class GitFolderHistory:
         except ValueError:
             return
         log = _git(["-c", "core.quotePath=false", "log", "--format=%x1e%H%x1f%ct", "--name-status",
-                    "-M", "--no-color", "--", relative or "."], toplevel)
+                    "-M", "--no-color", "--", relative or "."], toplevel, environ)
         if log is None:
             return
         self.toplevel = toplevel
@@ -254,8 +258,11 @@ def _revision_date(revisions: Sequence[Mapping[str, Any]], rev: str) -> dt.date 
     return None
 
 
-def step_histories(documents: Sequence[Any], folder: Path) -> dict[str, StepHistory]:
+def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str, str]) -> dict[str, StepHistory]:
     """Step history of every document (with at least two revisions) in one git folder.
+
+    ``environ`` is the build's environment, handed to the git processes in
+    place of this process's own.
 
     For each document: walk its committed versions from the newest; skip those whose
     latest revision is today's; the versions after that carry the previous revision.
@@ -264,11 +271,11 @@ def step_histories(documents: Sequence[Any], folder: Path) -> dict[str, StepHist
     wanted = [doc for doc in documents if len(doc.get("revisions") or []) >= 2]
     if not wanted:
         return {}
-    history = GitFolderHistory(folder)
+    history = GitFolderHistory(folder, environ)
     if history.toplevel is None:
         return {}
     results: dict[str, StepHistory] = {}
-    reader = _BlobReader(history.toplevel)
+    reader = _BlobReader(history.toplevel, environ)
     try:
         for doc in wanted:
             path = (folder.resolve() / Path(doc.path).name).relative_to(history.toplevel).as_posix()

@@ -77,10 +77,13 @@ class PublishOptions:
     allow_dirty: bool = False
 
 
-def publish(root: Path, options: PublishOptions, environ: Mapping[str, str] | None = None,
+def publish(root: Path, options: PublishOptions, environ: Mapping[str, str],
             out=sys.stdout, err=sys.stderr) -> int:
-    """Run the whole publication; returns an exit code (0 published, 1 flags or build, 2 input)."""
-    environ = dict(os.environ if environ is None else environ)
+    """Run the whole publication; returns an exit code (0 published, 1 flags or build, 2 input).
+
+    ``environ`` is the caller's environment (the command line hands down its own).
+    """
+    environ = dict(environ)
     try:
         with signals_as_exceptions():
             git = Git(root, environ)

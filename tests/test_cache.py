@@ -112,6 +112,7 @@ def test_the_command_line_uses_the_folder_it_is_told_and_nothing_else(project, t
     assert result.returncode == 0, result.stderr
     kept = {path.name for path in project_folder(told, project).iterdir()}
     assert {"parsed.pickle", "readability.pickle"} <= kept
+    assert list(told.glob("cmudict-syllables-*.bin")), "the syllable table goes where the build was told"
     assert not default.exists()
 
 

@@ -215,19 +215,38 @@ def test_without_the_git_program_there_is_no_step_history(repository, monkeypatc
     assert "## What changed" not in page(repository)
 
 
+def test_git_runs_in_the_environment_handed_to_the_build_not_the_process_own(repository, monkeypatch):
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 4")
+    monkeypatch.delenv("QMS_BUILD_MARK", raising=False)
+    environments: list[dict] = []
+    real_run = history.subprocess.run
+
+    def recording_run(*args, **kwargs):
+        environments.append(kwargs.get("env"))
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(history.subprocess, "run", recording_run)
+    state = prepare(repository, qms_config(repository), environ=environment(QMS_BUILD_MARK="this build"))
+    [found] = [p for p in state.pages if p.src_uri == "procedures/QP-004.md"]
+    assert "each December" in what_changed(found.content)
+    assert environments and all(env is not None and env.get("QMS_BUILD_MARK") == "this build"
+                                and env.get("GIT_OPTIONAL_LOCKS") == "0" for env in environments)
+
+
 def test_one_git_log_and_one_reader_per_build_and_none_for_qms_check(repository, monkeypatch):
     edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
     commit_all(repository, "QP-004 revision 4")
     calls: list[list[str]] = []
     real_git, real_reader = history._git, history._BlobReader.__init__
 
-    def counting_git(args, cwd):
+    def counting_git(args, cwd, environ):
         calls.append(args)
-        return real_git(args, cwd)
+        return real_git(args, cwd, environ)
 
-    def counting_reader(self, toplevel):
+    def counting_reader(self, toplevel, environ):
         calls.append(["cat-file"])
-        real_reader(self, toplevel)
+        real_reader(self, toplevel, environ)
 
     monkeypatch.setattr(history, "_git", counting_git)
     monkeypatch.setattr(history._BlobReader, "__init__", counting_reader)

@@ -1,5 +1,5 @@
 """The shape of the qms package, read from its source with ``ast``: no import cycles, a core
-that never imports a feature or MkDocs, and the environment read only at the edge.
+that never imports a feature or MkDocs, and the environment read only by the command line.
 
 ``ast`` rather than import-linter: these four rules fit in one page and need no
 extra pinned dependency, and they also see imports inside functions, which
@@ -14,12 +14,13 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "qms"
 
-# Where a build is wired from outside: they may import the built-in features and read os.environ.
+# Where a build is wired from outside: they may import the built-in features.
 EDGE = {"qms.cli", "qms.build", "qms.publish", "qms.sitebuild", "qms.project"}
-# Reads of os.environ still below the edge, each to be handed down by the pipeline in a later step:
-# cache.py (the disk cache's folder and off switch), history.py (the environment of its git child
-# processes), readability/syllables.py (the user cache folder).
-ENVIRONMENT_READERS_LEFT = {"qms.cache", "qms.history", "qms.readability.syllables"}
+# The one module of the package that reads the process's environment. It hands what it read down as
+# arguments (to prepare, build_site, publish), so a build is reproducible from its arguments; the
+# MkDocs hook, outside the package, does the same for the builds MkDocs runs.
+ENVIRONMENT_READERS = {"qms.cli"}
+ENVIRONMENT_NAMES = ("environ", "environb", "getenv", "getenvb")
 
 
 def module_files() -> dict[str, Path]:
@@ -128,21 +129,34 @@ def test_nothing_in_the_package_imports_mkdocs():
     assert {name: targets for name, targets in offenders.items() if targets} == {}
 
 
-def reads_environment(path: Path) -> bool:
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb") \
-                and isinstance(node.value, ast.Name) and node.value.id == "os":
+def reads_environment(source: str) -> bool:
+    """Whether code reads ``os.environ`` or ``os.getenv``, under any name it gives ``os``."""
+    tree = ast.parse(source)
+    os_names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names if alias.name == "os"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ENVIRONMENT_NAMES \
+                and isinstance(node.value, ast.Name) and node.value.id in os_names:
             return True
         if isinstance(node, ast.ImportFrom) and node.module == "os" \
-                and any(alias.name in ("environ", "getenv", "environb") for alias in node.names):
+                and any(alias.name in ENVIRONMENT_NAMES for alias in node.names):
             return True
     return False
 
 
-def test_below_the_edge_only_known_modules_read_the_environment():
+def test_the_environment_scan_sees_every_way_of_reading_it():
+    assert reads_environment("import os\nos.environ.get('QMS_TODAY')")
+    assert reads_environment("import os\ndef f():\n    return os.getenv('HOME')")
+    assert reads_environment("import os as system\nsystem.environ['X']")
+    assert reads_environment("from os import environ")
+    assert not reads_environment("import os\nos.path.join('a', 'b')")
+    assert not reads_environment("def f(environ):\n    return environ.get('QMS_TODAY')")
+
+
+def test_only_the_command_line_reads_the_environment():
     readers = {name for name, path in module_files().items()
-               if name not in EDGE and reads_environment(path)}
-    assert readers <= ENVIRONMENT_READERS_LEFT, sorted(readers - ENVIRONMENT_READERS_LEFT)
+               if reads_environment(path.read_text(encoding="utf-8"))}
+    assert readers <= ENVIRONMENT_READERS, sorted(readers - ENVIRONMENT_READERS)
 
 
 def test_nothing_imports_the_mkdocs_adapter():

@@ -30,7 +30,7 @@ from qms.readability import (
     strip_markdown,
     words,
 )
-from qms.readability import syllables as syllables_module
+from qms.readability import pronouncing
 from qms.readability.syllables import (
     cmudict_path,
     load_syllable_table,
@@ -431,7 +431,7 @@ def test_syllable_table_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.Mo
     def must_not_parse(text: str) -> dict[str, int]:
         raise AssertionError("the cache should have been used")
 
-    monkeypatch.setattr(syllables_module, "parse_cmudict", must_not_parse)
+    monkeypatch.setattr(pronouncing, "parse_cmudict", must_not_parse)
     assert load_syllable_table(source, cache_dir) == first
 
 
@@ -462,11 +462,11 @@ def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     assert load_syllable_table(source, cache_dir) == {"audit": 2, "form": 1, "forms": 1}
 
 
-def test_the_process_wide_table_is_kept_in_the_portal_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "elsewhere"))
-    assert syllables_module._cache_dir() == tmp_path / "elsewhere"
-    monkeypatch.setenv("QMS_NO_CACHE", "1")
-    assert syllables_module._cache_dir() is None
+def test_the_table_is_kept_in_the_cache_folder_the_caller_hands_down(tmp_path: Path) -> None:
+    folder = tmp_path / "elsewhere"
+    report = analyse("Audit the forms before the review.", cache_dir=folder)
+    assert report.syllables == analyse("Audit the forms before the review.").syllables
+    assert len(list(folder.glob("cmudict-syllables-*.bin"))) == 1
 
 
 def test_without_a_cache_folder_the_table_is_built_in_memory(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ Pure Python, offline, no MkDocs imports. Typical use::
     report.to_dict()
 
 Modules: :mod:`.markup` (Markdown -> prose blocks), :mod:`.text` (words and
-sentences), :mod:`.syllables` and :mod:`.heuristic` (syllable counts),
+sentences), :mod:`.syllables`, :mod:`.syllable_words`, :mod:`.pronouncing`
+and :mod:`.heuristic` (syllable counts),
 :mod:`.passive` (passive voice), :mod:`.plain` (plain-word list) and
 :mod:`.report` (metrics, flags and :func:`analyse`). Each module's docstring
 states the rules it applies.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .markup import markdown_blocks, strip_inline, strip_markdown
@@ -230,15 +231,18 @@ def analyse(
     plain_words: PlainWords | None = None,
     thresholds: Thresholds = Thresholds(),
     accept: Iterable[str] = (),
+    cache_dir: Path | None = None,
 ) -> ReadabilityReport:
     """Analyse a Markdown document (``str``) or already separated prose units.
 
     Each unit's text still goes through :func:`strip_markdown`, so inline
-    markup in a YAML field is handled too.
+    markup in a YAML field is handled too. ``cache_dir`` is where the
+    pronouncing dictionary's table is kept between runs (``None``: in memory
+    only); the caller decides it, as this engine reads no environment.
     """
     accepted = {_sentence_key(sentence) for sentence in accept}
     accepted.discard("")
-    sentences = list(_sentences(units))
+    sentences = list(_sentences(units, cache_dir))
     report = _page_metrics(sentences, thresholds)
     for sentence in sentences:
         if accepted and _sentence_key(sentence.text) in accepted:
@@ -264,7 +268,7 @@ def _prose(units: Sequence[Unit] | str) -> Iterator[tuple[str, int | None, str]]
             yield text, unit.line, unit.label
 
 
-def _sentences(units: Sequence[Unit] | str) -> Iterator[_Sentence]:
+def _sentences(units: Sequence[Unit] | str, cache_dir: Path | None) -> Iterator[_Sentence]:
     for text, line, label in _prose(units):
         for sentence in split_sentences(text):
             tokens = words(sentence)
@@ -273,7 +277,7 @@ def _sentences(units: Sequence[Unit] | str) -> Iterator[_Sentence]:
                     text=sentence,
                     lowered=[token.lower() for token in tokens],
                     words=len(tokens),
-                    syllables=sum(map(count_syllables, tokens)),
+                    syllables=sum(count_syllables(token, cache_dir) for token in tokens),
                     characters=letter_count(tokens),
                     line=line,
                     label=label,

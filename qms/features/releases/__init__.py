@@ -236,7 +236,7 @@ def step_history(doc: Document, repository: Repository) -> StepHistory | None:
         procedure = repository.registry.kinds_by_name["procedure"]
         folder = repository.data_dir / (procedure.folder or procedure.name)
         histories = values["step-histories"] = step_histories(
-            repository.published("procedure"), folder)
+            repository.published("procedure"), folder, repository.caches.environ)
     return histories.get(doc.id)
 
 

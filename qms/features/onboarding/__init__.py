@@ -1,0 +1,53 @@
+"""Staff and newcomer experience: onboarding paths, start here, the glossary and search words.
+
+An onboarding path (``data/onboarding/<role>.yml``) is an ordered checklist
+for a newcomer in one role. Its page is a plain ordered list; the browser
+adds the ticks, the progress bar and the next step
+(``docs/javascripts/onboarding.js``), so the page still reads well without
+JavaScript.
+
+Search words are a procedure's ``keywords`` plus the synonyms of those
+keywords (``data/search-synonyms.yml``) and the glossary's abbreviations.
+The same words feed the site's search (front matter ``tags``, which
+Material's search weighs above titles) and the offline index behind
+``qms search``, built here with the Python ``lunr`` package from the model.
+
+The package is split by job: ``kinds``, ``checks`` (no clock), ``analysis``
+(readability), ``pages`` (paths and their navigation), ``glossary``,
+``search_words``, ``search`` (the offline index and ``qms search``) and
+``macros``. This module assembles ``FEATURE`` and re-exports the names other
+code imports from the feature.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...registry import Feature
+
+from .analysis import analyse_paths
+from .checks import check_glossary, check_path, check_synonyms
+from .glossary import GLOSSARY_URI, glossary_page, term_anchor
+from .kinds import onboarding, search_synonyms
+from .macros import feature_macros
+from .pages import PATHS_URI, duration, navigation, onboarding_link, path_context, path_pages, path_steps, path_uri
+from .search import SearchHit, SearchIndex, run_search
+from .search_words import search_words, stemmed
+
+__all__ = ["FEATURE", "GLOSSARY_URI", "PATHS_URI", "SearchHit", "SearchIndex", "duration", "path_steps",
+           "path_uri", "run_search", "search_words", "stemmed", "term_anchor"]
+
+FEATURE = Feature(
+    name="onboarding",
+    templates=Path(__file__).parent / "templates",
+    slots={"role.intro": ("onboarding/role_intro.md.j2",)},
+    page_context={"onboarding": path_context},
+    kinds=(onboarding, search_synonyms),
+    checks={"onboarding": (check_path,), "glossary": (check_glossary,), "search-synonyms": (check_synonyms,)},
+    analyse=analyse_paths,
+    pages=(path_pages, glossary_page),
+    nav=navigation,
+    macros=feature_macros,
+    macro_names=("role_picker",),
+    template_globals={"search_words": search_words, "onboarding_link": onboarding_link},
+)

@@ -1,0 +1,32 @@
+"""Onboarding text passes the same readability gates as procedures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...analysis import DocumentReport, Flag
+from ...gates import readability_for_units
+from ...model import Document, Repository
+from ...readability import Unit
+from ...settings import Settings
+
+
+def path_units(doc: Document) -> list[Unit]:
+    units = [Unit(doc["introduction"], doc.line("introduction"), "introduction")] if doc.get("introduction") else []
+    for index, step in enumerate(doc.get("steps", [])):
+        for key in ("train", "task", "why"):
+            if step.get(key):
+                label = f"step {index + 1}" + (" why" if key == "why" else "")
+                units.append(Unit(step[key], doc.line("steps", index, key), label))
+    return units
+
+
+def analyse_paths(repository: Repository, settings: Settings,
+                  today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
+    """Onboarding text passes the same readability gates as procedures."""
+    flags: list[Flag] = []
+    for doc in sorted(repository.of_kind("onboarding").values(), key=lambda d: d.id):
+        _, path_flags = readability_for_units(doc, path_units(doc), repository, settings,
+                                              doc.line("introduction"))
+        flags.extend(path_flags)
+    return [], flags

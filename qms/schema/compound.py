@@ -1,0 +1,161 @@
+"""The field types that hold other fields: a list of items and a record of declared fields.
+
+A document's whole schema is a :class:`Record`; what a kind declares, the
+loader, the settings and the JSON Schema output all go through these two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+
+import yaml
+
+from .reader import Path, Reader, is_null, suggest
+from ..typed import RESERVED, Fields, Shape
+from .scalars import FieldType, Text
+
+@dataclass(frozen=True)
+class ListOf(FieldType):
+    item: FieldType = field(default_factory=Text)
+    min_items: int = 0
+    unique: bool = False
+    label: str = "a list"
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            found = "a mapping" if isinstance(node, yaml.MappingNode) else f"{node.value!r}"
+            example = "[a, b]" if not isinstance(self.item, Record) else "one '- ' item per entry"
+            reader.error(node, path, f"expected a list, found {found}", f"write a list: {example}")
+            return None
+        items = []
+        seen: dict[Any, int] = {}
+        for index, child in enumerate(node.value):
+            child_path = path + (index,)
+            reader.marks[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
+            if is_null(child):
+                reader.error(child, child_path, "is empty", "remove the empty '-' line")
+                reader.incomplete = True
+                continue
+            value = self.item.convert(child, child_path, reader)
+            if value is None:
+                reader.incomplete = True
+                continue
+            if self.unique and isinstance(value, str):
+                if value in seen:
+                    reader.error(child, child_path, f"{value!r} is listed twice",
+                                 f"remove the repeat of item {seen[value] + 1}")
+                    continue
+                seen[value] = index
+            items.append(value)
+        if len(node.value) < self.min_items:
+            reader.error(node, path, f"needs at least {self.min_items} item(s)")
+        return items
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    type: FieldType
+    required: bool = False
+    description: str = ""
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Record(FieldType):
+    """A mapping with declared fields: duplicate and unknown keys are errors."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+    description: str = ""
+    check: Callable[[dict, Path, Reader], None] | None = None
+    label: str = "a mapping of fields"
+    unknown: str = "unknown field"  # the message for a key not declared, e.g. "unknown setting"
+
+    def __post_init__(self) -> None:
+        hidden = RESERVED & set(self.fields)
+        if hidden:
+            raise ValueError(f"field name(s) {', '.join(sorted(hidden))} would hide a method of the record; "
+                             "choose another name")
+
+    @cached_property
+    def shape(self) -> Shape:
+        return Shape(self.description or self.label, frozenset(self.fields),
+                     frozenset(name for name, spec in self.fields.items() if isinstance(spec.type, ListOf)))
+
+    def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            found = "a list" if isinstance(node, yaml.SequenceNode) else f"{node.value!r}"
+            reader.error(node, path, f"expected fields (key: value), found {found}")
+            return None
+        result: dict[str, Any] = Fields(self.shape)
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            child_path = path + (str(key),)
+            if key is None:
+                reader.error(key_node, path, "a key must be a plain word")
+                continue
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                reader.error(key_node, child_path, f"duplicate key {key!r} (first on line {first})",
+                             "keep one of them")
+                continue
+            seen[key] = key_node
+            reader.marks[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            spec = self.fields.get(key)
+            if spec is None:
+                reader.error(key_node, child_path, self.unknown,
+                             suggest(key, self.fields) or "allowed: " + ", ".join(self.fields))
+                continue
+            if is_null(value_node):
+                if spec.required:
+                    reader.error(value_node, child_path, "is required but empty")
+                continue
+            value = spec.type.convert(value_node, child_path, reader)
+            if value is not None:
+                result[key] = value
+        for name, spec in self.fields.items():
+            if name in result or name in seen:
+                continue
+            if spec.required:
+                reader.error(node, path + (name,), "is missing",
+                             f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
+            elif spec.default is not None:
+                result[name] = spec.default() if callable(spec.default) else spec.default
+        if any(spec.required and name not in result for name, spec in self.fields.items()):
+            # Reported above. An item inside a document is dropped rather than handed on half-read,
+            # so checks of other documents may rely on its required fields; a whole document is kept,
+            # for references to it, and marked incomplete.
+            reader.incomplete = True
+            if path:
+                return None
+        if self.check is not None:
+            self.check(result, path, reader)
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {},
+        }
+        if self.description:
+            schema["description"] = self.description
+        for name, spec in self.fields.items():
+            prop = spec.type.json_schema()
+            if spec.description:
+                prop = {"description": spec.description, **prop}
+            schema["properties"][name] = prop
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        return schema
