@@ -26,6 +26,7 @@ from .errors import DataError
 from .flags import SEVERITIES, Flag, read_baseline
 from .readability import Thresholds
 from .schema import Choice, Field, Integer, Number, Reader, Record, Text
+from .typed import Fields
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -74,9 +75,9 @@ class Settings:
         errors: list[DataError] = []
         values = convert(dict(qms or {}), schema(registry), errors)
         problems = [message(error) for error in errors]
-        severity = {**registry.default_severity(), **values.get("severity", {})}
-        thresholds = dataclasses.replace(Thresholds(), **values.get("readability", {}))
-        baseline_file = values.get("baseline", DEFAULT_BASELINE_FILE)
+        severity = {**registry.default_severity(), **(values.severity or {})}
+        thresholds = dataclasses.replace(Thresholds(), **(values.readability or {}))
+        baseline_file = values.baseline or DEFAULT_BASELINE_FILE
         baseline: frozenset = frozenset()
         if root is not None:
             try:
@@ -85,8 +86,8 @@ class Settings:
                 problems.append(f"{baseline_file}: {exc}")
         if problems:
             raise SettingsError("\n".join(problems))
-        return cls(thresholds, severity, values.get("due_soon_days"),
-                   values.get("nav_chunk_size", DEFAULT_NAV_CHUNK_SIZE), baseline, baseline_file)
+        return cls(thresholds, severity, values.due_soon_days,
+                   values.nav_chunk_size or DEFAULT_NAV_CHUNK_SIZE, baseline, baseline_file)
 
 
 def schema(registry: "Registry") -> Record:
@@ -106,7 +107,7 @@ def schema(registry: "Registry") -> Record:
     }, unknown="unknown setting")
 
 
-def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> dict[str, Any]:
+def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> Fields:
     """Check a mapping (as MkDocs hands it over) against ``declared``, as the loader checks data.
 
     The mapping is written out as YAML and read back into nodes, so the same
@@ -114,9 +115,11 @@ def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> d
     """
     node = yaml.compose(yaml.safe_dump(qms, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)
     if node is None:
-        return {}
+        return Fields(declared.shape)
     reader = Reader(PREFIX, errors, today=None)
-    return declared.convert(node, (), reader) or {}
+    values = declared.convert(node, (), reader)
+    # not a mapping at all (its error is in ``errors``): read as if nothing were set
+    return values if values is not None else Fields(declared.shape)
 
 
 def message(error: DataError) -> str:
