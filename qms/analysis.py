@@ -39,7 +39,7 @@ class DocumentReport:
             "title": self.doc.title,
             "status": self.doc.status,
             "file": self.doc.path,
-            "owner": self.doc.get("owner"),
+            "owner": getattr(self.doc, "owner", None),  # not every kind reported has an owner
             "revision": latest_revision_label(self.doc),
             "review": self.review.to_dict() if self.review else None,
             "readability": self.readability.to_dict() if self.readability is not None else None,
@@ -49,10 +49,10 @@ class DocumentReport:
 
 def latest_revision_label(doc: Document) -> str | None:
     """The label of the newest revision (release notes compare it between releases)."""
-    revisions = doc.get("revisions")
-    if not isinstance(revisions, list) or not revisions or not isinstance(revisions[-1], dict):
+    revisions = getattr(doc, "revisions", None)  # not every kind reported keeps revisions
+    if not revisions:
         return None
-    return str(revisions[-1].get("rev"))
+    return str(revisions[-1].rev)
 
 
 def ease_label(score: float) -> str:

@@ -62,7 +62,9 @@ ALLOWED = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 
 def check_feedback(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Targets use known placeholders and a safe scheme; owner_email has somewhere to go."""
-    feedback = doc.get("feedback") or {}
+    feedback = doc.feedback
+    if feedback is None:
+        return
     for key in LABELS:
         template = feedback.get(key)
         if not template:
@@ -83,8 +85,8 @@ def check_feedback(doc: Document, repository: Repository, errors: list[DataError
         if problems:
             continue
         names = [name for name, _, _ in fields]
-        if "owner_email" in names and not feedback.get("default_email"):
-            missing = sorted(role.id for role in repository.of_kind("role").values() if not role.get("email"))
+        if "owner_email" in names and not feedback.default_email:
+            missing = sorted(role.id for role in repository.of_kind("role").values() if not role.email)
             if missing:
                 errors.append(error_at(doc, path, "uses {owner_email}, but some roles have no email "
                                        f"({', '.join(missing[:4])}{'…' if len(missing) > 4 else ''})",
@@ -102,16 +104,18 @@ def fill(template: str, values: dict[str, str]) -> str | None:
 
 def feedback_links(doc: Document, repository: Repository, site_url: str = "") -> Markup:
     """The HTML links for one page, or nothing when no target is configured."""
-    feedback = repository.organisation.get("feedback") or {}
-    owner = repository.get("role", doc.get("owner", ""))
-    revisions = doc.get("revisions", [])
+    feedback = repository.organisation.feedback
+    if feedback is None:
+        return Markup("")
+    owner = repository.get("role", doc.owner or "")
+    revisions = doc.revisions
     values = {
         "id": doc.id,
         "title": doc.title,
-        "revision": revisions[-1]["rev"] if revisions else "",
-        "owner": doc.get("owner", ""),
+        "revision": revisions[-1].rev if revisions else "",
+        "owner": doc.owner or "",
         "owner_title": owner.title if owner else "",
-        "owner_email": (owner.get("email") if owner else None) or feedback.get("default_email", ""),
+        "owner_email": (owner.email if owner else None) or feedback.default_email or "",
         "page_url": f"{site_url.rstrip('/')}/procedures/{doc.id}/" if site_url else f"procedures/{doc.id}/",
     }
     links = []

@@ -32,13 +32,13 @@ OVERRIDES = ("max_sentence_words", "min_reading_ease", "max_grade")
 def prose_units(doc: Document) -> list[Unit]:
     """The parts of a procedure staff read as sentences, each with its YAML line."""
     units = []
-    for key in ("purpose", "scope"):
-        if doc.get(key):
-            units.append(Unit(doc[key], doc.line(key), key))
-    for index, step in enumerate(doc.get("steps", [])):
-        units.append(Unit(step["action"], doc.line("steps", index, "action"), f"step {index + 1}"))
-        if step.get("note"):
-            units.append(Unit(step["note"], doc.line("steps", index, "note"), f"step {index + 1} note"))
+    for key, text in (("purpose", doc.purpose), ("scope", doc.scope)):
+        if text:
+            units.append(Unit(text, doc.line(key), key))
+    for index, step in enumerate(doc.steps):
+        units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}"))
+        if step.note:
+            units.append(Unit(step.note, doc.line("steps", index, "note"), f"step {index + 1} note"))
     return units
 
 
@@ -93,9 +93,11 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def _settings_for(doc: Document, settings: "Settings") -> tuple[Any, list[str]]:
-    own = doc.get("readability", {})
+    own = getattr(doc, "readability", None)  # a kind without per-document settings uses the site's
+    if own is None:
+        return settings.thresholds.merged({}), []
     thresholds = settings.thresholds.merged({key: own[key] for key in OVERRIDES if key in own})
-    return thresholds, list(own.get("accept", []))
+    return thresholds, list(own.accept)
 
 
 def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repository, settings: "Settings") -> None:

@@ -16,7 +16,7 @@ _UNSAFE_IN_MEANING = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069<
 
 def terms(repository: Repository) -> list[dict]:
     glossary = repository.singleton("glossary")
-    return sorted(glossary.get("terms", []), key=lambda term: term["term"].lower()) if glossary else []
+    return sorted(glossary.terms, key=lambda term: term["term"].lower()) if glossary else []
 
 
 def abbreviation_lines(repository: Repository) -> str:
@@ -27,6 +27,7 @@ def abbreviation_lines(repository: Repository) -> str:
     """
     lines = []
     for term in terms(repository):
+        # read as a plain mapping: this guard must hold for terms that bypassed the schema too
         abbreviation = term.get("abbreviation")
         if abbreviation and _ABBREVIATION.fullmatch(abbreviation):
             meaning = _UNSAFE_IN_MEANING.sub(" ", one_line(term["term"]))

@@ -253,8 +253,8 @@ def _last_rev(data: Any) -> str | None:
 
 def _revision_date(revisions: Sequence[Mapping[str, Any]], rev: str) -> dt.date | None:
     for revision in revisions:
-        if str(revision.get("rev")) == rev and isinstance(revision.get("date"), dt.date):
-            return revision["date"]
+        if str(revision.rev) == rev and isinstance(revision.date, dt.date):
+            return revision.date
     return None
 
 
@@ -268,7 +268,7 @@ def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str,
     latest revision is today's; the versions after that carry the previous revision.
     The oldest of them is the previous revision as approved: compare its steps with now.
     """
-    wanted = [doc for doc in documents if len(doc.get("revisions") or []) >= 2]
+    wanted = [doc for doc in documents if len(doc.revisions) >= 2]
     if not wanted:
         return {}
     history = GitFolderHistory(folder, environ)
@@ -289,8 +289,8 @@ def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str,
 
 def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
                        reader: _BlobReader) -> StepHistory | None:
-    revisions = doc.get("revisions") or []
-    current_rev = str(revisions[-1].get("rev"))
+    revisions = doc.revisions
+    current_rev = str(revisions[-1].rev)
     base_rev: str | None = None
     base: tuple[_Commit, Any] | None = None
     for count, (commit, name) in enumerate(history.versions(path)):
@@ -316,4 +316,4 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
     commit, data = base
     old_steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     return StepHistory(base_rev, commit.sha[:10], _revision_date(revisions, base_rev),
-                       tuple(diff_steps(old_steps, doc.get("steps") or [])))
+                       tuple(diff_steps(old_steps, doc.steps)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
+from .typed import Fields
 
 ROLE_ID = r"[a-z][a-z0-9-]*"
 ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
@@ -204,6 +205,13 @@ area = Record(
     },
 )
 
+review_defaults = Record(fields={
+    "interval_months": Field(Integer(minimum=1, maximum=60), default=12,
+                             description="Default months between reviews."),
+    "due_soon_days": Field(Integer(minimum=0, maximum=365), default=30,
+                           description="Days before a review date that count as due soon."),
+})
+
 organisation = Kind(
     name="organisation",
     title="Organisation",
@@ -237,13 +245,10 @@ organisation = Kind(
                                             "name@example.com"), description="Used for {owner_email} when the "
                                        "owner role has no email."),
             }), description="Where staff report problems and suggest improvements from a procedure page."),
-            "review": Field(Record(fields={
-                "interval_months": Field(Integer(minimum=1, maximum=60), default=12,
-                                         description="Default months between reviews."),
-                "due_soon_days": Field(Integer(minimum=0, maximum=365), default=30,
-                                       description="Days before a review date that count as due soon."),
-            }), default=lambda: {"interval_months": 12, "due_soon_days": 30},
-                description="Review defaults."),
+            # left out, the defaults are a record like a written one, so code reads review.due_soon_days either way
+            "review": Field(review_defaults,
+                            default=lambda: Fields(review_defaults.shape, interval_months=12, due_soon_days=30),
+                            description="Review defaults."),
         },
     ),
 )

@@ -97,7 +97,7 @@ class Repository:
     @property
     def areas(self) -> dict[str, dict[str, Any]]:
         # an area whose id did not load has its own error; it cannot be named
-        return {area["id"]: area for area in self.organisation.get("areas", []) if "id" in area}
+        return {area.id: area for area in self.organisation.areas if area.id is not None}
 
     def of_kind(self, kind: str) -> dict[str, Document]:
         return self.documents.get(kind, {})

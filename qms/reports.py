@@ -21,7 +21,7 @@ def report(state: "BuildState", include_drafts: bool = False) -> dict[str, Any]:
     documents = [item for item in analysis.reports.values() if include_drafts or item.doc.published]
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
-        "organisation": state.repository.organisation.get("name"),
+        "organisation": state.repository.organisation.name,
         "today": state.today.isoformat(),
         "summary": {"documents": len(documents), **analysis.counts()},
         "documents": [item.to_dict() for item in documents],
@@ -39,11 +39,11 @@ def review_rows(state: "BuildState") -> list[dict[str, Any]]:
     for item in state.analysis.reports.values():
         if item.review.status == NOT_APPLICABLE or item.review.next_review is None:
             continue
-        owner = state.repository.get("role", item.doc.get("owner", ""))
+        owner = state.repository.get("role", item.doc.owner or "")
         rows.append({
             "id": item.doc.id,
             "title": item.doc.title,
-            "owner": item.doc.get("owner", ""),
+            "owner": item.doc.owner or "",
             "owner_title": owner.title if owner else "",
             "last_reviewed": item.review.last_reviewed.isoformat(),
             "next_review": item.review.next_review.isoformat(),
@@ -62,7 +62,7 @@ def review_csv(state: "BuildState") -> str:
 
 def review_ics(state: "BuildState") -> str:
     """A calendar owners can subscribe to: one all-day event per next review."""
-    organisation = state.repository.organisation.get("name", "QMS")
+    organisation = state.repository.organisation.name or "QMS"
     stamp = state.today.strftime("%Y%m%dT000000Z")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//qms-portal//review schedule//EN",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{ical_text(organisation + ' document reviews')}"]

@@ -53,11 +53,11 @@ def review_status(doc: Document, today: dt.date, default_interval: int = 12,
     """Drafts and obsolete documents are not reviewed; an approved one without a date is itself a problem."""
     if doc.status != "approved":
         return ReviewStatus(NOT_APPLICABLE)
-    review = doc.get("review")
-    if not review or "last_reviewed" not in review:
+    review = doc.review
+    if not review or review.last_reviewed is None:
         return ReviewStatus(MISSING)
-    last = review["last_reviewed"]
-    interval = review.get("interval_months") or default_interval
+    last = review.last_reviewed
+    interval = review.interval_months or default_interval
     next_review = add_months(last, interval)
     days_left = (next_review - today).days
     if days_left < 0:

@@ -26,6 +26,7 @@ from .errors import DataError
 from .flags import SEVERITIES, Flag, read_baseline
 from .readability import Thresholds
 from .schema import Choice, Field, Integer, ListOf, Number, Reader, Record, Text
+from .typed import Fields
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -74,10 +75,11 @@ class Settings:
         errors: list[DataError] = []
         values = convert(dict(qms or {}), schema(registry), errors)
         problems = [message(error) for error in errors]
+        # severities of a feature left out are accepted and have no effect
         severity = {**registry.default_severity(),
-                    **{kind: level for kind, level in values.get("severity", {}).items() if kind in registry.flag_kinds}}
-        thresholds = dataclasses.replace(Thresholds(), **values.get("readability", {}))
-        baseline_file = values.get("baseline", DEFAULT_BASELINE_FILE)
+                    **{kind: level for kind, level in (values.severity or {}).items() if kind in registry.flag_kinds}}
+        thresholds = dataclasses.replace(Thresholds(), **(values.readability or {}))
+        baseline_file = values.baseline or DEFAULT_BASELINE_FILE
         baseline: frozenset = frozenset()
         if root is not None:
             try:
@@ -86,8 +88,8 @@ class Settings:
                 problems.append(f"{baseline_file}: {exc}")
         if problems:
             raise SettingsError("\n".join(problems))
-        return cls(thresholds, severity, values.get("due_soon_days"),
-                   values.get("nav_chunk_size", DEFAULT_NAV_CHUNK_SIZE), baseline, baseline_file)
+        return cls(thresholds, severity, values.due_soon_days,
+                   values.nav_chunk_size or DEFAULT_NAV_CHUNK_SIZE, baseline, baseline_file)
 
 
 def schema(registry: "Registry") -> Record:
@@ -109,7 +111,7 @@ def schema(registry: "Registry") -> Record:
     }, unknown="unknown setting")
 
 
-def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> dict[str, Any]:
+def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> Fields:
     """Check a mapping (as MkDocs hands it over) against ``declared``, as the loader checks data.
 
     The mapping is written out as YAML and read back into nodes, so the same
@@ -117,9 +119,11 @@ def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> d
     """
     node = yaml.compose(yaml.safe_dump(qms, sort_keys=False, allow_unicode=True), Loader=yaml.SafeLoader)
     if node is None:
-        return {}
+        return Fields(declared.shape)
     reader = Reader(PREFIX, errors, today=None)
-    return declared.convert(node, (), reader) or {}
+    values = declared.convert(node, (), reader)
+    # not a mapping at all (its error is in ``errors``): read as if nothing were set
+    return values if values is not None else Fields(declared.shape)
 
 
 def message(error: DataError) -> str:

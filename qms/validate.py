@@ -55,7 +55,7 @@ class Targets:
         unreadable = dict(repository.unreadable)
         organisation = repository.singletons.get("organisation")
         if organisation is not None and (not organisation.complete or len(repository.areas) < len(
-                organisation.get("areas", []))):
+                organisation.areas)):
             # an area without a valid id: references to it cannot be told from typos, so each name once
             unreadable["area"] = {"*": (repository.organisation.path, "is not a known area")}
         return cls(known, drafts, unreadable)
@@ -106,8 +106,8 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError],
 
 def check_controlled(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Status, supersession, approval and revision order of a controlled document."""
-    status = doc.get("status")
-    successor_id = doc.get("superseded_by")
+    status = doc.status
+    successor_id = doc.superseded_by
     if status == "obsolete" and not successor_id:
         errors.append(error_at(doc, ("status",), "an obsolete document must say what replaces it",
                                "add 'superseded_by: <id>'"))
@@ -125,25 +125,25 @@ def check_controlled(doc: Document, repository: Repository, errors: list[DataErr
             errors.append(error_at(doc, ("superseded_by",), f"{successor_id} is obsolete too, so it cannot "
                                    "replace this document", f"point to {final.id}, which replaces it" if final
                                    else "point to an approved document"))
-    for index, related_id in enumerate(doc.get("related", [])):
+    for index, related_id in enumerate(doc.related):
         if related_id == doc.id:
             errors.append(error_at(doc, ("related", index), "a document cannot be related to itself"))
-    revisions = doc.get("revisions", [])
+    revisions = doc.revisions
     if status == "approved":
         if not revisions:
             errors.append(error_at(doc, ("status",), "an approved document needs a revision history",
                                    "add 'revisions:' with rev, date, summary and approved_by"))
-        elif not revisions[-1].get("approved_by"):
+        elif not revisions[-1].approved_by:
             last = len(revisions) - 1
             errors.append(error_at(doc, ("revisions", last), "the latest revision of an approved document "
                                    "has no approver", "add 'approved_by: <role id>'"))
     for index in range(1, len(revisions)):
         previous, current = revisions[index - 1], revisions[index]
-        if "date" in previous and "date" in current and current["date"] < previous["date"]:
+        if previous.date is not None and current.date is not None and current.date < previous.date:
             errors.append(error_at(doc, ("revisions", index, "date"), f"revision dates go backwards "
-                                   f"({current['date']} is before {previous['date']})",
+                                   f"({current.date} is before {previous.date})",
                                    "list revisions oldest first"))
-    labels = [revision.get("rev") for revision in revisions]
+    labels = [revision.rev for revision in revisions]
     for index, label in enumerate(labels):
         if label is not None and label in labels[:index]:
             errors.append(error_at(doc, ("revisions", index, "rev"), f"revision {label!r} is listed twice",
@@ -160,7 +160,7 @@ def replacement(repository: Repository, doc: Document) -> Document | None:
     seen = {doc.id}
     current = doc
     while current.status == "obsolete":
-        successor = repository.get(current.kind, current.get("superseded_by") or "")
+        successor = repository.get(current.kind, current.superseded_by or "")
         if successor is None or successor.id in seen:
             return None
         seen.add(successor.id)
@@ -171,8 +171,8 @@ def replacement(repository: Repository, doc: Document) -> Document | None:
 def in_replacement_circle(repository: Repository, doc: Document) -> bool:
     seen = [doc.id]
     current = doc
-    while current is not None and current.get("superseded_by"):
-        next_id = current.get("superseded_by")
+    while current is not None and current.superseded_by:
+        next_id = current.superseded_by
         if next_id == doc.id:
             return True
         if next_id in seen:
@@ -185,8 +185,9 @@ def in_replacement_circle(repository: Repository, doc: Document) -> bool:
 def check_replacement_circles(repository: Repository, errors: list[DataError]) -> None:
     """superseded_by never leads back to where it started: each circle once, on its first document."""
     for kind, by_id in repository.documents.items():
-        graph = {doc_id: [doc.get("superseded_by")] for doc_id, doc in by_id.items()
-                 if doc.get("superseded_by") and doc.get("superseded_by") != doc_id}
+        # every kind is looked at; only those that declare superseded_by can have a chain
+        graph = {doc_id: [doc.superseded_by] for doc_id, doc in by_id.items()
+                 if getattr(doc, "superseded_by", None) and doc.superseded_by != doc_id}
         for cycle in find_cycles(graph, sorted(graph)):
             files = ", ".join(by_id[doc_id].path for doc_id in cycle[:-1])
             errors.append(error_at(by_id[cycle[0]], ("superseded_by",), "replacements go round in a circle: "
@@ -197,7 +198,7 @@ def check_replacement_circles(repository: Repository, errors: list[DataError]) -
 def check_reporting_lines(repository: Repository, errors: list[DataError]) -> None:
     """reports_to never leads back to where it started: each circle once, on its first role."""
     roles = repository.of_kind("role")
-    graph = {role_id: [role.get("reports_to")] if role.get("reports_to") else [] for role_id, role in roles.items()}
+    graph = {role_id: [role.reports_to] if role.reports_to else [] for role_id, role in roles.items()}
     for cycle in find_cycles(graph, sorted(roles)):
         first = roles[cycle[0]]
         if len(cycle) == 2:
@@ -214,18 +215,18 @@ def check_reporting_lines(repository: Repository, errors: list[DataError]) -> No
 def check_plain_words(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Each phrase once (ignoring case), and never both a phrase to avoid and a term of art."""
     seen: dict[str, int] = {}
-    terms = {term.lower() for term in doc.get("terms_of_art", [])}
-    for index, entry in enumerate(doc.get("replacements", [])):
-        if "phrase" not in entry:
+    terms = {term.lower() for term in doc.terms_of_art}
+    for index, entry in enumerate(doc.replacements):
+        if entry.phrase is None:
             continue  # missing or invalid: its own error is reported
-        phrase = " ".join(entry["phrase"].lower().split())
+        phrase = " ".join(entry.phrase.lower().split())
         if phrase in seen:
-            errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry['phrase']!r} is listed twice "
+            errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry.phrase!r} is listed twice "
                                    f"(also entry {seen[phrase] + 1})", "keep one entry per phrase"))
         else:
             seen[phrase] = index
         if phrase in terms:
-            errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry['phrase']!r} is also a "
+            errors.append(error_at(doc, ("replacements", index, "phrase"), f"{entry.phrase!r} is also a "
                                    "term of art", "remove it from one of the two lists"))
 
 

@@ -39,7 +39,7 @@ FLAG_KINDS = (
 
 
 def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
-    owner = doc.get("owner", "its owner")
+    owner = doc.owner or "its owner"
     line = doc.line("review", "last_reviewed")
     if review.status == OVERDUE:
         return [settings.flag(doc.path, line, "review-overdue",
@@ -59,8 +59,8 @@ def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> lis
 def analyse_procedures(repository: Repository, settings: Settings,
                        today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
     organisation = repository.organisation
-    defaults = organisation.get("review", {})
-    interval = defaults.get("interval_months", 12)
+    defaults = organisation.review
+    interval = defaults.interval_months
     # the schema fills in a default, so only a value written in the file may stand against mkdocs.yml
     due_soon = settings.due_soon(defaults, ("review", "due_soon_days") in organisation.marks)
     reports = []
@@ -73,12 +73,12 @@ def analyse_procedures(repository: Repository, settings: Settings,
             report.flags.extend(review_flags(doc, review, settings))
             report.readability, readability_flags = readability_of(doc, repository, settings)
             report.flags.extend(readability_flags)
-            for index, revision in enumerate(doc.get("revisions", [])):
-                if not revision.get("approved_by"):
+            for index, revision in enumerate(doc.revisions):
+                if not revision.approved_by:
                     report.flags.append(settings.flag(
                         doc.path, doc.line("revisions", index), "approval-missing",
-                        f"{doc.id} revision {revision.get('rev')} has no approver; add approved_by",
-                        doc.id, key=f"approval:{revision.get('rev')}"))
+                        f"{doc.id} revision {revision.rev} has no approver; add approved_by",
+                        doc.id, key=f"approval:{revision.rev}"))
         reports.append(report)
     return reports, []
 
@@ -89,19 +89,19 @@ def role_context(renderer: Renderer, role_doc: Document) -> dict[str, Any]:
     roles = renderer.once("documents.roles", lambda: sorted(renderer.repository.of_kind("role").values(),
                                                            key=lambda r: r.title))
     return {"role": role_doc, "owned": owned_by.get(role_doc.id, []), "duties": duties_of.get(role_doc.id, []),
-            "reports": [other for other in roles if other.get("reports_to") == role_doc.id]}
+            "reports": [other for other in roles if other.reports_to == role_doc.id]}
 
 
 def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str, list[tuple[Document, list]]]]:
     owned_by: dict[str, list[Document]] = {}
     duties_of: dict[str, list[tuple[Document, list]]] = {}
     for doc in sorted(repository.published("procedure"), key=lambda d: d.id):  # one pass, not one per role
-        owned_by.setdefault(doc.get("owner"), []).append(doc)
+        owned_by.setdefault(doc.owner, []).append(doc)
         if doc.status != "approved":
             continue
         steps_by_role: dict[str, list] = {}
-        for number, step in enumerate(doc.get("steps", []), start=1):
-            steps_by_role.setdefault(step["role"], []).append((number, step))
+        for number, step in enumerate(doc.steps, start=1):
+            steps_by_role.setdefault(step.role, []).append((number, step))
         for role_id, steps in steps_by_role.items():
             duties_of.setdefault(role_id, []).append((doc, steps))
     return owned_by, duties_of
@@ -116,9 +116,9 @@ def area_pages(renderer: Renderer) -> list[GeneratedPage]:
     repository = renderer.repository
     pages = []
     for area_id, area in repository.areas.items():
-        docs = sorted((doc for doc in repository.published("procedure") if doc.get("area") == area_id),
+        docs = sorted((doc for doc in repository.published("procedure") if doc.area == area_id),
                       key=lambda d: (d.status != "approved", d.id))
-        pages.append(renderer.page("area.md.j2", area_uri(area_id), area["title"],
+        pages.append(renderer.page("area.md.j2", area_uri(area_id), area.title,
                                    repository.organisation.path, area=area, docs=docs))
     return pages
 
@@ -134,7 +134,7 @@ DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many fl
 def unapproved_revisions(procedures: list[Document]) -> list[tuple[Document, dict]]:
     """Revisions of published documents that nobody approved (the latest one is a data error)."""
     return [(doc, revision) for doc in sorted(procedures, key=lambda d: d.id) if doc.published
-            for revision in doc.get("revisions", []) if not revision.get("approved_by")]
+            for revision in doc.revisions if not revision.approved_by]
 
 
 def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
@@ -145,7 +145,7 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
     pending = [r for r in reports if r.review and r.review.status in (OVERDUE, DUE_SOON)]
     by_owner: dict[str, list[DocumentReport]] = {}
     for report in sorted(pending, key=lambda r: (r.review.next_review, r.doc.id)):
-        by_owner.setdefault(report.doc.get("owner"), []).append(report)
+        by_owner.setdefault(report.doc.owner, []).append(report)
     readability = sorted((r for r in reports if r.readability is not None),
                          key=lambda r: (r.readability.flesch_reading_ease, r.doc.id))
     totals = {"documents": len(procedures)}
@@ -175,7 +175,7 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
     procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
     areas_nav = []
     for area_id, area in repository.areas.items():
-        docs = [doc for doc in procedures if doc.get("area") == area_id]
+        docs = [doc for doc in procedures if doc.area == area_id]
         children: list[Any] = [area_uri(area_id)]
         if len(docs) <= chunk_size:
             children += [nav_entry(f"{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in docs]
@@ -184,7 +184,7 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
                 chunk = docs[start:start + chunk_size]
                 children.append({f"{chunk[0].id} to {chunk[-1].id}":
                                  [nav_entry(f"{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in chunk]})
-        areas_nav.append({html_text(area["title"]): children})
+        areas_nav.append({html_text(area.title): children})
     roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
     return [
         {"Procedures": areas_nav},

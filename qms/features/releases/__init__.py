@@ -174,8 +174,8 @@ def compare_releases(repository: Repository, context: ReleaseContext) -> Release
         elif was is None or was.get("status") == "obsolete":
             notes.added.append(doc)
         elif was.get("revision") is not None and str(was["revision"]) != latest_revision_label(doc):
-            revisions = list(doc.get("revisions") or [])
-            labels = [str(revision.get("rev")) for revision in revisions]
+            revisions = list(doc.revisions)
+            labels = [str(revision.rev) for revision in revisions]
             since = labels.index(str(was["revision"])) + 1 if str(was["revision"]) in labels else -1
             notes.revised.append(RevisedDocument(doc, str(was["revision"]), tuple(revisions[since:])))
         else:
