@@ -16,7 +16,9 @@ from qms.errors import DataError
 from qms.features import default_registry, leadership
 from qms.build import load
 from qms.model import Document, Repository
+from qms.schema import ListOf, Record
 from qms.settings import Settings
+from qms.typed import Fields
 
 from conftest import DEMO_TODAY, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
 
@@ -157,14 +159,31 @@ def test_every_error_of_a_run_is_reported_together(project):
     assert {ROADMAP, REVIEW, NEWS_09, OBJECTIVE} <= files
 
 
+def typed(kind: str, data: dict) -> Fields:
+    """Data as loading gives it: declared fields, nested records included, read as attributes."""
+    return _typed(default_registry().kinds_by_name[kind].schema, data)
+
+
+def _typed(record: Record, data: dict) -> Fields:
+    result = Fields(record.shape)
+    for name, value in data.items():
+        spec = record.fields[name].type
+        if isinstance(spec, Record):
+            value = _typed(spec, value)
+        elif isinstance(spec, ListOf) and isinstance(spec.item, Record):
+            value = [_typed(spec.item, item) for item in value]
+        result[name] = value
+    return result
+
+
 def test_kpi_is_checked_only_once_kpis_exist():
-    objective = Document("objective", OBJECTIVE, {"id": "on-time-delivery", "kpi": "otd"},
+    objective = Document("objective", OBJECTIVE, typed("objective", {"id": "on-time-delivery", "kpi": "otd"}),
                          marks={(): (1, 1), ("kpi",): (11, 1)})
     without = Repository(ROOT, ROOT / "data", {"objective": {"on-time-delivery": objective}}, {}, default_registry())
     errors: list[DataError] = []
     leadership.check_objective(objective, without, errors)
     assert errors == []
-    kpi = Document("kpi", "data/kpis/on-time-delivery.yml", {"id": "on-time-delivery"})
+    kpi = Document("kpi", "data/kpis/on-time-delivery.yml", typed("kpi", {"id": "on-time-delivery"}))
     with_kpis = Repository(ROOT, ROOT / "data", {"objective": {"on-time-delivery": objective},
                                                  "kpi": {"on-time-delivery": kpi}}, {}, default_registry())
     leadership.check_objective(objective, with_kpis, errors)
@@ -294,7 +313,7 @@ def _procedure(doc_id: str, status: str, dates: list[str]) -> Document:
     revisions = [{"rev": str(n), "date": dt.date.fromisoformat(d), "summary": f"Change {n}."}
                  for n, d in enumerate(dates, start=1)]
     return Document("procedure", f"data/procedures/{doc_id}.yml",
-                    {"id": doc_id, "title": doc_id, "status": status, "revisions": revisions})
+                    typed("procedure", {"id": doc_id, "title": doc_id, "status": status, "revisions": revisions}))
 
 
 def test_new_revised_and_obsolete_are_told_apart_inside_the_window():

@@ -24,12 +24,13 @@ from pathlib import Path
 
 from ...registry import Feature
 
+from .addresses import ROADMAP_URI
 from .analysis import analyse_leadership, roadmap_plan
 from .checks import check_management_review, check_newsletters, check_objective, check_roadmap, doc_milestone
 from .kinds import FLAG_KINDS, management_review, newsletter, objective, roadmap
 from .macros import macros
 from .news import document_changes, newsletter_issues
-from .pages import navigation, newsletter_pages, policy_page, review_pages, roadmap_page
+from .pages import leadership_flags, navigation, newsletter_pages, policy_page, review_pages, roadmap_page
 
 __all__ = ["FEATURE", "check_objective", "doc_milestone", "document_changes", "newsletter_issues",
            "roadmap_plan"]
@@ -49,4 +50,5 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     macros=macros,
     macro_names=("leadership_sponsors", "latest_newsletter", "quality_objectives"),
+    template_globals={"leadership_flags": leadership_flags, "roadmap_uri": ROADMAP_URI},
 )

@@ -35,11 +35,11 @@ class MilestoneState:
 
     @property
     def id(self) -> str:
-        return self.milestone["id"]
+        return self.milestone.id
 
     @property
     def done(self) -> bool:
-        return self.milestone["status"] == "done"
+        return self.milestone.status == "done"
 
     @property
     def label(self) -> str:
@@ -50,7 +50,7 @@ class MilestoneState:
             return "Overdue"
         if self.blocked_by:
             return "Blocked"
-        return "In progress" if self.milestone["status"] == "in-progress" else "Not started"
+        return "In progress" if self.milestone.status == "in-progress" else "Not started"
 
     @property
     def css(self) -> str:
@@ -71,10 +71,10 @@ class ResourceTotal:
 
     def add(self, item: dict) -> None:
         self.milestones += 1
-        self.effort += item["effort_days"]
-        self.budget += item["budget"]
-        if item["status"] == "done":
-            self.effort_done += item["effort_days"]
+        self.effort += item.effort_days
+        self.budget += item.budget
+        if item.status == "done":
+            self.effort_done += item.effort_days
 
 
 @dataclass
@@ -96,40 +96,40 @@ class RoadmapPlan:
 
     @property
     def titles(self) -> dict[str, str]:
-        return {state.id: state.milestone["title"] for state in self.states}
+        return {state.id: state.milestone.title for state in self.states}
 
     def count(self, label: str) -> int:
         return sum(1 for state in self.states if state.label == label)
 
     @property
     def challenges(self) -> list[tuple[str, list[MilestoneState]]]:
-        return [(title, [s for s in self.states if key in s.milestone.get("challenges", [])])
+        return [(title, [s for s in self.states if key in s.milestone.challenges])
                 for key, title in CHALLENGES.items()
-                if any(key in s.milestone.get("challenges", []) for s in self.states)]
+                if any(key in s.milestone.challenges for s in self.states)]
 
 
 def roadmap_plan(doc: Document, today: dt.date) -> RoadmapPlan:
-    status = {item["id"]: item["status"] for _, _, item in milestones_of(doc)}
+    status = {item.id: item.status for _, _, item in milestones_of(doc)}
     phases, by_phase, roles = [], [], {}
     total = ResourceTotal("All phases")
-    for phase_index, phase in enumerate(doc.get("phases", [])):
+    for phase_index, phase in enumerate(doc.phases):
         states = []
-        phase_total = ResourceTotal(phase["title"])
-        for index, item in enumerate(phase["milestones"]):
+        phase_total = ResourceTotal(phase.title)
+        for index, item in enumerate(phase.milestones):
             state = MilestoneState(item, phase, ("phases", phase_index, "milestones", index))
             if not state.done:
-                state.overdue = item["due"] < today
-                state.days_late = max(0, (today - item["due"]).days)
-                started = item["status"] == "in-progress" or item["start"] <= today
+                state.overdue = item.due < today
+                state.days_late = max(0, (today - item.due).days)
+                started = item.status == "in-progress" or item.start <= today
                 if started:
-                    state.blocked_by = [d for d in item.get("depends_on", []) if status.get(d) != "done"]
+                    state.blocked_by = [d for d in item.depends_on if status.get(d) != "done"]
             states.append(state)
             phase_total.add(item)
             total.add(item)
-            roles.setdefault(item["owner"], ResourceTotal(item["owner"])).add(item)
+            roles.setdefault(item.owner, ResourceTotal(item.owner)).add(item)
         phases.append((phase, states))
         by_phase.append(phase_total)
-    dates = [d for _, _, item in milestones_of(doc) for d in (item["start"], item["due"])]
+    dates = [d for _, _, item in milestones_of(doc) for d in (item.start, item.due)]
     start, end = (min(dates), max(dates)) if dates else (today, today)
     return RoadmapPlan(doc, today, phases, by_phase, sorted(roles.items(), key=lambda kv: -kv[1].effort),
                        total, start, end)
@@ -143,14 +143,14 @@ def roadmap_flags(plan: RoadmapPlan, settings: Settings) -> list[Flag]:
         if state.overdue:
             flags.append(settings.flag(
                 doc.path, doc.line(*state.path, "due"), "milestone-overdue",
-                f"milestone {item['id']} \"{item['title']}\" was due on {item['due']} "
-                f"({state.days_late} days ago); owner: {item['owner']}", item["id"], key=f"milestone:{item['id']}"))
+                f"milestone {item.id} \"{item.title}\" was due on {item.due} "
+                f"({state.days_late} days ago); owner: {item.owner}", item.id, key=f"milestone:{item.id}"))
         if state.blocked_by:
             waiting = ", ".join(state.blocked_by)
             flags.append(settings.flag(
                 doc.path, doc.line(*state.path, "depends_on"), "milestone-blocked",
-                f"milestone {item['id']} \"{item['title']}\" should be under way but waits for {waiting}, "
-                f"which is not done; owner: {item['owner']}", item["id"], key=f"blocked:{item['id']}"))
+                f"milestone {item.id} \"{item.title}\" should be under way but waits for {waiting}, "
+                f"which is not done; owner: {item.owner}", item.id, key=f"blocked:{item.id}"))
     return flags
 
 
@@ -166,9 +166,9 @@ class OpenAction:
 def review_open_actions(review: Document, today: dt.date) -> list[OpenAction]:
     """The review's open actions, each marked overdue once its due date has passed."""
     actions = []
-    for index, action in enumerate(review.get("actions", [])):
-        if action["status"] == "open":
-            late = (today - action["due"]).days
+    for index, action in enumerate(review.actions):
+        if action.status == "open":
+            late = (today - action.due).days
             actions.append(OpenAction(review, index, action, late > 0, max(late, 0)))
     return actions
 
@@ -177,16 +177,16 @@ def open_actions(repository: Repository, today: dt.date) -> list[OpenAction]:
     """Open actions of every review, oldest due date first."""
     actions = [item for review in repository.of_kind("management-review").values()
                for item in review_open_actions(review, today)]
-    return sorted(actions, key=lambda a: (a.action["due"], a.review.id, a.index))
+    return sorted(actions, key=lambda a: (a.action.due, a.review.id, a.index))
 
 
 def review_flags(review: Document, today: dt.date, settings: Settings) -> list[Flag]:
     flags = []
-    if review.get("status") == "planned" and review["scheduled"] < today:
-        days = (today - review["scheduled"]).days
+    if review.status == "planned" and review.scheduled < today:
+        days = (today - review.scheduled).days
         flags.append(settings.flag(
             review.path, review.line("scheduled"), "management-review-late",
-            f"management review {review.id} was planned for {review['scheduled']} ({days} days ago) "
+            f"management review {review.id} was planned for {review.scheduled} ({days} days ago) "
             "and is not recorded as held", review.id, key="late"))
     for item in review_open_actions(review, today):
         if not item.overdue:
@@ -194,8 +194,8 @@ def review_flags(review: Document, today: dt.date, settings: Settings) -> list[F
         action = item.action
         flags.append(settings.flag(
             review.path, review.line("actions", item.index, "due"), "review-action-overdue",
-            f"{review.id} action {item.index + 1} was due on {action['due']} ({item.days_late} days ago); "
-            f"owner: {action['owner']}: \"{_short(action['action'])}\"", review.id,
+            f"{review.id} action {item.index + 1} was due on {action.due} ({item.days_late} days ago); "
+            f"owner: {action.owner}: \"{_short(action.action)}\"", review.id,
             key=f"action:{item.index + 1}"))
     return flags
 
@@ -203,10 +203,10 @@ def review_flags(review: Document, today: dt.date, settings: Settings) -> list[F
 def objective_flags(repository: Repository, today: dt.date, settings: Settings) -> list[Flag]:
     flags = []
     for doc in sorted(repository.of_kind("objective").values(), key=lambda d: d.id):
-        if doc["status"] not in OBJECTIVE_CLOSED and doc["due"] < today:
+        if doc.status not in OBJECTIVE_CLOSED and doc.due < today:
             flags.append(settings.flag(
                 doc.path, doc.line("due"), "objective-overdue",
-                f"objective {doc.id} was due on {doc['due']} and is {doc['status']}; owner: {doc['owner']}",
+                f"objective {doc.id} was due on {doc.due} and is {doc.status}; owner: {doc.owner}",
                 doc.id, key="due"))
     return flags
 
@@ -214,9 +214,9 @@ def objective_flags(repository: Repository, today: dt.date, settings: Settings) 
 def planning_flags(repository: Repository, today: dt.date, settings: Settings) -> list[Flag]:
     """Management review happens 'at planned intervals': one must always be planned ahead."""
     reviews = repository.of_kind("management-review")
-    if not reviews or any(r.get("status") == "planned" and r["scheduled"] >= today for r in reviews.values()):
+    if not reviews or any(r.status == "planned" and r.scheduled >= today for r in reviews.values()):
         return []
-    latest = max(reviews.values(), key=lambda r: (r["scheduled"], r.id))
+    latest = max(reviews.values(), key=lambda r: (r.scheduled, r.id))
     return [settings.flag(latest.path, latest.line("scheduled"), "management-review-unplanned",
                           f"no management review is planned after {today}; add the next one to "
                           "data/management-reviews", latest.id, key="unplanned")]
@@ -224,15 +224,15 @@ def planning_flags(repository: Repository, today: dt.date, settings: Settings) -
 
 def published_newsletters(repository: Repository) -> list[Document]:
     """Published issues, oldest first."""
-    return sorted((doc for doc in repository.of_kind("newsletter").values() if doc.get("status") != "draft"),
-                  key=lambda d: (d["date"], d.id))
+    return sorted((doc for doc in repository.of_kind("newsletter").values() if doc.published),
+                  key=lambda d: (d.date, d.id))
 
 
 def newsletter_units(doc: Document) -> list[Unit]:
     """The summary and each section's prose, each with the line it starts on in the YAML file."""
-    units = [Unit(doc["summary"], doc.line("summary"), "summary")]
-    for index, section in enumerate(doc.get("sections", [])):
-        body = section["body"]
+    units = [Unit(doc.summary, doc.line("summary"), "summary")]
+    for index, section in enumerate(doc.sections):
+        body = section.body
         key_line = doc.line("sections", index, "body")
         offset = key_line if "\n" in body.strip() or body.endswith("\n") else key_line - 1
         for block in markdown_blocks(body):

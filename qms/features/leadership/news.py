@@ -29,8 +29,8 @@ def document_changes(repository: Repository, after: dt.date, until: dt.date) -> 
     """
     changes: dict[str, list[DocumentChange]] = {"new": [], "revised": [], "obsolete": []}
     for doc in sorted(repository.published("procedure"), key=lambda d: d.id):
-        revisions = doc.get("revisions", [])
-        inside = [r for r in revisions if after < r["date"] <= until]
+        revisions = doc.revisions
+        inside = [r for r in revisions if after < r.date <= until]
         if not inside:
             continue
         if doc.status == "obsolete" and revisions[-1] in inside:
@@ -62,6 +62,6 @@ def newsletter_issues(repository: Repository) -> list[Issue]:
     for index, doc in enumerate(docs):
         previous = docs[index - 1] if index else None
         following = docs[index + 1] if index + 1 < len(docs) else None
-        since = doc.get("changes_since") or (previous["date"] if previous else add_months(doc["date"], -3))
-        issues.append(Issue(doc, previous, following, since, document_changes(repository, since, doc["date"])))
+        since = doc.changes_since or (previous.date if previous else add_months(doc.date, -3))
+        issues.append(Issue(doc, previous, following, since, document_changes(repository, since, doc.date)))
     return list(reversed(issues))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...flags import Flag, declared_examples
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, nav_entry
 from ...settings import Settings
 
 from .addresses import FEED_URI, NEWS_URI, POLICY_URI, REVIEWS_URI, ROADMAP_URI, newsletter_uri, review_uri
 from .analysis import open_actions, roadmap_plan
-from .kinds import DECISION_TOPICS, NEWS_IN_NAV, REVIEWS_IN_NAV, REVIEW_INPUTS
+from .kinds import DECISION_TOPICS, FLAG_KINDS, NEWS_IN_NAV, REVIEWS_IN_NAV, REVIEW_INPUTS
 from .news import CHANGE_TITLES, newsletter_issues
 from .timeline import timeline_svg
 
@@ -26,11 +27,12 @@ def days(amount: float) -> str:
 
 
 def sponsors_of(repository: Repository) -> list[dict]:
-    return list((repository.organisation.get("quality_policy") or {}).get("sponsors", []))
+    policy = repository.organisation.quality_policy
+    return list(policy.sponsors if policy is not None else [])
 
 
 def objectives_sorted(repository: Repository) -> list[Document]:
-    return sorted(repository.of_kind("objective").values(), key=lambda d: (d["due"], d.id))
+    return sorted(repository.of_kind("objective").values(), key=lambda d: (d.due, d.id))
 
 
 def kpi_page_uri(repository: Repository, kpi_id: str) -> str | None:
@@ -39,6 +41,17 @@ def kpi_page_uri(repository: Repository, kpi_id: str) -> str | None:
     if kind is None or not kind.template or repository.get("kpi", kpi_id) is None:
         return None
     return kind.uri(kpi_id)
+
+
+def leadership_flags(analysis: Any, repository: Repository) -> list[tuple[Flag, bool]]:
+    """The build's flags of this feature's kinds, each with whether its document declares it in example_flags.
+
+    The dashboard says why each flag is there: kept on purpose by a demo document, or needing action.
+    Declared, not severity-based, so a flag that settings already lower to info still says so.
+    """
+    kinds = {kind.name for kind in FLAG_KINDS}
+    expected = declared_examples(repository)
+    return [(flag, flag.kind in expected.get(flag.document, ())) for flag in analysis.flags if flag.kind in kinds]
 
 
 def policy_page(renderer: Renderer) -> list[GeneratedPage]:
@@ -58,14 +71,14 @@ OBJECTIVE_LABELS = {
 def review_pages(renderer: Renderer) -> list[GeneratedPage]:
     repository = renderer.repository
     today = renderer.analysis.today
-    reviews = sorted(repository.of_kind("management-review").values(), key=lambda d: (d["scheduled"], d.id))
+    reviews = sorted(repository.of_kind("management-review").values(), key=lambda d: (d.scheduled, d.id))
     actions = open_actions(repository, today)
     pages = [renderer.page("leadership/reviews.md.j2", REVIEWS_URI, "Management reviews", None,
                            reviews=reviews, actions=actions, review_uri=review_uri)]
     for review in reviews:
         pages.append(renderer.page("leadership/review.md.j2", review_uri(review.id), review.title, review.path,
                                    review=review, inputs=REVIEW_INPUTS, topics=DECISION_TOPICS,
-                                   late=review.get("status") == "planned" and review["scheduled"] < today))
+                                   late=review.status == "planned" and review.scheduled < today))
     return pages
 
 
@@ -74,9 +87,9 @@ def roadmap_page(renderer: Renderer) -> list[GeneratedPage]:
     if doc is None:
         return []
     plan = roadmap_plan(doc, renderer.analysis.today)
-    currency = doc.get("currency", "GBP")
-    return [renderer.page("leadership/roadmap.md.j2", ROADMAP_URI, doc["title"], doc.path, roadmap=doc,
-                          plan=plan, timeline=timeline_svg(plan, f"{doc['title']}: timeline"),
+    currency = doc.currency if doc.currency is not None else "GBP"
+    return [renderer.page("leadership/roadmap.md.j2", ROADMAP_URI, doc.title, doc.path, roadmap=doc,
+                          plan=plan, timeline=timeline_svg(plan, f"{doc.title}: timeline"),
                           money=lambda amount: money(amount, currency), days=days,
                           role_title=lambda role_id: renderer.repository.get("role", role_id).title)]
 
@@ -100,7 +113,7 @@ def newsletter_pages(renderer: Renderer) -> list[GeneratedPage]:
 
 def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:
     uris = {page.src_uri for page in generated}
-    reviews = sorted(repository.of_kind("management-review").values(), key=lambda d: (d["scheduled"], d.id),
+    reviews = sorted(repository.of_kind("management-review").values(), key=lambda d: (d.scheduled, d.id),
                      reverse=True)
     leadership: list[Any] = [nav_entry("Quality policy and objectives", POLICY_URI),
                              {"Management reviews": [REVIEWS_URI] + [nav_entry(r.title, review_uri(r.id))

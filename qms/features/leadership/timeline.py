@@ -51,17 +51,17 @@ def timeline_svg(plan: RoadmapPlan, title: str) -> Any:
     y = top
     for phase, states in plan.phases:
         drawing.rect(0, y, width, row, fill="#eef0f8")
-        drawing.text(6, y + 16, phase["title"], font_size=13, font_weight="bold", fill="#1a1a1a")
+        drawing.text(6, y + 16, phase.title, font_size=13, font_weight="bold", fill="#1a1a1a")
         y += row
         for state in states:
             item = state.milestone
-            x1 = scale(item["start"])
-            x2 = max(scale(item["due"] + dt.timedelta(days=1)), x1 + 3)
+            x1 = scale(item.start)
+            x2 = max(scale(item.due + dt.timedelta(days=1)), x1 + 3)
             colour = STATE_COLOURS[state.label]
-            tooltip = (f"{item['title']}: {item['start']} to {item['due']}, {state.label.lower()}, "
-                       f"owner {item['owner']}")
+            tooltip = (f"{item.title}: {item.start} to {item.due}, {state.label.lower()}, "
+                       f"owner {item.owner}")
             drawing.tooltip_group(tooltip, [
-                _text(12, y + 16, _short(item["title"], 38), font_size=12, fill="#1a1a1a"),
+                _text(12, y + 16, _short(item.title, 38), font_size=12, fill="#1a1a1a"),
                 _rect(x1, y + 5, x2 - x1, row - 10, fill="#ffffff" if state.label == "Not started" else colour, stroke=colour, stroke_width=1.5, rx=2),
                 _text(chart_right + 8, y + 16, state.label, font_size=12, fill=colour, font_weight="bold"),
             ], class_=f"qms-milestone qms-{state.css}")

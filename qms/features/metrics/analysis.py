@@ -28,7 +28,7 @@ FLAG_KINDS = (
 def kpi_flags(summary: KpiSummary, settings: Settings) -> list[Flag]:
     doc = summary.doc
     flags = []
-    owner = doc.get("owner")
+    owner = doc.owner
     if summary.missing_latest:
         flags.append(settings.flag(
             doc.path, doc.line("measurements"), "kpi-measurement-missing",
@@ -49,7 +49,7 @@ def analyse(repository: Repository, settings: Settings, today: dt.date) -> tuple
     for doc in sorted(repository.of_kind("kpi").values(), key=lambda d: d.id):
         flags.extend(kpi_flags(kpi_summary(doc, today), settings))
         _, readability = readability_for_units(
-            doc, [Unit(doc["definition"], doc.line("definition"), "definition")], repository, settings,
+            doc, [Unit(doc.definition, doc.line("definition"), "definition")], repository, settings,
             doc.line("definition"))
         flags.extend(readability)
     flags.extend(training_flags(repository, training_status(repository, today), settings))

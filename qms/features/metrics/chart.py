@@ -57,9 +57,9 @@ def kpi_chart(summary: KpiSummary) -> Markup:
     if not values:
         return Markup("")
     doc = summary.doc
-    target = doc["target"]
-    tolerance = doc.get("tolerance") or 0
-    band_edge = target - tolerance if doc["direction"] == "higher" else target + tolerance
+    target = doc.target
+    tolerance = doc.tolerance or 0
+    band_edge = target - tolerance if doc.direction == "higher" else target + tolerance
     numbers = [row.value for row in values] + [target, band_edge]
     low, high = min(numbers), max(numbers)
     step = _nice_step(high - low if high > low else abs(high) or 1)

@@ -13,11 +13,11 @@ from .kpis import format_number
 
 def check_percentages(doc: Document, errors: list[DataError]) -> None:
     """A KPI in % holds percentages: target and values from 0 to 100, a tolerance of at most 100 points."""
-    if doc.get("unit") != "%":
+    if doc.unit != "%":
         return
-    numbers = [(("target",), doc.get("target")), (("tolerance",), doc.get("tolerance"))]
-    numbers += [(("measurements", index, "value"), item.get("value"))
-                for index, item in enumerate(doc.get("measurements", []))]
+    numbers = [(("target",), doc.target), (("tolerance",), doc.tolerance)]
+    numbers += [(("measurements", index, "value"), item.value)
+                for index, item in enumerate(doc.measurements)]
     for path, value in numbers:
         if value is not None and not 0 <= value <= 100:
             errors.append(error_at(doc, path, f"{format_number(value)} is not a percentage",
@@ -26,11 +26,11 @@ def check_percentages(doc: Document, errors: list[DataError]) -> None:
 
 def check_kpi(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     check_percentages(doc, errors)
-    frequency = doc.get("frequency")
+    frequency = doc.frequency
     seen: dict[int, int] = {}
     previous: tuple[int, str] | None = None
-    for index, item in enumerate(doc.get("measurements", [])):
-        period = item.get("period")
+    for index, item in enumerate(doc.measurements):
+        period = item.period
         if not period:
             continue
         path = ("measurements", index, "period")
@@ -54,26 +54,26 @@ def check_kpi(doc: Document, repository: Repository, errors: list[DataError]) ->
 
 def check_training_matrix(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     courses: dict[str, int] = {}
-    for index, item in enumerate(doc.get("courses", [])):
-        if "id" not in item:
+    for index, item in enumerate(doc.courses):
+        if item.id is None:
             continue  # missing or invalid: its own error is reported
-        if item["id"] in courses:
-            errors.append(error_at(doc, ("courses", index, "id"), f"course {item['id']!r} is listed twice "
-                                   f"(first on line {courses[item['id']]})", "give each course its own id"))
+        if item.id in courses:
+            errors.append(error_at(doc, ("courses", index, "id"), f"course {item.id!r} is listed twice "
+                                   f"(first on line {courses[item.id]})", "give each course its own id"))
         else:
-            courses[item["id"]] = doc.line("courses", index, "id")
+            courses[item.id] = doc.line("courses", index, "id")
     roles: dict[str, int] = {}
-    for index, entry in enumerate(doc.get("requirements", [])):
-        role_id = entry.get("role")
+    for index, entry in enumerate(doc.requirements):
+        role_id = entry.role
         if role_id in roles:
             errors.append(error_at(doc, ("requirements", index, "role"), f"role {role_id!r} is listed twice "
                                    f"(first on line {roles[role_id]})", "merge the two entries into one"))
         elif role_id:
             roles[role_id] = doc.line("requirements", index, "role")
-        if not entry.get("procedures") and not entry.get("courses"):
+        if not entry.procedures and not entry.courses:
             errors.append(error_at(doc, ("requirements", index), "lists no procedures and no courses",
                                    "add 'procedures:' or 'courses:', or remove the entry"))
-        for position, doc_id in enumerate(entry.get("procedures", [])):
+        for position, doc_id in enumerate(entry.procedures):
             procedure = repository.get("procedure", doc_id)
             if procedure is None or procedure.status != "obsolete":
                 continue  # unknown ids and drafts are reported by the reference check
@@ -81,7 +81,7 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
             hint = f"require {final.id} instead" if final else "require the approved document that replaces it"
             errors.append(error_at(doc, ("requirements", index, "procedures", position),
                                    f"{doc_id} is {procedure.status}, so nobody can be trained on it", hint))
-        for position, course_id in enumerate(entry.get("courses", [])):
+        for position, course_id in enumerate(entry.courses):
             if course_id not in courses:
                 errors.append(error_at(doc, ("requirements", index, "courses", position),
                                        f"unknown course {course_id!r}",
@@ -89,7 +89,7 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
 
 
 def check_training_record(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    procedure_id, course_id, revision = doc.get("procedure"), doc.get("course"), doc.get("revision")
+    procedure_id, course_id, revision = doc.procedure, doc.course, doc.revision
     if procedure_id and course_id:
         errors.append(error_at(doc, ("course",), "give a procedure or a course, not both",
                                "one record covers one procedure or one course"))
@@ -105,8 +105,8 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
         matrix = repository.singleton("training-matrix")
         if matrix is None and repository.could_not_read("training-matrix"):
             return  # its own error says why; every course would look unknown
-        listed = matrix.get("courses", []) if matrix else []
-        courses = [item["id"] for item in listed if "id" in item]
+        listed = matrix.courses if matrix else []
+        courses = [item.id for item in listed if item.id is not None]
         if len(courses) < len(listed) and course_id not in courses:
             return  # a course without a valid id has its own error: this may be that course
         if course_id not in courses:
@@ -117,8 +117,8 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
     procedure = repository.get("procedure", procedure_id)
     if procedure is None:
         return  # the reference check reports it
-    revisions = procedure.get("revisions", [])
-    labels = [item["rev"] for item in revisions if "rev" in item]
+    revisions = procedure.revisions
+    labels = [item.rev for item in revisions if item.rev is not None]
     if (len(labels) < len(revisions) or not procedure.complete) and revision and revision not in labels:
         return  # a revision that did not load has its own error: this may be that revision
     if not revision:

@@ -82,7 +82,7 @@ def clause_hint(number: str) -> str:
 def check_clauses(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Every claimed clause must exist in ISO 9001:2015 (the schema checks only the format)."""
     clauses = iso_clauses()
-    for index, number in enumerate(doc.get("clauses", []) or []):
+    for index, number in enumerate(doc.clauses):
         if isinstance(number, str) and number not in clauses:
             errors.append(error_at(doc, ("clauses", index), f"unknown ISO 9001:2015 clause {number!r}",
                                    clause_hint(number)))
@@ -209,7 +209,7 @@ def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
     rows = {number: ClauseRow(clause) for number, clause in clauses.items()}
     in_force = {}
     for doc in _claiming_documents(repository):
-        for number in doc.get("clauses", []):
+        for number in doc.clauses:
             if number not in rows:
                 continue
             if doc.status == "approved":

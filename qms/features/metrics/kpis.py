@@ -66,7 +66,7 @@ class KpiSummary:
 
     @property
     def unit(self) -> str:
-        return self.doc["unit"]
+        return self.doc.unit
 
     @property
     def status(self) -> str:
@@ -78,19 +78,19 @@ class KpiSummary:
 
     @property
     def frequency_noun(self) -> str:
-        return period_noun(self.doc["frequency"])
+        return period_noun(self.doc.frequency)
 
     def show(self, value: float | int) -> str:
         return with_unit(value, self.unit)
 
     @property
     def target_text(self) -> str:
-        more = "or more" if self.doc["direction"] == "higher" else "or less"
-        return f"{self.show(self.doc['target'])} {more}"
+        more = "or more" if self.doc.direction == "higher" else "or less"
+        return f"{self.show(self.doc.target)} {more}"
 
     @property
     def tolerance_text(self) -> str:
-        tolerance = self.doc.get("tolerance")
+        tolerance = self.doc.tolerance
         if not tolerance:
             return ""
         amount = f"{format_number(tolerance)} points" if self.unit == "%" else self.show(tolerance)
@@ -98,7 +98,7 @@ class KpiSummary:
 
     @property
     def direction_text(self) -> str:
-        return "Higher is better" if self.doc["direction"] == "higher" else "Lower is better"
+        return "Higher is better" if self.doc.direction == "higher" else "Lower is better"
 
     @property
     def trend_text(self) -> str:
@@ -109,7 +109,7 @@ class KpiSummary:
             return f"No change from {self.previous.period}"
         places = _decimals([self.latest.value, self.previous.value])
         amount = f"{abs(difference):.{places}f}"
-        better = (difference > 0) == (self.doc["direction"] == "higher")
+        better = (difference > 0) == (self.doc.direction == "higher")
         return (f"{'Up' if difference > 0 else 'Down'} {amount} from {self.previous.period} "
                 f"({'better' if better else 'worse'})")
 
@@ -119,21 +119,21 @@ class KpiSummary:
 
 
 def kpi_summary(doc: Document, today: dt.date) -> KpiSummary:
-    frequency = doc["frequency"]
+    frequency = doc.frequency
     last = last_complete_period(today, frequency)
-    target, direction = doc["target"], doc["direction"]
-    tolerance = doc.get("tolerance") or 0
+    target, direction = doc.target, doc.direction
+    tolerance = doc.tolerance or 0
     by_ordinal: dict[int, Measurement] = {}
     later = 0
-    for index, item in enumerate(doc.get("measurements", [])):
-        if period_frequency(item["period"]) != frequency:
+    for index, item in enumerate(doc.measurements):
+        if period_frequency(item.period) != frequency:
             continue  # a data error already; never reached after a clean load
-        ordinal = period_ordinal(item["period"])
+        ordinal = period_ordinal(item.period)
         if ordinal > last:
             later += 1
             continue
-        by_ordinal[ordinal] = Measurement(item["period"], item["value"], item.get("note", ""),
-                                          kpi_status(item["value"], target, direction, tolerance),
+        by_ordinal[ordinal] = Measurement(item.period, item.value, item.note or "",
+                                          kpi_status(item.value, target, direction, tolerance),
                                           doc.line("measurements", index))
     rows: list[Measurement] = []
     if by_ordinal:

@@ -16,7 +16,7 @@ from .clauses import COVERAGE_LABELS, clause_coverage
 
 def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
     """Quality objectives (leadership feature) that name this KPI."""
-    return sorted((doc for doc in repository.of_kind("objective").values() if doc.get("kpi") == kpi_id),
+    return sorted((doc for doc in repository.of_kind("objective").values() if doc.kpi == kpi_id),
                   key=lambda d: d.id)
 
 

@@ -58,7 +58,7 @@ class TrainingCell:
             revision = f", revision {done.revision}" if done.revision else ""
             return f"Done {done.date.isoformat()}{revision}"
         if self.state == RETRAIN:
-            return (f"Retrain: has revision {done.revision}; revision {self.retrain_revision['rev']} "
+            return (f"Retrain: has revision {done.revision}; revision {self.retrain_revision.rev} "
                     "needs retraining")
         if self.state == DUE:
             return f"New starter: due by {self.due.isoformat()}"
@@ -77,6 +77,10 @@ class TrainingStatus:
     people_by_role: dict[str, list[Document]]
     cells: dict[tuple[str, str], TrainingCell]  # (person id, item key) -> cell
 
+    @property
+    def new_starter_days(self) -> int:
+        return grace_days(self.matrix)
+
     def cell(self, person_id: str, item: TrainingItem) -> TrainingCell | None:
         return self.cells.get((person_id, item.key))
 
@@ -84,28 +88,35 @@ class TrainingStatus:
     def gaps(self) -> list[TrainingCell]:
         order = {MISSING: 0, RETRAIN: 1, DUE: 2}
         return sorted((cell for cell in self.cells.values() if cell.gap),
-                      key=lambda c: (order[c.state], c.person.get("name", ""), c.item.label))
+                      key=lambda c: (order[c.state], c.person.name or "", c.item.label))
 
     def gaps_for_role(self, role_id: str) -> list[TrainingCell]:
         return [cell for cell in self.gaps if cell.role == role_id]
 
 
+def grace_days(matrix: Document | None) -> int:
+    """Days a new starter has to complete required training: the matrix's setting, else 30."""
+    days = matrix.new_starter_days if matrix else None
+    return days if days is not None else 30
+
+
 def _required_items(repository: Repository, matrix: Document | None) -> tuple[dict, dict]:
-    courses = {item["id"]: item for item in (matrix.get("courses", []) if matrix else [])}
+    courses = {item.id: item for item in (matrix.courses if matrix else [])}
     items_by_role: dict[str, list[TrainingItem]] = {}
-    for entry in matrix.get("requirements", []) if matrix else []:
+    for entry in matrix.requirements if matrix else []:
         items = []
-        for doc_id in entry.get("procedures", []):
+        for doc_id in entry.procedures:
             doc = repository.get("procedure", doc_id)
             items.append(TrainingItem("procedure", doc_id, doc.title if doc else doc_id))
-        for course_id in entry.get("courses", []):
-            items.append(TrainingItem("course", course_id, courses.get(course_id, {}).get("title", course_id)))
-        items_by_role.setdefault(entry["role"], []).extend(items)
+        for course_id in entry.courses:
+            items.append(TrainingItem("course", course_id,
+                                      courses[course_id].title if course_id in courses else course_id))
+        items_by_role.setdefault(entry.role, []).extend(items)
     return courses, items_by_role
 
 
 def _revision_index(procedure: Document | None, label: str | None) -> int:
-    labels = [revision.get("rev") for revision in procedure.get("revisions", [])] if procedure else []
+    labels = [revision.rev for revision in procedure.revisions] if procedure else []
     return labels.index(label) if label in labels else -1
 
 
@@ -113,17 +124,17 @@ def _completions(repository: Repository, today: dt.date) -> dict[tuple[str, str]
     """Each person's best completion of each item: the newest revision, then the latest date."""
     best: dict[tuple[str, str], Completion] = {}
     for record in repository.of_kind("training-record").values():
-        if record["date"] > today:
+        if record.date > today:
             continue  # not done yet as of today
-        if record.get("procedure"):
-            key = f"procedure:{record['procedure']}"
-            index = _revision_index(repository.get("procedure", record["procedure"]), record.get("revision"))
+        if record.procedure:
+            key = f"procedure:{record.procedure}"
+            index = _revision_index(repository.get("procedure", record.procedure), record.revision)
         else:
-            key, index = f"course:{record.get('course')}", 0
-        completion = Completion(record, record["date"], record.get("revision"), index)
-        for person_id in record.get("people", []):
+            key, index = f"course:{record.course}", 0
+        completion = Completion(record, record.date, record.revision, index)
+        for person_id in record.people:
             current = best.get((person_id, key))
-            if current is None or (index, record["date"]) > (current.revision_index, current.date):
+            if current is None or (index, record.date) > (current.revision_index, current.date):
                 best[(person_id, key)] = completion
     return best
 
@@ -131,8 +142,8 @@ def _completions(repository: Repository, today: dt.date) -> dict[tuple[str, str]
 def _retrain_revision(procedure: Document | None, today: dt.date) -> tuple[int, dict | None]:
     """The latest revision in force today that is marked retrain: true."""
     found: tuple[int, dict | None] = (-1, None)
-    for index, revision in enumerate(procedure.get("revisions", []) if procedure else []):
-        if revision.get("retrain") and revision.get("date") and revision["date"] <= today:
+    for index, revision in enumerate(procedure.revisions if procedure else []):
+        if revision.retrain and revision.date and revision.date <= today:
             found = (index, revision)
     return found
 
@@ -140,16 +151,16 @@ def _retrain_revision(procedure: Document | None, today: dt.date) -> tuple[int, 
 def training_status(repository: Repository, today: dt.date) -> TrainingStatus:
     matrix = repository.singleton("training-matrix")
     courses, items_by_role = _required_items(repository, matrix)
-    grace = dt.timedelta(days=(matrix.get("new_starter_days", 30) if matrix else 30))
+    grace = dt.timedelta(days=grace_days(matrix))
     completions = _completions(repository, today)
-    people = sorted(repository.of_kind("person").values(), key=lambda p: (p.get("name", ""), p.id))
+    people = sorted(repository.of_kind("person").values(), key=lambda p: (p.name or "", p.id))
     people_by_role: dict[str, list[Document]] = {}
     cells: dict[tuple[str, str], TrainingCell] = {}
     for person_doc in people:
-        started = person_doc.get("started")
+        started = person_doc.started
         if started and started > today:
             continue  # has not joined yet
-        for role_id in person_doc.get("roles", []):
+        for role_id in person_doc.roles:
             people_by_role.setdefault(role_id, []).append(person_doc)
             for item in items_by_role.get(role_id, []):
                 if (person_doc.id, item.key) in cells:
@@ -192,8 +203,8 @@ def training_flags(repository: Repository, status: TrainingStatus, settings: Set
     for cell in status.gaps:
         person_doc = cell.person
         role = repository.get("role", cell.role)
-        who = f"{person_doc['name']} ({role.title if role else cell.role})"
-        line = person_doc.line("roles", person_doc.get("roles", []).index(cell.role))
+        who = f"{person_doc.name} ({role.title if role else cell.role})"
+        line = person_doc.line("roles", person_doc.roles.index(cell.role))
         key = f"{cell.role}:{cell.item.key}"
         if cell.state == MISSING:
             kind = "training-missing"
@@ -201,8 +212,8 @@ def training_flags(repository: Repository, status: TrainingStatus, settings: Set
         elif cell.state == RETRAIN:
             kind = "retraining-due"
             message = (f"{who} trained on {cell.item.id} revision {cell.completion.revision} "
-                       f"({cell.completion.record.id}); revision {cell.retrain_revision['rev']} of "
-                       f"{cell.retrain_revision['date'].isoformat()} needs retraining")
+                       f"({cell.completion.record.id}); revision {cell.retrain_revision.rev} of "
+                       f"{cell.retrain_revision.date.isoformat()} needs retraining")
         else:
             kind = "training-due"
             message = f"{who} is a new starter and must complete {cell.item.label} by {cell.due.isoformat()}"
