@@ -16,7 +16,6 @@ from qms.errors import DataError
 from qms.features import default_registry, leadership
 from qms.build import load
 from qms.model import Document, Repository
-from qms.schema import ListOf, Record
 from qms.settings import Settings
 from qms.typed import Fields
 
@@ -161,19 +160,7 @@ def test_every_error_of_a_run_is_reported_together(project):
 
 def typed(kind: str, data: dict) -> Fields:
     """Data as loading gives it: declared fields, nested records included, read as attributes."""
-    return _typed(default_registry().kinds_by_name[kind].schema, data)
-
-
-def _typed(record: Record, data: dict) -> Fields:
-    result = Fields(record.shape)
-    for name, value in data.items():
-        spec = record.fields[name].type
-        if isinstance(spec, Record):
-            value = _typed(spec, value)
-        elif isinstance(spec, ListOf) and isinstance(spec.item, Record):
-            value = [_typed(spec.item, item) for item in value]
-        result[name] = value
-    return result
+    return default_registry().kinds_by_name[kind].schema.wrap(data)
 
 
 def test_kpi_is_checked_only_once_kpis_exist():

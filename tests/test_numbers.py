@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from qms.features.metrics import kpi_chart, kpi_summary
+from qms.features.metrics import kpi, kpi_chart, kpi_summary
 from qms.build import load
 from qms.model import Document
 from qms.schema import NUMBER_LIMIT, NUMBER_PLACES
@@ -83,7 +83,8 @@ def test_any_accepted_numbers_render_a_kpi(target, tolerance, values, direction,
             "tolerance": tolerance, "frequency": "monthly",
             "measurements": [{"period": f"2026-{month:02d}", "value": value}
                              for month, value in enumerate(values, start=1)]}
-    summary = kpi_summary(Document("kpi", "data/kpis/KPI-001.yml", data), dt.date.fromisoformat(DEMO_TODAY))
+    document = Document("kpi", "data/kpis/KPI-001.yml", kpi.schema.wrap(data))
+    summary = kpi_summary(document, dt.date.fromisoformat(DEMO_TODAY))
     texts = [summary.target_text, summary.tolerance_text, summary.trend_text, str(kpi_chart(summary))]
     assert all(isinstance(text, str) for text in texts)
     assert len(texts[-1]) < 100_000

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import yaml
 
@@ -85,6 +85,18 @@ class Record(FieldType):
         if hidden:
             raise ValueError(f"field name(s) {', '.join(sorted(hidden))} would hide a method of the record; "
                              "choose another name")
+
+    def wrap(self, data: Mapping[str, Any]) -> Fields:
+        """Already-checked data (built in code, e.g. by a test) as loading gives it: typed, nested records too."""
+        result = Fields(self.shape)
+        for name, value in data.items():
+            spec = self.fields[name].type if name in self.fields else None
+            if isinstance(spec, Record) and isinstance(value, Mapping):
+                value = spec.wrap(value)
+            elif isinstance(spec, ListOf) and isinstance(spec.item, Record) and isinstance(value, list):
+                value = [spec.item.wrap(item) if isinstance(item, Mapping) else item for item in value]
+            result[name] = value
+        return result
 
     @cached_property
     def shape(self) -> Shape:
