@@ -60,17 +60,17 @@ class Macros:
         if owner is not None and self.state.repository.get("role", owner) is None:
             raise MacroError(f"register(owner={owner!r}): unknown role")
         docs = sorted((doc for doc in self.state.repository.published("procedure")
-                       if (area is None or doc.get("area") == area)
-                       and (owner is None or doc.get("owner") == owner)), key=lambda d: d.id)
+                       if (area is None or doc.area == area)
+                       and (owner is None or doc.owner == owner)), key=lambda d: d.id)
         return self._renderer().render("macros/register_table.md.j2", self.page_uri, docs=docs)
 
     def latest_changes(self, count: int = 5) -> str:
         """The most recent revisions across all published documents, newest first."""
         changes = []
         for doc in self.state.repository.published("procedure"):
-            for revision in doc.get("revisions", []):
-                if revision.get("approved_by"):
-                    changes.append((revision["date"], doc.id, doc, revision))
+            for revision in doc.revisions:
+                if revision.approved_by:
+                    changes.append((revision.date, doc.id, doc, revision))
         changes.sort(key=lambda item: (item[0], item[1]), reverse=True)
         return self._renderer().render("macros/latest_changes.md.j2", self.page_uri,
                                        changes=[(doc, revision) for _, _, doc, revision in changes[:count]])
@@ -135,7 +135,8 @@ class Macros:
     def organisation(self) -> dict[str, str]:
         """The organisation's name, short_name and description, e.g. organisation().name."""
         org = self.state.repository.organisation
-        return {key: str(plain(org.get(key) or "")) for key in ("name", "short_name", "description")}
+        return {"name": str(plain(org.name or "")), "short_name": str(plain(org.short_name or "")),
+                "description": str(plain(org.description or ""))}
 
     def macro_reference(self) -> str:
         """This table: every macro and what it gives, from the code itself."""

@@ -16,6 +16,7 @@ from .datafiles import find_data_files, read_data_file, unprintable
 from .errors import DataError, DataErrors, file_error
 from .kinds import Kind
 from .schema import Path, Reader, Reference, is_null, reused_node
+from .typed import RESERVED
 from .yaml_syntax import syntax_problem
 
 if TYPE_CHECKING:
@@ -55,15 +56,15 @@ class Document:
     def __getattr__(self, name: str) -> Any:
         """The document's declared fields: ``doc.owner``, ``doc.steps`` (see ``qms.typed.Fields``)."""
         data = self.__dict__.get("data")
-        if name.startswith("_") or data is None:
-            raise AttributeError(name)
+        if name.startswith("_") or data is None or name in RESERVED:
+            # a document is not a mapping: doc.get("x") would hide a misspelt or undeclared field
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(data, name)
 
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
-
-    def __getitem__(self, key: str) -> Any:
-        return self.data[key]
+    def value(self, name: str) -> Any:
+        """A field by name, None when absent or not declared: for code that serves every kind
+        (e.g. the clauses any controlled document claims). Code for one kind reads ``doc.name``."""
+        return self.data.get(name)
 
     def line(self, *path: str | int) -> int:
         """Line of a field (or of its nearest parent that has one)."""

@@ -38,7 +38,7 @@ def page_types(site: Path, repository) -> dict[str, str]:
         "home": "",
         "procedure": f"procedures/{current.id}/",
         "obsolete procedure": f"procedures/{obsolete.id}/",
-        "area index": f"procedures/{current['area']}/",
+        "area index": f"procedures/{current.area}/",
         "roles index": "roles/",
         "role": f"roles/{role}/",
         "page not found": "404.html",
@@ -106,7 +106,7 @@ def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, si
 
 def test_procedure_prints_cleanly(page, site_url, demo_site, repository):
     doc = repository.get("procedure", "QP-014")
-    revision = doc["revisions"][-1]
+    revision = doc.revisions[-1]
     report = json.loads((demo_site / "qms-report.json").read_text(encoding="utf-8"))
     entry = next(item for item in report["documents"] if item["id"] == doc.id and item["kind"] == "procedure")
     next_review = entry["review"]["next_review"]
@@ -144,8 +144,8 @@ def test_onboarding_checklist_prints_as_a_plain_list(page, site_url):
 def test_abbreviations_show_their_meaning_as_a_tooltip(page, site_url, repository):
     page.goto(site_url + "procedures/QP-007/", wait_until="networkidle")
     titles = page.eval_on_selector_all("article abbr", "els => els.map(e => [e.textContent, e.title])")
-    glossary = {term["abbreviation"]: term["term"] for term in repository.singleton("glossary")["terms"]
-                if term.get("abbreviation")}
+    glossary = {term.abbreviation: term.term for term in repository.singleton("glossary").terms
+                if term.abbreviation}
     assert ["NCR", glossary["NCR"]] in titles
     assert all(glossary.get(text) == title for text, title in titles), titles
 

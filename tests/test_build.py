@@ -64,8 +64,8 @@ def test_obsolete_is_readable_with_banner_and_out_of_search(demo_site, repositor
     locations = {entry["location"] for entry in search["docs"]}
     for doc in obsolete:
         page = html(demo_site, f"procedures/{doc.id}/index.html")
-        assert "Obsolete — replaced by " + doc["superseded_by"] in page
-        assert f'href="../{doc["superseded_by"]}/"' in page
+        assert "Obsolete — replaced by " + doc.superseded_by in page
+        assert f'href="../{doc.superseded_by}/"' in page
         assert not any(loc.startswith(f"procedures/{doc.id}/") for loc in locations)
 
 
@@ -74,8 +74,8 @@ def test_procedure_page_content(demo_site, repository):
     page = html(demo_site, "procedures/QP-001/index.html")
     text = text_of(page)
     assert doc.title in text
-    for step in doc["steps"]:
-        assert " ".join(step["action"].split()[:4]) in text
+    for step in doc.steps:
+        assert " ".join(step.action.split()[:4]) in text
     assert 'href="../../roles/document-controller/"' in page
     assert "Revision history" in page
     assert 'href="../QP-002/"' in page  # related documents are linked
@@ -86,7 +86,7 @@ def test_procedure_page_content(demo_site, repository):
 def test_role_page_lists_what_i_do(demo_site, repository):
     page = html(demo_site, "roles/document-controller/index.html")
     assert "What I do" in page
-    owned = [d for d in repository.published("procedure") if d.get("owner") == "document-controller"]
+    owned = [d for d in repository.published("procedure") if d.owner == "document-controller"]
     for doc in owned:
         assert f'href="../../procedures/{doc.id}/"' in page
 

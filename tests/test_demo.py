@@ -35,7 +35,7 @@ def test_the_demo_has_every_page_type_of_the_test_organisation(demo_site, org_si
 
 
 def test_the_test_organisation_is_small_and_its_own(org_repository):
-    assert org_repository.singleton("organisation")["short_name"] == "Kestrel"
+    assert org_repository.singleton("organisation").short_name == "Kestrel"
     procedures = org_repository.of_kind("procedure").values()
     assert len(procedures) <= 10
     assert {doc.status for doc in procedures} == {"approved", "draft", "obsolete"}

@@ -249,8 +249,8 @@ def test_payload_text_is_shown_as_typed(payload_project):
     doc = sorted(repository.published("procedure"), key=lambda d: d.id)[0]
     text = "".join(parse(site / "procedures" / doc.id / "index.html").text)
     assert doc.title in text and doc.title.startswith("TITLE-") and SCRIPT in doc.title
-    assert doc["purpose"] in " ".join(text.split())
-    note = next(step["note"] for d in repository.published("procedure") for step in d["steps"] if "note" in step)
+    assert doc.purpose in " ".join(text.split())
+    note = next(step.note for d in repository.published("procedure") for step in d.steps if step.note)
     assert f"{SCRIPT} {HANDLER} {TEMPLATE} {FORMULA}" in note.replace("`", "")
     news = sorted(repository.published("newsletter"), key=lambda d: d.id)[0]
     news_text = "".join(parse(site / "news" / news.id / "index.html").text)

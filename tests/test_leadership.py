@@ -190,7 +190,7 @@ def test_demo_flags_on_the_demo_date_are_the_two_kept_on_purpose():
     repository = load(ROOT)
     staff_training = leadership.doc_milestone(repository.singleton("roadmap"), "staff-training")
     assert "milestone-overdue" in staff_training["example_flags"]
-    assert "review-action-overdue" in repository.get("management-review", "mr-2026-07")["example_flags"]
+    assert "review-action-overdue" in repository.get("management-review", "mr-2026-07").example_flags
 
 
 def test_moving_today_forward_raises_overdue_blocked_and_late_flags():

@@ -118,7 +118,7 @@ def test_yaml_11_surprises_are_kept_or_rejected(tmp_path):
     edit(project, "data/procedures/QP-024.yml", 'rev: "2"', "rev: 1.10")
     repository = load(project)
     assert repository.get("role", "quality-manager").title == "NO"
-    assert repository.get("procedure", "QP-024")["revisions"][-1]["rev"] == "1.10"
+    assert repository.get("procedure", "QP-024").revisions[-1].rev == "1.10"
 
 
 def test_yes_in_a_boolean_field_gets_a_hint(project):
@@ -156,8 +156,8 @@ def test_empty_file_and_non_yaml_file(project):
 def test_values_are_typed(project):
     repository = load(project)
     doc = repository.get("procedure", "QP-001")
-    assert doc["review"]["last_reviewed"] == dt.date(2026, 4, 14)
-    assert doc["review"]["interval_months"] == 12
+    assert doc.review.last_reviewed == dt.date(2026, 4, 14)
+    assert doc.review.interval_months == 12
     assert doc.line("steps", 0, "action") > doc.line("steps")
 
 

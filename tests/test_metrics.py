@@ -125,7 +125,7 @@ def test_clause_list_has_the_titles_of_iso_9001_2015():
 
 def test_every_demo_clause_claim_is_a_real_clause(project):
     repository = load(project)
-    claimed = {number for doc in repository.of_kind("procedure").values() for number in doc.get("clauses", [])}
+    claimed = {number for doc in repository.of_kind("procedure").values() for number in doc.clauses}
     assert claimed and claimed <= set(iso_clauses())
 
 
@@ -255,7 +255,7 @@ def test_demo_flags_on_the_demo_date(project):
     for kind in ("kpi", "person"):
         for doc in repository.of_kind(kind).values():
             raised = {flag.kind for flag in state.analysis.flags if flag.document == doc.id}
-            assert raised == set(doc.get("example_flags", [])), (doc.id, raised)
+            assert raised == set(doc.value("example_flags") or []), (doc.id, raised)
 
 
 def test_kpi_flags_move_with_today(project):
@@ -263,7 +263,7 @@ def test_kpi_flags_move_with_today(project):
     assert flags_of(before, "kpi-measurement-missing") == []
     next_month = state_at(project, "2026-12-02")  # nobody has reported November yet
     monthly = sorted(doc.id for doc in next_month.repository.of_kind("kpi").values()
-                     if doc["frequency"] == "monthly")
+                     if doc.frequency == "monthly")
     assert sorted(flag.document for flag in flags_of(next_month, "kpi-measurement-missing")) == monthly
     earlier = state_at(project, "2026-03-10")  # values after February are not in yet
     summary = kpi_summary(earlier.repository.get("kpi", "KPI-002"), earlier.today)
@@ -290,7 +290,7 @@ def test_a_new_retraining_revision_flags_everyone_trained_before_it(project):
     state = state_at(project, DEMO_TODAY)
     retrain = {flag.document for flag in flags_of(state, "retraining-due")}
     operators = {doc.id for doc in state.repository.of_kind("person").values()
-                 if {"production-operator", "production-manager"} & set(doc["roles"])}
+                 if {"production-operator", "production-manager"} & set(doc.roles)}
     assert operators - {"jack-evans"} <= retrain  # Jack has not done QP-019 at all (new starter)
     status = training_status(state.repository, state.today)
     assert status.cell("aisha-begum", next(item for item in status.items_by_role["production-operator"]
@@ -545,7 +545,7 @@ def test_json_schemas_accept_the_demo_data(project):
 
 def test_clauses_of_other_kinds_are_checked_but_do_not_cover(project):
     repository = load(project)
-    audits = [doc for doc in repository.all_documents() if doc.kind != "procedure" and doc.get("clauses")]
+    audits = [doc for doc in repository.all_documents() if doc.kind != "procedure" and doc.value("clauses")]
     if not audits:
         pytest.skip("no other kind lists clauses in the demo")
     audit = audits[0]
@@ -554,7 +554,7 @@ def test_clauses_of_other_kinds_are_checked_but_do_not_cover(project):
                 for doc in row.documents}
     assert all(kind == "procedure" for kind, _ in covering) and (audit.kind, audit.id) not in covering
     relative = audit.path
-    first = audit["clauses"][0]
+    first = audit.clauses[0]
     text = (project / relative).read_text()
     (project / relative).write_text(text.replace(f'"{first}"', '"9.9"', 1))
     errors = errors_of(project)

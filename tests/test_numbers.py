@@ -33,7 +33,7 @@ KPI5 = "data/kpis/KPI-005.yml"
 def test_target_must_be_finite_and_in_range(project, written, message):
     edit(project, KPI5, "target: 8.5", f"target: {written}")
     if message is None:
-        assert load(project).get("kpi", "KPI-005")["target"] == 8.5
+        assert load(project).get("kpi", "KPI-005").target == 8.5
         return
     line = line_of(project, KPI5, "target:")
     assert f"{KPI5}:{line}:9: target: {message}" in " | ".join(errors_of(project))

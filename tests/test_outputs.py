@@ -56,7 +56,7 @@ def test_reviews_csv_neutralises_formulas_in_every_column(state):
     assert len(docs) >= len(FORMULAS)
     for doc, title in zip(docs, FORMULAS):
         doc.data["title"] = title
-    owner = state.repository.get("role", docs[0]["owner"])
+    owner = state.repository.get("role", docs[0].owner)
     owner.data["title"] = "=cmd|' /C calc'!A0"
     rows = list(csv.DictReader(io.StringIO(review_csv(state), newline="")))
     titles = {row["id"]: row["title"] for row in rows}

@@ -49,7 +49,7 @@ def test_a_date_that_happened_cannot_be_after_today(project, relative, old, new,
 
 def test_planned_dates_may_be_in_the_future():
     repository = load(ROOT, today=TODAY)
-    assert repository.get("management-review", "mr-2027-01")["scheduled"] > TODAY
+    assert repository.get("management-review", "mr-2027-01").scheduled > TODAY
 
 
 def test_today_is_passed_in_and_is_part_of_the_cache_key(project):

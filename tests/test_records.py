@@ -103,8 +103,8 @@ def test_demo_flags_are_exactly_the_ones_kept_on_purpose(repository):
 def prose_of(doc) -> list[Unit]:
     units = []
     for key in ("title", "description", "containment", "idea", "benefit", "outcome", "summary", "note"):
-        if doc.get(key):  # each kind declares only some of these
-            units.append(Unit(doc[key], doc.line(key), key))
+        if doc.value(key):  # each kind declares only some of these
+            units.append(Unit(doc.value(key), doc.line(key), key))
     if doc.kind == "ncr":
         cause = doc.root_cause
         if cause is not None:

@@ -89,8 +89,8 @@ def test_drafts_are_not_searchable(index, repository):
 
 def test_synonyms_and_glossary_add_search_words(repository):
     complaints = search_words(repository.get("procedure", "QP-010"), repository)
-    assert complaints[:len(repository.get("procedure", "QP-010")["keywords"])] == \
-        repository.get("procedure", "QP-010")["keywords"]  # keywords first, as written
+    assert complaints[:len(repository.get("procedure", "QP-010").keywords)] == \
+        repository.get("procedure", "QP-010").keywords  # keywords first, as written
     assert {"moan", "whinge", "Return material authorisation"} <= set(complaints)
     faults = search_words(repository.get("procedure", "QP-007"), repository)
     assert {"Nonconformity report", "fault report", "Corrective action and preventive action"} <= set(faults)

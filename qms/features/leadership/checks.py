@@ -44,7 +44,7 @@ def check_management_review(doc: Document, repository: Repository, errors: list[
             errors.append(error_at(doc, ("held_on",), f"a {status} review has no held_on date",
                                    "set 'status: held' or remove held_on"))
         for key in ("decisions", "actions"):
-            if doc.get(key):
+            if doc.value(key):
                 errors.append(error_at(doc, (key,), f"a {status} review cannot have {key} yet",
                                        "set 'status: held' once the review has taken place"))
     review_date = held_on or doc.scheduled

@@ -91,7 +91,7 @@ def check_clauses(doc: Document, repository: Repository, errors: list[DataError]
 def check_other_clauses(repository: Repository, errors: list[DataError]) -> None:
     """Other kinds that claim clauses (a list of text) get the same check as procedures."""
     for doc in list(repository.all_documents()) + list(repository.singletons.values()):
-        if doc.kind != "procedure" and isinstance(doc.get("clauses"), list):
+        if doc.kind != "procedure" and isinstance(doc.value("clauses"), list):
             check_clauses(doc, repository, errors)
 
 
@@ -200,7 +200,7 @@ def _claiming_documents(repository: Repository) -> list[Document]:
     """
     controlled = {name for name, kind in repository.registry.kinds_by_name.items() if kind.controlled}
     docs = [doc for doc in repository.all_documents()
-            if doc.kind in controlled and isinstance(doc.get("clauses"), list)]
+            if doc.kind in controlled and isinstance(doc.value("clauses"), list)]
     return sorted(docs, key=lambda d: (d.kind != "procedure", d.kind, d.id))
 
 

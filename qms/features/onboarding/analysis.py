@@ -12,8 +12,8 @@ from ...settings import Settings
 
 
 def path_units(doc: Document) -> list[Unit]:
-    units = [Unit(doc["introduction"], doc.line("introduction"), "introduction")] if doc.get("introduction") else []
-    for index, step in enumerate(doc.get("steps", [])):
+    units = [Unit(doc.introduction, doc.line("introduction"), "introduction")] if doc.introduction else []
+    for index, step in enumerate(doc.steps):
         for key in ("train", "task", "why"):
             if step.get(key):
                 label = f"step {index + 1}" + (" why" if key == "why" else "")

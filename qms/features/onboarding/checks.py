@@ -21,7 +21,7 @@ def check_path(doc: Document, repository: Repository, errors: list[DataError]) -
         errors.append(error_at(doc, ("id",), f"no role has the id {doc.id!r}",
                                suggest(doc.id, roles) or "name the path after the role it is for, "
                                "e.g. production-operator"))
-    steps = doc.get("steps", [])
+    steps = doc.steps
     first_index: dict[str, int] = {}
     for index, step in enumerate(steps):
         where = ("steps", index)
@@ -49,7 +49,7 @@ def check_path(doc: Document, repository: Repository, errors: list[DataError]) -
                 errors.append(error_at(doc, (*where, key), f"{target.id} is obsolete",
                                        f"use {final.id}, which replaces it" if final
                                        else "use the approved procedure that replaces it"))
-        step_id = step.get("id")
+        step_id = step.id
         if step_id is None:
             continue
         if step_id in first_index:
@@ -65,16 +65,16 @@ def check_prerequisites(doc: Document, steps: list[dict], position: dict[str, in
     """'after' names earlier steps of the same path and never goes round in a circle."""
     graph: dict[str, list[tuple[str, int, int]]] = {}  # step id -> (prerequisite id, step index, after index)
     for index, step in enumerate(steps):
-        for after_index, prerequisite in enumerate(step.get("after", [])):
+        for after_index, prerequisite in enumerate(step.after):
             where = ("steps", index, "after", after_index)
-            if prerequisite == step.get("id"):
+            if prerequisite == step.id:
                 errors.append(error_at(doc, where, "a step cannot wait for itself", "remove it from 'after'"))
             elif prerequisite not in position:
                 errors.append(error_at(doc, where, f"no step has the id {prerequisite!r}",
                                        suggest(prerequisite, position) or "use the id of another step "
                                        "in this path"))
-            elif "id" in step and position.get(step["id"]) == index:
-                graph.setdefault(step["id"], []).append((prerequisite, index, after_index))
+            elif "id" in step and position.get(step.id) == index:
+                graph.setdefault(step.id, []).append((prerequisite, index, after_index))
     in_cycle: set[tuple[int, int]] = set()
     for cycle in find_cycles({step_id: [edge[0] for edge in edges] for step_id, edges in graph.items()},
                              sorted(graph, key=position.get)):
@@ -104,17 +104,17 @@ def cycle_edges(graph: dict[str, list[tuple[str, int, int]]], cycle: list[str]) 
 
 def check_glossary(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """Terms and abbreviations are unique; 'see also' names a term of the glossary."""
-    terms = doc.get("terms", [])
+    terms = doc.terms
     anchors: dict[str, int] = {}
     abbreviations: dict[str, int] = {}
     for index, term in enumerate(terms):
-        anchor = term_anchor(term.get("term", ""))
+        anchor = term_anchor((term.term or ""))
         if anchor in anchors:
             errors.append(error_at(doc, ("terms", index, "term"), f"{term['term']!r} is already defined "
                                    f"(term {anchors[anchor] + 1})", "keep one definition of each term"))
         else:
             anchors[anchor] = index
-        abbreviation = term.get("abbreviation")
+        abbreviation = term.abbreviation
         if abbreviation:
             if abbreviation in abbreviations:
                 errors.append(error_at(doc, ("terms", index, "abbreviation"),
@@ -125,11 +125,11 @@ def check_glossary(doc: Document, repository: Repository, errors: list[DataError
             if "]" in abbreviation or "[" in abbreviation:
                 errors.append(error_at(doc, ("terms", index, "abbreviation"), "an abbreviation cannot hold "
                                        "square brackets", "write the letters only, e.g. NCR"))
-    names = {term_anchor(term.get("term", "")): term.get("term", "") for term in terms}
+    names = {term_anchor((term.term or "")): (term.term or "") for term in terms}
     for index, term in enumerate(terms):
-        for see_index, other in enumerate(term.get("see_also", [])):
+        for see_index, other in enumerate(term.see_also):
             where = ("terms", index, "see_also", see_index)
-            if term_anchor(other) == term_anchor(term.get("term", "")):
+            if term_anchor(other) == term_anchor((term.term or "")):
                 errors.append(error_at(doc, where, "a term cannot point to itself", "remove it from 'see_also'"))
             elif term_anchor(other) not in names:
                 errors.append(error_at(doc, where, f"the glossary has no term {other!r}",
@@ -139,8 +139,8 @@ def check_glossary(doc: Document, repository: Repository, errors: list[DataError
 def check_synonyms(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     """A word belongs to one group, otherwise two groups silently merge."""
     first: dict[tuple[str, ...], int] = {}
-    for index, group in enumerate(doc.get("groups", [])):
-        for word_index, word in enumerate(group.get("words", [])):
+    for index, group in enumerate(doc.groups):
+        for word_index, word in enumerate(group.words):
             key = stemmed(word)
             if not key:
                 errors.append(error_at(doc, ("groups", index, "words", word_index),

@@ -17,8 +17,8 @@ def term_anchor(term: str) -> str:
 
 def glossary_terms(repository: Repository) -> list[dict]:
     glossary = repository.singleton("glossary")
-    terms = glossary.get("terms", []) if glossary else []
-    return sorted(terms, key=lambda term: term["term"].lower())
+    terms = glossary.terms if glossary else []
+    return sorted(terms, key=lambda term: term.term.lower())
 
 
 def glossary_page(renderer: Renderer) -> list[GeneratedPage]:
@@ -28,9 +28,9 @@ def glossary_page(renderer: Renderer) -> list[GeneratedPage]:
         return []
     letters: dict[str, list[dict]] = {}
     for term in terms:
-        first = term["term"][:1].upper()
+        first = term.term[:1].upper()
         letters.setdefault(first if first.isalpha() else "#", []).append(term)
-    abbreviations = sorted((term for term in terms if term.get("abbreviation")),
-                           key=lambda term: term["abbreviation"].lower())
+    abbreviations = sorted((term for term in terms if term.abbreviation),
+                           key=lambda term: term.abbreviation.lower())
     return [renderer.page("onboarding/glossary.md.j2", GLOSSARY_URI, "Glossary", glossary.path,
                           letters=letters, abbreviations=abbreviations, anchor=term_anchor)]

@@ -50,17 +50,17 @@ class PathStep:
 
     @property
     def time(self) -> str:
-        return duration(self.data["minutes"])
+        return duration(self.data.minutes)
 
 
 def path_steps(doc: Document) -> list[PathStep]:
-    steps = doc.get("steps", [])
-    numbers = {step["id"]: number for number, step in enumerate(steps, start=1)}
+    steps = doc.steps
+    numbers = {step.id: number for number, step in enumerate(steps, start=1)}
     result = []
     for number, step in enumerate(steps, start=1):
         action = next(action for action in ACTIONS if action in step)
-        after = tuple(sorted((numbers[other], other) for other in step.get("after", [])))
-        result.append(PathStep(number, step["id"], action, step, after))
+        after = tuple(sorted((numbers[other], other) for other in step.after))
+        result.append(PathStep(number, step.id, action, step, after))
     return result
 
 
@@ -76,7 +76,7 @@ def path_context(renderer: Renderer, doc: Document) -> dict[str, Any]:
     """What a path's page shows beyond the document: its role, numbered steps and total time."""
     steps = path_steps(doc)
     return {"path": doc, "role": renderer.repository.get("role", doc.id), "steps": steps,
-            "total": duration(sum(step.data["minutes"] for step in steps))}
+            "total": duration(sum(step.data.minutes for step in steps))}
 
 
 def path_pages(renderer: Renderer) -> list[GeneratedPage]:
@@ -85,8 +85,8 @@ def path_pages(renderer: Renderer) -> list[GeneratedPage]:
     paths = sorted_paths(repository)
     pages = []
     if paths:
-        rows = [(doc, path_title(doc, repository), len(doc["steps"]),
-                 duration(sum(step["minutes"] for step in doc["steps"]))) for doc in paths]
+        rows = [(doc, path_title(doc, repository), len(doc.steps),
+                 duration(sum(step.minutes for step in doc.steps))) for doc in paths]
         pages.append(renderer.page("onboarding/index.md.j2", PATHS_URI, "Onboarding paths", None, rows=rows))
     return pages
 

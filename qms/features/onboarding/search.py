@@ -19,10 +19,10 @@ from .search_words import search_words
 
 def procedure_text(doc: Document) -> str:
     """The body staff read: purpose, scope, steps, notes and records."""
-    parts = [doc.get("purpose", ""), doc.get("scope", "")]
-    for step in doc.get("steps", []):
-        parts += [step.get("action", ""), step.get("note", ""), step.get("record", "")]
-    parts += [record.get("name", "") for record in doc.get("records", [])]
+    parts = [doc.purpose or "", doc.scope or ""]
+    for step in doc.steps:
+        parts += [step.action or "", step.note or "", step.record or ""]
+    parts += [record.name or "" for record in doc.records]
     return "\n".join(part for part in parts if part)
 
 
@@ -72,7 +72,7 @@ class SearchIndex:
             doc = self.docs[result["ref"]]
             obsolete = doc.status == "obsolete"
             hits.append(SearchHit(doc.id, doc.title, result["score"], procedure_uri(doc.id)[:-3] + "/",
-                                  doc.get("superseded_by") if obsolete else None))
+                                  doc.superseded_by if obsolete else None))
         hits.sort(key=lambda hit: (hit.superseded_by is not None, -hit.score, hit.id))
         return hits[:limit]
 

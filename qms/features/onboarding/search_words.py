@@ -35,9 +35,9 @@ def expansion_groups(repository: Repository) -> tuple[tuple[str, ...], ...]:
     groups: list[tuple[str, ...]] = []
     synonyms = repository.singleton("search-synonyms")
     if synonyms is not None:
-        groups += [tuple(group["words"]) for group in synonyms.get("groups", [])]
-    groups += [(term["term"], term["abbreviation"]) for term in glossary_terms(repository)
-                if term.get("abbreviation")]
+        groups += [tuple(group.words) for group in synonyms.groups]
+    groups += [(term.term, term.abbreviation) for term in glossary_terms(repository)
+                if term.abbreviation]
     return tuple(groups)
 
 
@@ -48,7 +48,7 @@ def search_words(doc: Document, repository: Repository) -> list[str]:
     kept: Material's search matches the start of words without stemming, so
     'procurement' must be there even when 'procure' is.
     """
-    keywords = list(doc.get("keywords", []))
+    keywords = list(doc.keywords)
     anchors = {stemmed(word) for word in keywords} | {stemmed(doc.title)}
     words = list(keywords)
     seen = {_spelling(word) for word in words}
