@@ -7,6 +7,7 @@ listed by a feature in ``qms.features``; references to other documents are
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -46,9 +47,11 @@ class Kind:
     schema: Record
     folder: str | None = None  # data/<folder>/*.yml, one document per file
     file: str | None = None  # or a single data/<file>
+    # The id field is made from these, first among the fields: declare it here, not in the schema.
     id_field: str | None = "id"
     id_pattern: str = ROLE_ID
     id_hint: str = ROLE_HINT
+    id_description: str = ""
     # One page per published document, rendered with this template at uri(id) by the core;
     # the feature's page_context for the kind adds what the template needs beyond ``doc``.
     template: str | None = None
@@ -57,6 +60,18 @@ class Kind:
     optional: bool = False  # a single file that may be absent
     page_title: Callable[[Any, Any], str] | None = None  # (doc, repository); default "<id> <title>"
     in_register: bool = False  # listed in the document register and the report's list of records
+
+    def __post_init__(self) -> None:
+        if self.id_field is None:
+            return
+        if self.id_field in self.schema.fields:
+            raise ValueError(f"the {self.name} kind declares its {self.id_field!r} field in its schema: "
+                             "give id_pattern, id_hint and id_description to the Kind instead")
+        id_spec = Field(Text(pattern=self.id_pattern, pattern_hint=self.id_hint), required=True,
+                        description=self.id_description or f"The {self.name}'s id; the file name is the same.")
+        # frozen: the schema is completed once, while the kind is being made
+        object.__setattr__(self, "schema", dataclasses.replace(
+            self.schema, fields={self.id_field: id_spec, **self.schema.fields}))
 
     def description(self) -> str:
         return self.schema.description
@@ -132,6 +147,7 @@ record_kept = Record(
 
 procedure = Kind(
     name="procedure",
+    id_description="Document id, e.g. QP-004.",
     title="Procedures",
     folder="procedures",
     id_pattern=DOC_ID,
@@ -142,8 +158,6 @@ procedure = Kind(
     schema=Record(
         description="A controlled procedure: who does what, in plain words.",
         fields={
-            "id": Field(Text(pattern=DOC_ID, pattern_hint=DOC_HINT), required=True,
-                        description="Document id, e.g. QP-004."),
             "title": Field(Text(single_line=True, max_length=120), required=True, description="Short title."),
             "area": Field(Ref(kind="area"), required=True, description="Process area id from organisation.yml."),
             "status": Field(Choice(values=STATUSES), required=True,
@@ -175,6 +189,7 @@ procedure = Kind(
 
 role = Kind(
     name="role",
+    id_description="Role id, e.g. quality-manager.",
     title="Roles",
     folder="roles",
     template="role.md.j2",
@@ -183,8 +198,6 @@ role = Kind(
     schema=Record(
         description="A role in the organisation: what it is for and what it does.",
         fields={
-            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
-                        description="Role id, e.g. quality-manager."),
             "title": Field(Text(single_line=True, max_length=80), required=True, description="Job title."),
             "purpose": Field(Text(), required=True, description="What the role is for."),
             "responsibilities": Field(ListOf(Text()), description="Main responsibilities."),

@@ -40,9 +40,9 @@ equipment = Kind(
     template="equipment/item.md.j2",
     url_prefix="equipment",
     in_register=True,
+    id_pattern=r"EQ-[0-9]{3}",
+    id_hint="write EQ- and three digits, e.g. EQ-001",
     schema=Record(description="An item of measuring equipment.", fields={
-        "id": Field(Text(pattern=r"EQ-[0-9]{3}", pattern_hint="write EQ- and three digits, e.g. EQ-001"),
-                    required=True, description="Equipment id."),
         "title": Field(Text(single_line=True), required=True, description="What it is."),
         "status": Field(Choice(values=("in-use", "retired")), required=True, description="in-use or retired."),
         "owner": Field(role_ref(), required=True, description="Role that looks after it."),
@@ -161,6 +161,13 @@ def test_the_kind_gets_pages_navigation_register_report_and_dashboard_flags(proj
 
 
 def test_the_kind_is_loaded_and_validated_with_path_line_messages(project, registry):
+    write_equipment(project, "EQ-3", """\
+        id: EQ-3
+        title: Calliper
+        status: in-use
+        owner: nobody-here
+        calibration_due: 2099-01-01
+        """)
     write_equipment(project, "EQ-003", """\
         id: EQ-003
         title: Micrometer
@@ -172,6 +179,8 @@ def test_the_kind_is_loaded_and_validated_with_path_line_messages(project, regis
     with pytest.raises(DataErrors) as raised:
         build(project, registry)
     messages = [str(error) for error in raised.value.errors]
+    assert "data/equipment/EQ-3.yml:1:5: id: 'EQ-3' is not valid (write EQ- and three digits, e.g. EQ-001)" \
+        in messages
     assert any(m.startswith("data/equipment/EQ-003.yml:3:") and "status" in m and "in-use" in m for m in messages)
     assert any(m.startswith("data/equipment/EQ-003.yml:4:") and "nobody-here" in m for m in messages)
     assert any(m.startswith("data/equipment/EQ-003.yml:5:") and "calibration_due" in m for m in messages)
@@ -181,6 +190,7 @@ def test_the_kind_is_loaded_and_validated_with_path_line_messages(project, regis
 def test_the_kind_has_its_json_schema(registry):
     schema = json.loads(schema_files(registry)["equipment.schema.json"])
     assert schema["required"] == ["id", "title", "status", "owner", "calibration_due"]
+    assert schema["properties"]["id"]["pattern"] == "^(?:EQ-[0-9]{3})$"
     assert schema["properties"]["status"]["enum"] == ["in-use", "retired"]
     assert schema["properties"]["calibration_due"]["format"] == "date"
     assert schema["additionalProperties"] is False

@@ -51,14 +51,13 @@ REVIEWS_IN_NAV = 8  # likewise for management reviews: the schedule page lists t
 
 objective = Kind(
     name="objective",
+    id_description="Objective id, e.g. on-time-delivery (the file name without .yml).",
     title="Quality objectives",
     folder="objectives",
     url_prefix="leadership",
     schema=Record(
         description="A quality objective (ISO 9001 6.2): what, who, by when and how it is measured.",
         fields={
-            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
-                        description="Objective id, e.g. on-time-delivery (the file name without .yml)."),
             "title": Field(Text(single_line=True, max_length=100), required=True, description="Short title."),
             "statement": Field(Text(), required=True, description="What we want to achieve and why."),
             "owner": Field(role_ref(), required=True, description="Role that owns the objective."),
@@ -90,14 +89,13 @@ review_action = Record(
 
 management_review = Kind(
     name="management-review",
+    id_description="Review id, e.g. mr-2026-07 (the file name without .yml).",
     title="Management reviews",
     folder="management-reviews",
     url_prefix="leadership/management-reviews",
     schema=Record(
         description="A management review (ISO 9001 9.3): when, who, the inputs, decisions and actions.",
         fields={
-            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
-                        description="Review id, e.g. mr-2026-07 (the file name without .yml)."),
             "title": Field(Text(single_line=True, max_length=100), required=True, description="Short title."),
             "scheduled": Field(Date(), required=True, description="Date the review is planned for."),
             "status": Field(Choice(values=REVIEW_STATUSES), required=True,
@@ -172,14 +170,13 @@ roadmap = Kind(
 
 newsletter = Kind(
     name="newsletter",
+    id_description="Issue id, e.g. news-2026-09 (the file name without .yml).",
     title="Newsletters",
     folder="newsletters",
     url_prefix="news",
     schema=Record(
         description="One issue of the quality newsletter; changed documents are listed automatically.",
         fields={
-            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
-                        description="Issue id, e.g. news-2026-09 (the file name without .yml)."),
             "title": Field(Text(single_line=True, max_length=100), required=True, description="Headline of the issue."),
             "date": Field(Date(), required=True, description="Publication date."),
             "status": Field(Choice(values=NEWSLETTER_STATUSES), default="published",

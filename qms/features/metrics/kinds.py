@@ -33,6 +33,7 @@ measurement = Record(
 
 kpi = Kind(
     name="kpi",
+    id_description="KPI id, e.g. KPI-001 (the file name without .yml).",
     title="Key performance indicators",
     folder="kpis",
     id_pattern=KPI_ID,
@@ -42,8 +43,6 @@ kpi = Kind(
     schema=Record(
         description="A key performance indicator (ISO 9001 9.1): what we measure, the target and the values.",
         fields={
-            "id": Field(Text(pattern=KPI_ID, pattern_hint=KPI_HINT), required=True,
-                        description="KPI id, e.g. KPI-001 (the file name without .yml)."),
             "title": Field(Text(single_line=True, max_length=80), required=True, description="Name of the KPI."),
             "definition": Field(Text(), required=True, description="What is counted and how, in plain words."),
             "owner": Field(role_ref(), required=True,
@@ -109,13 +108,12 @@ training_matrix = Kind(
 
 person = Kind(
     name="person",
+    id_description="Person id, e.g. aisha-begum (the file name without .yml).",
     title="People",
     folder="people",
     schema=Record(
         description="A member of staff and the roles they hold, for the training matrix.",
         fields={
-            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
-                        description="Person id, e.g. aisha-begum (the file name without .yml)."),
             "name": Field(Text(single_line=True, max_length=80), required=True, description="Full name."),
             "roles": Field(ListOf(role_ref(), min_items=1,
                                   unique=True), required=True, description="Roles the person holds."),
@@ -127,6 +125,7 @@ person = Kind(
 
 training_record = Kind(
     name="training-record",
+    id_description="Record id, e.g. TR-042 (the file name without .yml).",
     title="Training records",
     folder="training/records",
     id_pattern=RECORD_ID,
@@ -134,8 +133,6 @@ training_record = Kind(
     schema=Record(
         description="One training session: what was trained, when, and who completed it.",
         fields={
-            "id": Field(Text(pattern=RECORD_ID, pattern_hint=RECORD_HINT), required=True,
-                        description="Record id, e.g. TR-042 (the file name without .yml)."),
             "date": Field(Date(past=True), required=True, description="Date the training was completed."),
             "procedure": Field(doc_ref(),
                                description="The procedure trained on (or give a course)."),

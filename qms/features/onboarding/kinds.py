@@ -52,6 +52,7 @@ def path_title(doc: Any, repository: Any) -> str:
 
 onboarding = Kind(
     name="onboarding",
+    id_description="The role this path is for; the file name is the same id.",
     title="Onboarding paths",
     folder="onboarding",
     template="onboarding/path.md.j2",
@@ -60,8 +61,6 @@ onboarding = Kind(
     schema=Record(
         description="The first weeks of a newcomer in one role: ordered steps with times.",
         fields={
-            "id": Field(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), required=True,
-                        description="The role this path is for; the file name is the same id."),
             "title": Field(Text(single_line=True, max_length=100), description="Page title; defaults to '<role>: your first weeks'."),
             "introduction": Field(Text(), required=True, description="A few plain sentences to welcome the reader."),
             "steps": Field(ListOf(onboarding_step, min_items=1), required=True, description="The steps, in order."),

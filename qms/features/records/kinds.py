@@ -56,6 +56,7 @@ effectiveness_check = Record(
 
 ncr = Kind(
     name="ncr",
+    id_description="NCR number, e.g. NCR-2026-001; the year is the year raised.",
     title="Nonconformities",
     folder="ncrs",
     id_pattern=NCR_ID,
@@ -65,8 +66,6 @@ ncr = Kind(
     schema=Record(
         description="A nonconformity report (NCR) and its corrective action (CAPA).",
         fields={
-            "id": Field(Text(pattern=NCR_ID, pattern_hint=NCR_HINT), required=True,
-                        description="NCR number, e.g. NCR-2026-001; the year is the year raised."),
             "title": Field(Text(single_line=True, max_length=120), required=True, description="What went wrong, in a few words."),
             "raised": Field(Date(past=True), required=True, description="Date the NCR was raised."),
             "raised_by": _role("Role of the person who reported it."),
@@ -92,6 +91,7 @@ ncr = Kind(
 
 improvement = Kind(
     name="improvement",
+    id_description="Item number, e.g. IMP-2026-001; the year is the year raised.",
     title="Improvements",
     folder="improvements",
     id_pattern=IMPROVEMENT_ID,
@@ -100,8 +100,6 @@ improvement = Kind(
     schema=Record(
         description="An improvement item: an idea or action, followed through plan-do-check-act.",
         fields={
-            "id": Field(Text(pattern=IMPROVEMENT_ID, pattern_hint=IMPROVEMENT_HINT), required=True,
-                        description="Item number, e.g. IMP-2026-001; the year is the year raised."),
             "title": Field(Text(single_line=True, max_length=120), required=True, description="The improvement, in a few words."),
             "raised": Field(Date(past=True), required=True, description="Date the item was raised."),
             "source": Field(Choice(values=IMPROVEMENT_SOURCES), required=True,
@@ -139,6 +137,7 @@ finding = Record(
 
 audit = Kind(
     name="audit",
+    id_description="Audit number, e.g. IA-2026-03.",
     title="Internal audits",
     folder="audits",
     id_pattern=AUDIT_ID,
@@ -148,8 +147,6 @@ audit = Kind(
     schema=Record(
         description="One internal audit of the audit programme.",
         fields={
-            "id": Field(Text(pattern=AUDIT_ID, pattern_hint=AUDIT_HINT), required=True,
-                        description="Audit number, e.g. IA-2026-03."),
             "title": Field(Text(single_line=True, max_length=120), required=True, description="What is audited, in a few words."),
             "areas": Field(ListOf(Ref(kind="area", pattern=ROLE_ID, pattern_hint=ROLE_HINT), min_items=1,
                                   unique=True), required=True,
