@@ -18,7 +18,7 @@ from qms.build import load
 from qms.model import Document, Repository
 from qms.settings import Settings
 
-from conftest import DEMO_TODAY, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
+from conftest import DEMO_TODAY, ORG, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
 
 OBJECTIVE = "data/objectives/on-time-delivery.yml"
 REVIEW = "data/management-reviews/mr-2026-07.yml"
@@ -41,7 +41,7 @@ LEADERSHIP_KINDS = {"objective-overdue", "management-review-late", "management-r
 
 
 
-def flags_at(today: str, root: Path = ROOT):
+def flags_at(today: str, root: Path = ORG):
     return analyse(load(root), Settings.from_config({}, default_registry()), dt.date.fromisoformat(today)).flags
 
 
@@ -176,33 +176,25 @@ def test_kpi_is_checked_only_once_kpis_exist():
 # Flags as time passes
 
 
-def test_demo_flags_on_the_demo_date_are_the_two_kept_on_purpose():
+def test_flags_on_the_day_are_the_overdue_action_and_the_missing_next_review():
     assert leadership_flags(flags_at(DEMO_TODAY)) == [
-        ("milestone-overdue", "staff-training", "milestone:staff-training"),
+        ("management-review-unplanned", "mr-2026-07", "unplanned"),
         ("review-action-overdue", "mr-2026-07", "action:1"),
     ]
-    repository = load(ROOT)
-    staff_training = leadership.doc_milestone(repository.singleton("roadmap"), "staff-training")
-    assert "milestone-overdue" in staff_training["example_flags"]
-    assert "review-action-overdue" in repository.get("management-review", "mr-2026-07")["example_flags"]
+    repository = load(ORG)
+    assert repository.get("management-review", "mr-2026-07")["example_flags"] == ["review-action-overdue"]
 
 
 def test_moving_today_forward_raises_overdue_blocked_and_late_flags():
     assert leadership_flags(flags_at(LATER)) == sorted([
-        ("management-review-late", "mr-2027-01", "late"),
-        ("management-review-unplanned", "mr-2027-01", "unplanned"),
-        ("milestone-blocked", "readiness-review", "blocked:readiness-review"),
+        ("management-review-unplanned", "mr-2026-07", "unplanned"),
         ("milestone-blocked", "stage-1-audit", "blocked:stage-1-audit"),
-        ("milestone-overdue", "internal-audits", "milestone:internal-audits"),
         ("milestone-overdue", "readiness-review", "milestone:readiness-review"),
         ("milestone-overdue", "stage-1-audit", "milestone:stage-1-audit"),
-        ("milestone-overdue", "staff-training", "milestone:staff-training"),
         ("objective-overdue", "complaint-response", "due"),
         ("objective-overdue", "on-time-delivery", "due"),
-        ("objective-overdue", "staff-trained", "due"),
         ("review-action-overdue", "mr-2026-07", "action:1"),
-        ("review-action-overdue", "mr-2026-07", "action:4"),
-        ("review-action-overdue", "mr-2026-07", "action:5"),
+        ("review-action-overdue", "mr-2026-07", "action:3"),
     ])
 
 
@@ -222,14 +214,14 @@ def test_flags_point_at_the_line_of_the_date(project):
     assert (late.file, late.line) == (PLANNED, line_of(project, PLANNED, "scheduled:"))
 
 
-def test_a_milestone_waiting_for_an_unfinished_one_is_blocked_only_once_started():
-    repository = load(ROOT)
-    plan = leadership.roadmap_plan(repository.singleton("roadmap"), dt.date(2027, 2, 14))
+def test_a_milestone_waiting_for_an_unfinished_one_is_blocked_only_once_started(org_repository):
+    roadmap = org_repository.singleton("roadmap")
+    plan = leadership.roadmap_plan(roadmap, dt.date(2027, 2, 14))
     states = {state.id: state for state in plan.states}
     assert states["stage-1-audit"].blocked_by == []  # starts on 2027-02-15
-    plan = leadership.roadmap_plan(repository.singleton("roadmap"), dt.date(2027, 2, 15))
+    plan = leadership.roadmap_plan(roadmap, dt.date(2027, 2, 15))
     states = {state.id: state for state in plan.states}
-    assert states["stage-1-audit"].blocked_by == ["readiness-review", "staff-training"]
+    assert states["stage-1-audit"].blocked_by == ["readiness-review"]
     assert states["stage-1-audit"].label == "Blocked"
 
 
@@ -249,14 +241,14 @@ def test_resource_totals_per_phase_and_role(org_repository):
     assert plan.count("Overdue") == 0 and plan.count("Done") == 7
 
 
-def test_newsletter_prose_goes_through_the_readability_gates(project):
+def test_newsletter_prose_goes_through_the_readability_gates(org):
     long_sentence = ("Every single person in every team across the whole of the company must read each of the "
                      "new procedures for their own role carefully before the end of the month.")
-    edit(project, NEWS_09, "      Night shift sessions run on your own shift. We pay the overtime.",
+    edit(org, NEWS_09, "      Night shift sessions run on your own shift. We pay the overtime.",
          f"      {long_sentence}")
-    flags = [f for f in flags_at(DEMO_TODAY, project) if f.document == "news-2026-09"]
+    flags = [f for f in flags_at(DEMO_TODAY, org) if f.document == "news-2026-09"]
     [flag] = [f for f in flags if f.kind == "long-sentence"]
-    assert (flag.file, flag.line) == (NEWS_09, line_of(project, NEWS_09, "Every single person"))
+    assert (flag.file, flag.line) == (NEWS_09, line_of(org, NEWS_09, "Every single person"))
     assert "news-2026-09 section 2" in flag.message
 
 
@@ -413,13 +405,13 @@ def test_json_report_lists_newsletters_with_readability(demo_site):
 def later_site(tmp_path_factory):
     """The demo built with today moved forward, and hostile text in a newsletter (raw HTML in a
     Markdown body is refused, so there it is quoted as code)."""
-    project = copy_project(tmp_path_factory.mktemp("later") / "portal")
-    edit(project, NEWS_11, "      Thank you for your ideas and your patience. You make this work.",
+    org = copy_project(tmp_path_factory.mktemp("later") / "portal")
+    edit(org, NEWS_11, "      Thank you for your ideas and your patience. You make this work.",
          "      Thank you. `<script>alert('x')</script>` {{ config.site_name }} `<b>bold</b>`")
-    edit(project, NEWS_11, "  - heading: Internal audits", "  - heading: Internal <i>audits</i>")
-    result = mkdocs_build(project, today=LATER)
+    edit(org, NEWS_11, "  - heading: Internal audits", "  - heading: Internal <i>audits</i>")
+    result = mkdocs_build(org, today=LATER)
     assert result.returncode == 0, result.stderr
-    return project / "site", result.stderr
+    return org / "site", result.stderr
 
 
 @pytest.mark.slow

@@ -45,8 +45,8 @@ def settings() -> Settings:
     return Settings.from_config((read_mkdocs_config(ROOT / "mkdocs.yml").get("extra") or {}).get("qms"), default_registry())
 
 
-def record_flags(project: Path, today: dt.date):
-    repository = load(project)
+def record_flags(org: Path, today: dt.date):
+    repository = load(org)
     reports, flags = analyse_records(repository, settings(), today)
     assert reports == []
     return repository, flags
@@ -276,17 +276,17 @@ def test_one_ncr_from_two_findings_is_an_error(project):
                "the NCR of IA-2026-01 finding 1" in error for error in errors), errors
 
 
-def test_all_record_errors_are_reported_together(project):
-    edit(project, NCR1, "owner: production-manager", "owner: nobody")
-    edit(project, IMP1, "status: closed", "status: done")
-    edit(project, IA1, "status: done", "status: maybe")
-    files = {error.split(":")[0] for error in errors_of(project)}
+def test_all_record_errors_are_reported_together(org):
+    edit(org, NCR1, "owner: production-manager", "owner: nobody")
+    edit(org, IMP1, "status: closed", "status: done")
+    edit(org, IA1, "status: done", "status: maybe")
+    files = {error.split(":")[0] for error in errors_of(org)}
     assert {NCR1, IMP1, IA1} <= files
 
 
-def test_file_name_must_match_ncr_id(project):
-    (project / NCR1).rename(project / "data/ncrs/NCR-2026-101.yml")
-    assert any("does not match the file name 'NCR-2026-101.yml'" in error for error in errors_of(project))
+def test_file_name_must_match_ncr_id(org):
+    (org / NCR1).rename(org / "data/ncrs/NCR-2026-101.yml")
+    assert any("does not match the file name 'NCR-2026-101.yml'" in error for error in errors_of(org))
 
 
 # ---------------------------------------------------------------------------
@@ -367,12 +367,12 @@ def test_area_without_an_audit_in_the_cycle_is_flagged(project):
     assert by_kind(flags_2029)["audit-area-not-covered"] == set(load(project).areas)
 
 
-def test_dates_after_today_are_data_errors(project):
+def test_dates_after_today_are_data_errors(org):
     # A record of something that happened cannot be dated after today: refused when
     # loading (it used to be a warning flag, record-date-in-future).
     with pytest.raises(DataErrors) as caught:
-        load(project, today=dt.date(2026, 11, 1))
-    line = line_of(project, "data/ncrs/NCR-2026-009.yml", "raised:")
+        load(org, today=dt.date(2026, 11, 1))
+    line = line_of(org, "data/ncrs/NCR-2026-009.yml", "raised:")
     assert (f"data/ncrs/NCR-2026-009.yml:{line}:9: raised: 2026-11-12 is after today (2026-11-01) "
             "(a date that has happened; set QMS_TODAY if you meant another day)") in map(str, caught.value.errors)
 
@@ -552,8 +552,8 @@ def test_data_text_is_literal_and_macros_work(project):
 
 
 @pytest.mark.slow
-def test_unknown_id_in_a_macro_fails_the_build(project):
-    (project / "docs" / "records-macros.md").write_text("# Macros\n\n{{ ncr('NCR-2026-404') }}\n")
-    result = mkdocs_build(project)
+def test_unknown_id_in_a_macro_fails_the_build(org):
+    (org / "docs" / "records-macros.md").write_text("# Macros\n\n{{ ncr('NCR-2026-404') }}\n")
+    result = mkdocs_build(org)
     assert result.returncode != 0
     assert "ncr('NCR-2026-404'): no NCR has this id" in result.stderr + result.stdout
