@@ -544,7 +544,7 @@ def test_clauses_of_other_kinds_are_checked_but_do_not_cover(org):
     covering = {(doc.kind, doc.id) for row in clause_coverage(state.repository, state.analysis).rows
                 for doc in row.documents}
     assert {kind for kind, _ in covering} == {"procedure"} and ("audit", "IA-2026-01") not in covering
-    edit(org, audit, "- 7.5.1", "- '9.9'")
+    edit(org, audit, 'clauses: ["7.5.1",', 'clauses: ["9.9",')
     errors = errors_of(org)
     assert any(error.startswith(f"{audit}:{line_of(org, audit, '9.9')}:") and
                "unknown ISO 9001:2015 clause '9.9'" in error for error in errors), errors
