@@ -8,14 +8,13 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 from qms.cli import build_parser
 from qms.features import default_registry
 from qms.jsonschema import schema_files, stale_schemas
 from qms.build import load
 
-from conftest import ROOT, qms
+from conftest import ROOT, as_an_editor_reads, qms
 
 
 def set_severity(org, mapping: dict[str, str]) -> None:
@@ -157,22 +156,12 @@ def test_committed_json_schemas_are_current():
     assert not stale_schemas(ROOT / "schemas", default_registry()), "run 'qms schema' and commit schemas/"
 
 
-class _JsonLikeLoader(yaml.SafeLoader):
-    """YAML as an editor's language server sees it for JSON Schema: dates stay strings."""
-
-
-_JsonLikeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 @pytest.mark.parametrize("kind, folder", [("procedure", "procedures"), ("role", "roles")])
 def test_json_schemas_accept_the_demo_data(kind, folder):
     import jsonschema
     schema = json.loads(schema_files(default_registry())[f"{kind}.schema.json"])
     for path in sorted((ROOT / "data" / folder).glob("*.yml")):
-        jsonschema.validate(yaml.load(path.read_text(), Loader=_JsonLikeLoader), schema)
+        jsonschema.validate(as_an_editor_reads(path), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"id": "x", "titel": "typo"}, schema)
 

@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
 from qms.analysis import analyse
 from qms.errors import DataError
@@ -18,7 +17,7 @@ from qms.build import load
 from qms.model import Document, Repository
 from qms.settings import Settings
 
-from conftest import DEMO_TODAY, ORG, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
+from conftest import DEMO_TODAY, ORG, ROOT, as_an_editor_reads, copy_project, mkdocs_build, edit, errors_of, line_of
 
 OBJECTIVE = "data/objectives/on-time-delivery.yml"
 REVIEW = "data/management-reviews/mr-2026-07.yml"
@@ -33,12 +32,6 @@ LATER = "2027-03-01"  # after the planned January review, the training milestone
 SVG = "{http://www.w3.org/2000/svg}"
 LEADERSHIP_KINDS = {"objective-overdue", "management-review-late", "management-review-unplanned",
                     "review-action-overdue", "milestone-overdue", "milestone-blocked"}
-
-
-
-
-
-
 
 
 def flags_at(today: str, root: Path = ORG):
@@ -476,12 +469,6 @@ def test_json_schemas_accept_the_demo_data():
     from qms.features import default_registry
     from qms.jsonschema import schema_files
 
-    class JsonLike(yaml.SafeLoader):
-        """Dates stay strings, as an editor's language server sees them."""
-
-    JsonLike.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     schemas = schema_files(default_registry())
     for kind, pattern in (("objective", "objectives/*.yml"), ("management-review", "management-reviews/*.yml"),
                           ("newsletter", "newsletters/*.yml"), ("roadmap", "roadmap.yml"),
@@ -490,4 +477,4 @@ def test_json_schemas_accept_the_demo_data():
         paths = sorted((ROOT / "data").glob(pattern))
         assert paths, pattern
         for path in paths:
-            jsonschema.validate(yaml.load(path.read_text(), Loader=JsonLike), schema)
+            jsonschema.validate(as_an_editor_reads(path), schema)

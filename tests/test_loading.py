@@ -13,12 +13,6 @@ from conftest import copy_project, edit, errors_of, line_of
 QP = "data/procedures/QP-001.yml"
 
 
-
-
-
-
-
-
 def test_the_test_organisation_loads(org):
     repository = load(org)
     procedures = repository.of_kind("procedure")

@@ -25,7 +25,7 @@ from qms.features.metrics import (AT_RISK, OFF_TARGET, ON_TARGET, clause_coverag
                                   training_status)
 from qms.build import load
 
-from conftest import DEMO_TODAY, copy_project, mkdocs_build, qms, edit, errors_of, line_of
+from conftest import DEMO_TODAY, as_an_editor_reads, copy_project, mkdocs_build, qms, edit, errors_of, line_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 KPI_DIR = "data/kpis"
@@ -34,12 +34,6 @@ MATRIX = "data/training/matrix.yml"
 
 # ---------------------------------------------------------------------------
 # helpers
-
-
-
-
-
-
 
 
 def state_at(org: Path, today: str, render: bool = False):
@@ -511,20 +505,14 @@ def test_macros(org):
 
 
 # ---------------------------------------------------------------------------
-# JSON Schemas for editors accept the demo data
+# JSON Schemas for editors accept the data
 
 
-def test_json_schemas_accept_the_demo_data(org):
+def test_json_schemas_accept_the_test_organisations_data(org):
     import jsonschema
     from qms.features import default_registry
     from qms.jsonschema import schema_files
 
-    class JsonLike(yaml.SafeLoader):
-        """Dates stay strings, as an editor's language server sees them."""
-
-    JsonLike.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     schemas = schema_files(default_registry())
     for kind, pattern in (("kpi", "kpis/*.yml"), ("training-matrix", "training/matrix.yml"),
                           ("person", "people/*.yml"), ("training-record", "training/records/*.yml")):
@@ -532,7 +520,7 @@ def test_json_schemas_accept_the_demo_data(org):
         paths = sorted((org / "data").glob(pattern))
         assert paths, pattern
         for path in paths:
-            jsonschema.validate(yaml.load(path.read_text(), Loader=JsonLike), schema)
+            jsonschema.validate(as_an_editor_reads(path), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"id": "KPI-001", "measurements": [{"period": "2026-13", "value": 1}]},
                             json.loads(schemas["kpi.schema.json"]))

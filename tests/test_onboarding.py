@@ -16,12 +16,6 @@ PATH = "data/onboarding/production-operator.yml"
 GLOSSARY = "data/glossary.yml"
 
 
-
-
-
-
-
-
 def html(site: Path, uri: str) -> str:
     return (site / uri).read_text(encoding="utf-8")
 

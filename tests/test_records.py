@@ -36,11 +36,6 @@ RECORD_FLAGS = {kind.name for kind in FLAG_KINDS}
 # ---------------------------------------------------------------------------
 
 
-
-
-
-
-
 def settings() -> Settings:
     return Settings.from_config((read_mkdocs_config(ROOT / "mkdocs.yml").get("extra") or {}).get("qms"), default_registry())
 
