@@ -18,6 +18,7 @@ from qms.features import default_registry, records
 from qms.features.records import (FLAG_KINDS, analyse_records, ncr_register_order, open_nonconformities,
                                   settings_of)
 from qms.errors import DataErrors
+from qms.features.records.vocabulary import IMPROVEMENT_STATUSES
 from qms.build import load
 from qms.readability import PlainWords, Thresholds, Unit, analyse
 from qms.render import TEMPLATES
@@ -70,11 +71,11 @@ def repository():
 # ---------------------------------------------------------------------------
 
 def test_demo_shows_every_ncr_status_and_source_and_audits_every_area(repository):
+    # what the demo must show, not how many: it may gain or lose records freely
     ncrs = repository.of_kind("ncr")
-    assert len(ncrs) >= 8
     assert {doc["status"] for doc in ncrs.values()} == set(records.NCR_STATUSES)
-    assert len({doc["source"] for doc in ncrs.values()}) == len(records.NCR_SOURCES)
-    assert len(repository.of_kind("improvement")) == 5
+    assert {doc["source"] for doc in ncrs.values()} == set(records.NCR_SOURCES)
+    assert {doc["status"] for doc in repository.of_kind("improvement").values()} == set(IMPROVEMENT_STATUSES)
     audits = [doc for doc in repository.of_kind("audit").values() if doc["planned"].year == 2026]
     assert {area for doc in audits for area in doc["areas"]} == set(repository.areas)
     assert settings_of(repository) == {"root_cause_days": 30, "improvement_stage_days": 90, "audit_cycle_years": 3}
