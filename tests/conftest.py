@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_TODAY = "2026-11-25"
@@ -193,3 +194,17 @@ def line_of(project: Path, relative: str, needle: str, after: str | None = None,
     found = [number for number, line in enumerate(lines[start:], start=start + 1) if needle in line]
     assert found, f"{needle!r} not in {relative}"
     return found[occurrence - 1] if occurrence else found[0]
+
+
+class EditorYamlLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it to check a JSON Schema: dates stay strings."""
+
+
+EditorYamlLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def as_an_editor_reads(path: Path):
+    """A data file as an editor validates it against the JSON Schemas of ``qms schema``."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorYamlLoader)  # noqa: S506 - a SafeLoader

@@ -1,6 +1,6 @@
 """The table of bad-input classes for tests/test_fuzz.py, and the edits that make them.
 
-Each case edits a copy of the demo data into one class of bad input and says
+Each case edits a copy of the tests' organisation (tests/fixtures/org) into one class of bad input and says
 where the message must point: the file, and the line (None for a problem
 with the whole file, shown as ``path: message``). The table is data, so the
 number of classes and kinds can be counted and printed.
@@ -183,20 +183,20 @@ def copy_as(relative: str, new: str, text: str) -> Callable[[Path], Expect]:
 # The table
 
 QP = "data/procedures/QP-001.yml"
-QP18 = "data/procedures/QP-018.yml"
+QP_RETRAIN = "data/procedures/QP-002.yml"  # its third revision says retrain: true
 ROLE = "data/roles/quality-manager.yml"
 ORG = "data/organisation.yml"
-KPI = "data/kpis/KPI-005.yml"
+KPI = "data/kpis/KPI-003.yml"  # quarterly
 KPI_PCT = "data/kpis/KPI-001.yml"
 PERSON = "data/people/aisha-begum.yml"
-TRAINING = "data/training/records/TR-001.yml"
+TRAINING = "data/training/records/TR-002.yml"
 MATRIX = "data/training/matrix.yml"
 NCR = "data/ncrs/NCR-2026-001.yml"
 IMP = "data/improvements/IMP-2026-001.yml"
 AUDIT = "data/audits/IA-2026-01.yml"
 REVIEW = "data/management-reviews/mr-2026-07.yml"
 ROADMAP = "data/roadmap.yml"
-NEWS = "data/newsletters/news-2026-06.yml"
+NEWS = "data/newsletters/news-2026-09.yml"
 PATH = "data/onboarding/staff.yml"
 OBJECTIVE = "data/objectives/on-time-delivery.yml"
 SETTINGS = "data/records-settings.yml"
@@ -264,8 +264,8 @@ CASES: list[Case] = [
     Case("future done date", "audit", value(AUDIT, ("done",), "2030-01-05", FUTURE)),
     Case("future revision date", "procedure", value(QP, ("revisions", 0, "date"), "2030-01-05", FUTURE)),
     # true/false and choices
-    Case("yes for true", "procedure", value(QP18, ("revisions", 2, "retrain"), "yes", "is ambiguous")),
-    Case("true/false given a word", "procedure", value(QP18, ("revisions", 2, "retrain"), "maybe",
+    Case("yes for true", "procedure", value(QP_RETRAIN, ("revisions", 2, "retrain"), "yes", "is ambiguous")),
+    Case("true/false given a word", "procedure", value(QP_RETRAIN, ("revisions", 2, "retrain"), "maybe",
                                                        "expected true or false")),
     Case("unknown choice", "procedure", value(QP, ("status",), "aproved", "did you mean 'approved'?"), True),
     Case("choice in the wrong case", "audit", value(AUDIT, ("status",), "Done", "is not allowed")),
@@ -335,7 +335,7 @@ CASES: list[Case] = [
                       "id: x", "more than one YAML document")),
     Case("YAML syntax error", "improvement",
          # reported at the line that opened the list, the one the author must fix
-         replace_text(IMP, "procedures: [QP-019]", "procedures: [QP-019", "procedures: [QP-019",
+         replace_text(IMP, "procedures: []", "procedures: [", "procedures: [",
                       "YAML syntax error"), True),
     Case("tab indentation", "management-review",
          replace_text(REVIEW, "  previous_actions:", "\tprevious_actions:", "\tprevious_actions",

@@ -11,7 +11,7 @@ import pytest
 from qms.cache import DiskCache, cache_root, evict, project_folder
 from qms.build import load
 
-from conftest import ROOT, environment, qms
+from conftest import ORG, environment, qms
 
 
 def ids(repository) -> dict[str, list[str]]:
@@ -19,8 +19,8 @@ def ids(repository) -> dict[str, list[str]]:
 
 
 def data_project(parent: Path) -> Path:
-    """The data of the demo alone: enough for ``load``."""
-    shutil.copytree(ROOT / "data", parent / "data")
+    """The data of the tests' organisation alone: enough for ``load``."""
+    shutil.copytree(ORG / "data", parent / "data")
     return parent
 
 
@@ -34,8 +34,8 @@ def test_the_location_comes_from_the_environment_it_is_handed(tmp_path):
 def test_two_checkouts_of_the_same_name_keep_their_own_entries(tmp_path):
     first, second = tmp_path / "a" / "portal", tmp_path / "b" / "portal"
     assert project_folder(tmp_path, first) != project_folder(tmp_path, second)
-    for project, value in ((first, "one"), (second, "two")):
-        cache = DiskCache("parsed", project, tmp_path / "cache")
+    for org, value in ((first, "one"), (second, "two")):
+        cache = DiskCache("parsed", org, tmp_path / "cache")
         cache.put("same key", value)
         cache.save()
     assert DiskCache("parsed", first, tmp_path / "cache").get("same key") == "one"
@@ -46,8 +46,8 @@ def test_the_folder_is_kept_under_its_size_limit_dropping_the_least_recently_use
     root = tmp_path / "cache"
     limit = 50_000
     projects = [tmp_path / f"project-{number}" for number in range(8)]
-    for age, project in enumerate(projects):
-        cache = DiskCache("parsed", project, root, limit=limit)
+    for age, org in enumerate(projects):
+        cache = DiskCache("parsed", org, root, limit=limit)
         cache.put("payload", os.urandom(12_000))  # random bytes: pickled at full size
         cache.save()
         stamp = 1_000_000 + age  # oldest first, whatever the file system's clock resolution
@@ -63,8 +63,8 @@ def test_the_folder_is_kept_under_its_size_limit_dropping_the_least_recently_use
 def test_reading_an_entry_counts_as_a_use(tmp_path):
     root = tmp_path / "cache"
     old, new = tmp_path / "old", tmp_path / "new"
-    for project in (old, new):
-        cache = DiskCache("parsed", project, root)
+    for org in (old, new):
+        cache = DiskCache("parsed", org, root)
         cache.put("payload", os.urandom(10_000))
         cache.save()
     os.utime(DiskCache("parsed", old, root).path, (1_000_000, 1_000_000))
@@ -75,42 +75,42 @@ def test_reading_an_entry_counts_as_a_use(tmp_path):
 
 
 def test_a_run_reuses_what_the_previous_run_parsed(tmp_path):
-    project = data_project(tmp_path / "portal")
+    org = data_project(tmp_path / "portal")
     root = tmp_path / "cache"
-    first = load(project, cache_dir=root)
-    entries = DiskCache("parsed", project, root).entries
+    first = load(org, cache_dir=root)
+    entries = DiskCache("parsed", org, root).entries
     assert len(entries) == sum(len(docs) for docs in first.documents.values()) + len(first.singletons)
-    assert ids(load(project, cache_dir=root)) == ids(first)
+    assert ids(load(org, cache_dir=root)) == ids(first)
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "not a dict"])
 def test_a_damaged_cache_file_is_computed_again(tmp_path, damage):
-    project = data_project(tmp_path / "portal")
+    org = data_project(tmp_path / "portal")
     root = tmp_path / "cache"
-    expected = ids(load(project, cache_dir=root))
-    path = DiskCache("parsed", project, root).path
+    expected = ids(load(org, cache_dir=root))
+    path = DiskCache("parsed", org, root).path
     content = {"truncated": path.read_bytes()[: path.stat().st_size // 2],
                "garbage": b"\x80\x05not a pickle at all",
                "not a dict": b"\x80\x05K\x07."}[damage]  # the pickle of the integer 7
     path.write_bytes(content)
-    assert DiskCache("parsed", project, root).entries == {}
-    assert ids(load(project, cache_dir=root)) == expected
-    assert len(DiskCache("parsed", project, root).entries) > 0  # and written anew
+    assert DiskCache("parsed", org, root).entries == {}
+    assert ids(load(org, cache_dir=root)) == expected
+    assert len(DiskCache("parsed", org, root).entries) > 0  # and written anew
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path):
-    project = data_project(tmp_path / "portal")
+    org = data_project(tmp_path / "portal")
     blocker = tmp_path / "a-file"
     blocker.write_text("a file where the cache folder should be")
-    assert ids(load(project, cache_dir=blocker / "qms")) == ids(load(project))
+    assert ids(load(org, cache_dir=blocker / "qms")) == ids(load(org))
     assert blocker.read_text() == "a file where the cache folder should be"
 
 
-def test_the_command_line_uses_the_folder_it_is_told_and_nothing_else(project, tmp_path):
+def test_the_command_line_uses_the_folder_it_is_told_and_nothing_else(org, tmp_path):
     told, default = tmp_path / "told", tmp_path / "xdg"
-    result = qms(project, "check", QMS_CACHE_DIR=str(told), XDG_CACHE_HOME=str(default))
+    result = qms(org, "check", QMS_CACHE_DIR=str(told), XDG_CACHE_HOME=str(default))
     assert result.returncode == 0, result.stderr
-    kept = {path.name for path in project_folder(told, project).iterdir()}
+    kept = {path.name for path in project_folder(told, org).iterdir()}
     assert {"parsed.pickle", "readability.pickle"} <= kept
     assert list(told.glob("cmudict-syllables-*.bin")), "the syllable table goes where the build was told"
     assert not default.exists()

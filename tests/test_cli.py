@@ -8,27 +8,26 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
 from qms.cli import build_parser
 from qms.features import default_registry
 from qms.jsonschema import schema_files, stale_schemas
 from qms.build import load
 
-from conftest import ROOT, qms
+from conftest import ROOT, as_an_editor_reads, qms
 
 
-def set_severity(project, mapping: dict[str, str]) -> None:
-    config = project / "mkdocs.yml"
+def set_severity(org, mapping: dict[str, str]) -> None:
+    config = org / "mkdocs.yml"
     lines = "".join(f"      {kind}: {level}\n" for kind, level in mapping.items())
     text = config.read_text()
     assert "  qms:\n" in text
     config.write_text(text.replace("  qms:\n", "  qms:\n    severity:\n" + lines, 1))
 
 
-def make_overdue(project, doc_id: str = "QP-010") -> None:
-    """A review problem nobody declared on purpose (the demo's own overdue QP-022 is kept on purpose)."""
-    path = project / f"data/procedures/{doc_id}.yml"
+def make_overdue(org, doc_id: str = "QP-010") -> None:
+    """A review problem nobody declared on purpose."""
+    path = org / f"data/procedures/{doc_id}.yml"
     text = path.read_text()
     start = text.index("last_reviewed: ")
     path.write_text(text[:start] + "last_reviewed: 2024-01-10" + text[start + len("last_reviewed: 2026-03-10"):])
@@ -47,75 +46,75 @@ def test_unknown_command_is_a_usage_error():
     assert result.returncode == 2
 
 
-def test_check_on_the_demo(project):
-    result = qms(project, "check")
+def test_check_shows_warnings_hides_kept_flags_and_fails_strictly(org):
+    result = qms(org, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "QMS checks:" in result.stdout
-    assert "[review-overdue]" not in result.stdout  # QP-022's is kept on purpose: info level
-    assert "QP-022 review was due on 2026-08-14" in qms(project, "check", "-v").stdout
-    assert qms(project, "check", "--strict").returncode == 0  # the demo passes its own gates
-    make_overdue(project)
-    strict = qms(project, "check", "--strict")
-    assert strict.returncode == 1 and "QP-010 review was due" in strict.stdout
+    assert "QMS checks: 9 documents, 0 errors, 7 warnings, 10 info" in result.stdout
+    assert "[kpi-off-target]" not in result.stdout  # KPI-002's is kept on purpose: info level, -v only
+    assert "KPI-002 Complaints answered within 2 working days is off target" in qms(org, "check", "-v").stdout
+    strict = qms(org, "check", "--strict")  # Kestrel plans no next management review: a warning
+    assert strict.returncode == 1 and "[management-review-unplanned]" in strict.stdout
+    make_overdue(org)
+    assert "QP-010 review was due on 2025-01-10" in qms(org, "check").stdout
 
 
-def test_check_reports_data_errors_with_exit_2(project):
-    path = project / "data/procedures/QP-001.yml"
+def test_check_reports_data_errors_with_exit_2(org):
+    path = org / "data/procedures/QP-001.yml"
     path.write_text(path.read_text().replace("owner: document-controller", "owner: ghost"))
-    result = qms(project, "check")
+    result = qms(org, "check")
     assert result.returncode == 2
     assert "data/procedures/QP-001.yml:" in result.stderr and "unknown role 'ghost'" in result.stderr
 
 
 @pytest.mark.parametrize("level, exit_code, log_word", [("error", 1, "error"), ("warning", 0, "warning"),
                                                          ("info", 0, "info")])
-def test_each_severity_level(project, level, exit_code, log_word):
-    make_overdue(project)
-    set_severity(project, {"review-overdue": level})
-    result = qms(project, "check", "-v")
+def test_each_severity_level(org, level, exit_code, log_word):
+    make_overdue(org)
+    set_severity(org, {"review-overdue": level})
+    result = qms(org, "check", "-v")
     assert result.returncode == exit_code, result.stdout
     line = next(l for l in result.stdout.splitlines() if "[review-overdue] QP-010" in l)
     assert line.endswith(f"({log_word})")
 
 
 @pytest.mark.slow
-def test_error_severity_fails_the_build(project):
+def test_error_severity_fails_the_build(org):
     from conftest import mkdocs_build
-    make_overdue(project)
-    set_severity(project, {"review-overdue": "error"})
-    failed = mkdocs_build(project)
+    make_overdue(org)
+    set_severity(org, {"review-overdue": "error"})
+    failed = mkdocs_build(org)
     assert failed.returncode != 0 and "at error level" in failed.stderr
 
 
 @pytest.mark.slow
-def test_strict_build_fails_on_warnings_plain_build_passes(project):
+def test_strict_build_fails_on_warnings_plain_build_passes(org):
     from conftest import mkdocs_build
-    make_overdue(project)
-    assert mkdocs_build(project).returncode == 0
-    strict = mkdocs_build(project, "--strict")
+    make_overdue(org)
+    assert mkdocs_build(org).returncode == 0
+    strict = mkdocs_build(org, "--strict")
     assert strict.returncode != 0 and "[review-overdue]" in strict.stderr
 
 
-def test_unknown_severity_setting_is_a_clear_error(project):
-    set_severity(project, {"review-overdu": "warning"})
-    result = qms(project, "check")
+def test_unknown_severity_setting_is_a_clear_error(org):
+    set_severity(org, {"review-overdu": "warning"})
+    result = qms(org, "check")
     assert result.returncode == 2
     assert "extra.qms.severity.review-overdu: unknown flag kind" in result.stderr
 
 
-def test_baseline_accepts_todays_flags_only(project):
-    make_overdue(project)
-    before = qms(project, "check", "--strict")
+def test_baseline_accepts_todays_flags_only(org):
+    make_overdue(org)
+    before = qms(org, "check", "--strict")
     assert before.returncode == 1
-    written = qms(project, "baseline")
-    assert written.returncode == 0 and (project / "qms-baseline.json").exists()
-    after = qms(project, "check", "--strict")
+    written = qms(org, "baseline")
+    assert written.returncode == 0 and (org / "qms-baseline.json").exists()
+    after = qms(org, "check", "--strict")
     assert after.returncode == 0, after.stdout
     # a new problem is still caught
-    path = project / "data/procedures/QP-002.yml"
+    path = org / "data/procedures/QP-002.yml"
     text = path.read_text()
     path.write_text(text.replace("steps:\n", "steps:\n  - role: staff\n    action: You shall utilise the form prior to the audit.\n", 1))
-    new = qms(project, "check", "--strict")
+    new = qms(org, "check", "--strict")
     assert new.returncode == 1
     assert "QP-002" in new.stdout and "shall" in new.stdout
 
@@ -137,19 +136,19 @@ def test_readability_json(tmp_path):
     assert json.loads(stdin.stdout)["words"] == 6
 
 
-def test_new_procedure_is_valid_with_next_id_and_today(project):
-    result = qms(project, "new", "procedure", "Handling returns", today="2026-12-01")
+def test_new_procedure_is_valid_with_next_id_and_today(org):
+    result = qms(org, "new", "procedure", "Handling returns", today="2026-12-01")
     assert result.returncode == 0, result.stderr
-    path = project / result.stdout.strip()
+    path = org / result.stdout.strip()
     assert path.name == "QP-025.yml"
     text = path.read_text()
     assert "2026-12-01" in text and 'title: "Handling returns"' in text
-    repository = load(project, today=dt.date(2026, 12, 1))
+    repository = load(org, today=dt.date(2026, 12, 1))
     assert repository.get("procedure", "QP-025").status == "draft"
-    role = qms(project, "new", "role", "Health and Safety Lead", today="2026-12-01")
-    assert role.returncode == 0 and (project / "data/roles/health-and-safety-lead.yml").exists()
-    load(project, today=dt.date(2026, 12, 1))
-    bad = qms(project, "new", "widget", "x")
+    role = qms(org, "new", "role", "Health and Safety Lead", today="2026-12-01")
+    assert role.returncode == 0 and (org / "data/roles/health-and-safety-lead.yml").exists()
+    load(org, today=dt.date(2026, 12, 1))
+    bad = qms(org, "new", "widget", "x")
     assert bad.returncode == 2
 
 
@@ -157,22 +156,12 @@ def test_committed_json_schemas_are_current():
     assert not stale_schemas(ROOT / "schemas", default_registry()), "run 'qms schema' and commit schemas/"
 
 
-class _JsonLikeLoader(yaml.SafeLoader):
-    """YAML as an editor's language server sees it for JSON Schema: dates stay strings."""
-
-
-_JsonLikeLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 @pytest.mark.parametrize("kind, folder", [("procedure", "procedures"), ("role", "roles")])
 def test_json_schemas_accept_the_demo_data(kind, folder):
     import jsonschema
     schema = json.loads(schema_files(default_registry())[f"{kind}.schema.json"])
     for path in sorted((ROOT / "data" / folder).glob("*.yml")):
-        jsonschema.validate(yaml.load(path.read_text(), Loader=_JsonLikeLoader), schema)
+        jsonschema.validate(as_an_editor_reads(path), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"id": "x", "titel": "typo"}, schema)
 

@@ -23,25 +23,25 @@ ALLOWED = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
     ("{0}", "unknown placeholder {0}"),
     ("{}", "unknown placeholder {}"),
 ])
-def test_only_plain_documented_placeholders(project, placeholder, message):
-    edit(project, ORG, "subject=Problem with {id}", f"subject=Problem with {placeholder}")
-    line = line_of(project, ORG, "  problem:")
-    errors = errors_of(project)
+def test_only_plain_documented_placeholders(org, placeholder, message):
+    edit(org, ORG, "subject=Problem with {id}", f"subject=Problem with {placeholder}")
+    line = line_of(org, ORG, "  problem:")
+    errors = errors_of(org)
     expected = f"{ORG}:{line}:3: feedback.problem: {message}"
     matching = [e for e in errors if e.startswith(expected)]
     assert matching, errors
     assert matching[0].endswith(f"(use only {ALLOWED}; write {{{{ or }}}} for a literal brace)")
 
 
-def test_every_bad_placeholder_is_reported(project):
-    edit(project, ORG, "subject=Problem with {id} {title}", "subject=Problem with {id:x} {title!s} {nope}")
-    errors = [e for e in errors_of(project) if "feedback.problem" in e]
+def test_every_bad_placeholder_is_reported(org):
+    edit(org, ORG, "subject=Problem with {id} {title}", "subject=Problem with {id:x} {title!s} {nope}")
+    errors = [e for e in errors_of(org) if "feedback.problem" in e]
     assert len(errors) == 3, errors
 
 
-def test_literal_braces_are_allowed(project):
-    edit(project, ORG, "subject=Problem with {id}", "subject={{QMS}} Problem with {id}")
-    assert load(project)
+def test_literal_braces_are_allowed(org):
+    edit(org, ORG, "subject=Problem with {id}", "subject={{QMS}} Problem with {id}")
+    assert load(org)
 
 
 @settings(max_examples=300, derandomize=True, deadline=None)
@@ -53,9 +53,9 @@ def test_filling_never_raises_and_never_grows_past_its_values(template):
 
 
 @pytest.mark.slow
-def test_bad_template_stops_the_build_with_exit_2(project):
-    edit(project, ORG, "subject=Problem with {id}", "subject=Problem with {id:>3000000}")
-    result = qms(project, "build")
+def test_bad_template_stops_the_build_with_exit_2(org):
+    edit(org, ORG, "subject=Problem with {id}", "subject=Problem with {id:>3000000}")
+    result = qms(org, "build")
     assert result.returncode == 2, result.stdout + result.stderr
     assert "feedback.problem: {id:>3000000} is not allowed" in result.stderr
     assert "Traceback" not in result.stderr

@@ -27,26 +27,26 @@ GLOSSARY = "data/glossary.yml"
      "review.last_reviewed: contains the invisible character U+2066 (LEFT-TO-RIGHT ISOLATE)"),
     ("interval_months: 12", 'interval_months: "\\x9b12"', "review.interval_months: contains the invisible character U+009B"),
 ])
-def test_control_and_bidi_characters_are_refused_in_every_scalar(project, old, new, message):
-    edit(project, QP, old, new)
-    line = line_of(project, QP, new.split(":")[0] + ":")
-    errors = errors_of(project)
+def test_control_and_bidi_characters_are_refused_in_every_scalar(org, old, new, message):
+    edit(org, QP, old, new)
+    line = line_of(org, QP, new.split(":")[0] + ":")
+    errors = errors_of(org)
     assert len(errors) == 1, errors
     assert errors[0].startswith(f"{QP}:{line}:") and message in errors[0], errors
     assert "(delete it" in errors[0]
 
 
-def test_a_bidi_override_inside_a_block_points_at_its_line(project):
-    edit(project, ROLE, "purpose: Runs the quality", "purpose: |\n  Runs the\n  quality \u202e system. Runs the quality")
-    line = line_of(project, ROLE, "\u202e")
-    assert errors_of(project) == [
+def test_a_bidi_override_inside_a_block_points_at_its_line(org):
+    edit(org, ROLE, "purpose: Runs the quality", "purpose: |\n  Runs the\n  quality \u202e system. Runs the quality")
+    line = line_of(org, ROLE, "\u202e")
+    assert errors_of(org) == [
         f"{ROLE}:{line}:11: purpose: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) "
         "(delete it: retype the text around it, or copy it from a plain-text source)"]
 
 
-def test_a_control_character_typed_into_the_file_names_line_and_column(project):
-    edit(project, ROLE, "title: Quality Manager", "title: Quality\x1bManager")
-    errors = errors_of(project)
+def test_a_control_character_typed_into_the_file_names_line_and_column(org):
+    edit(org, ROLE, "title: Quality Manager", "title: Quality\x1bManager")
+    errors = errors_of(org)
     assert any(error.startswith(f"{ROLE}:2:15: contains the invisible character U+001B (ESC)")
                and "delete it" in error for error in errors), errors
 
@@ -58,16 +58,16 @@ def test_a_control_character_typed_into_the_file_names_line_and_column(project):
      "terms[20].abbreviation"),
     (GLOSSARY, "  - term: Nonconformity report", "  - term: >-\n      Nonconformity\n\n      report", "terms[20].term"),
 ])
-def test_short_fields_refuse_line_breaks(project, relative, old, new, field):
-    edit(project, relative, old, new)
-    errors = [error for error in errors_of(project) if " has a line break " in error]
+def test_short_fields_refuse_line_breaks(org, relative, old, new, field):
+    edit(org, relative, old, new)
+    errors = [error for error in errors_of(org) if " has a line break " in error]
     assert len(errors) == 1 and f" {field}: has a line break (write it on one line" in errors[0], errors
 
 
-def test_a_folded_title_that_ends_in_a_newline_is_one_line(project):
-    edit(project, ROLE, "title: Quality Manager", "title: >\n  Quality Manager")
+def test_a_folded_title_that_ends_in_a_newline_is_one_line(org):
+    edit(org, ROLE, "title: Quality Manager", "title: >\n  Quality Manager")
     from qms.build import load
-    assert load(project).get("role", "quality-manager").title == "Quality Manager"
+    assert load(org).get("role", "quality-manager").title == "Quality Manager"
 
 
 def test_json_schema_says_short_fields_are_one_line():
@@ -106,10 +106,10 @@ def test_abbreviation_lines_skip_anything_but_a_clean_word():
 
 
 @pytest.mark.slow
-def test_a_glossary_abbreviation_cannot_put_html_on_every_page(project):
-    edit(project, GLOSSARY, "abbreviation: NCR", 'abbreviation: "NCR\\n<img src=x onerror=alert(1)>"')
-    result = mkdocs_build(project)
+def test_a_glossary_abbreviation_cannot_put_html_on_every_page(org):
+    edit(org, GLOSSARY, "abbreviation: NCR", 'abbreviation: "NCR\\n<img src=x onerror=alert(1)>"')
+    result = mkdocs_build(org)
     assert result.returncode != 0
-    line = line_of(project, GLOSSARY, "abbreviation: \"NCR")
+    line = line_of(org, GLOSSARY, "abbreviation: \"NCR")
     assert f"{GLOSSARY}:{line}:23: terms[20].abbreviation: has a line break" in result.stderr
-    assert not (project / "site").exists()
+    assert not (org / "site").exists()

@@ -31,7 +31,7 @@ from qms.cache import cache_root
 from qms.features import default_registry
 from qms.schema import Boolean, Choice, Date, FieldType, Integer, ListOf, Number, Record, Ref, Text, is_null
 
-from conftest import DEMO_TODAY, ROOT, copy_project, qms
+from conftest import DEMO_TODAY, ORG, copy_org, qms
 from fuzz_cases import CASES, SECRET, Case, Expect, compose, locate
 
 TODAY = dt.date.fromisoformat(DEMO_TODAY)
@@ -46,13 +46,13 @@ def no_cache(monkeypatch):
 
 def data_copy(parent: Path) -> Path:
     root = parent / "portal"
-    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ORG / "data", root / "data")
     return root
 
 
 @pytest.fixture
 def scratch(tmp_path, monkeypatch) -> Path:
-    """One copy of the demo data for every example of a Hypothesis test; each example puts back what it
+    """One copy of the test organisation's data for every example of a Hypothesis test; each example puts back what it
     changed (``restored``), and the parse cache keeps the files it did not change from being parsed again."""
     monkeypatch.delenv("QMS_NO_CACHE", raising=False)
     monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "cache"))
@@ -64,8 +64,8 @@ def restored(root: Path, relative: str):
     try:
         yield root / relative
     finally:
-        if (ROOT / relative).exists():
-            shutil.copy2(ROOT / relative, root / relative)
+        if (ORG / relative).exists():
+            shutil.copy2(ORG / relative, root / relative)
         else:
             (root / relative).unlink()
 
@@ -133,17 +133,21 @@ def test_each_class_is_a_message_at_the_right_place(case: Case, tmp_path, monkey
 # ---------------------------------------------------------------------------
 # random wrong values in random fields of every kind
 
-def demo_file(kind) -> Path:
+def sample_file(kind) -> Path:
     if kind.file:
-        return ROOT / "data" / kind.file
-    return sorted((ROOT / "data" / kind.folder).glob("*.yml"))[0]
+        return ORG / "data" / kind.file
+    return sorted((ORG / "data" / kind.folder).glob("*.yml"))[0]
 
 
-KINDS = [kind for kind in default_registry().kinds if demo_file(kind).exists()]
+KINDS = list(default_registry().kinds)
+
+
+def test_the_test_organisation_has_a_file_of_every_kind():
+    assert [kind for kind in KINDS if not sample_file(kind).exists()] == []
 
 
 def slots(node: yaml.Node, field_type: FieldType, keys: tuple = ()) -> list[tuple[tuple, FieldType]]:
-    """Every field present in a demo file, with its declared type (first item of each list)."""
+    """Every field present in a sample file, with its declared type (first item of each list)."""
     found = [(keys, field_type)] if keys else []
     if isinstance(field_type, Record) and isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -186,14 +190,14 @@ def wrong_values(field_type: FieldType) -> list[str]:
 
 @st.composite
 def field_and_wrong_value(draw, kind):
-    text = demo_file(kind).read_text(encoding="utf-8")
+    text = sample_file(kind).read_text(encoding="utf-8")
     keys, field_type = draw(st.sampled_from(slots(compose(text), kind.schema)))
     return keys, draw(st.sampled_from(wrong_values(field_type)))
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_random_field_with_a_wrong_value(kind, scratch):
-    relative = str(demo_file(kind).relative_to(ROOT))
+    relative = str(sample_file(kind).relative_to(ORG))
 
     @settings(max_examples=12, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
     @given(field_and_wrong_value(kind))
@@ -244,7 +248,7 @@ def snapshot(site: Path) -> dict[str, tuple[str, int]]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("fuzz") / "portal")
+    project = copy_org(tmp_path_factory.mktemp("fuzz") / "org")
     result = qms(project, "build")
     assert result.returncode == 0, result.stderr
     pristine = tmp_path_factory.mktemp("pristine")

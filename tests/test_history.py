@@ -1,6 +1,6 @@
 """Document history: what changed in a procedure's steps since its previous revision.
 
-The step differences come from git: the tests copy the demo into tmp_path, make it a
+The step differences come from git: the tests copy the test organisation into tmp_path, make it a
 git repository and commit revisions, then render the procedure pages (no MkDocs build
 needed: the pages are the core's Markdown).
 """
@@ -85,19 +85,19 @@ def commit_all(repo: Path, message: str) -> None:
 
 
 @pytest.fixture
-def repository(project: Path) -> Path:
-    git(project, "init", "-q", "-b", "main")
-    git(project, "config", "user.email", "quality@brightwater.example")
-    git(project, "config", "user.name", "Quality Team")
-    commit_all(project, "The portal")
-    return project
+def repository(org: Path) -> Path:
+    git(org, "init", "-q", "-b", "main")
+    git(org, "config", "user.email", "quality@brightwater.example")
+    git(org, "config", "user.name", "Quality Team")
+    commit_all(org, "The portal")
+    return org
 
 
 QP004 = "data/procedures/QP-004.yml"
 
 
-def edit(project: Path, path: str, *replacements: tuple[str, str], append: str = "") -> None:
-    file = project / path
+def edit(org: Path, path: str, *replacements: tuple[str, str], append: str = "") -> None:
+    file = org / path
     text = file.read_text(encoding="utf-8")
     for old, new in replacements:
         assert old in text, old
@@ -112,8 +112,8 @@ def revision(rev: str, day: str, summary: str, changes: list[str] | None = None)
     return text
 
 
-def page(project: Path, doc_id: str = "QP-004") -> str:
-    state = prepare(project, qms_config(project), environ=environment())
+def page(org: Path, doc_id: str = "QP-004") -> str:
+    state = prepare(org, qms_config(org), environ=environment())
     [found] = [p for p in state.pages if p.src_uri == f"procedures/{doc_id}.md"]
     return found.content
 
@@ -131,11 +131,11 @@ def test_a_new_revision_shows_its_step_changes_since_the_previous_one(repository
     edit(repository, QP004, (JANUARY, DECEMBER),
          ("    record: Monthly KPI report\n",
           "    record: Monthly KPI report\n  - role: staff\n    action: Tell <b>everyone</b> about {{ config }}.\n"),
-         append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-004 revision 4")
+         append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 5")
     section = what_changed(page(repository))
-    assert section.startswith(" 4\n")
-    assert "Changes to the steps since revision 3, which took effect on 2026-01-22:" in section
+    assert section.startswith(" 5\n")
+    assert "Changes to the steps since revision 4, which took effect on 2026-07-01:" in section
     assert ("- **Changed** step 1:\n    - Changed from “Book a planning day with the management team each "
             "January.” to “Book a planning day with the management team each December.”") in section
     assert "- **Added** step 10: All staff — Tell &lt;b&gt;everyone&lt;/b&gt; about &#123;&#123; config &#125;&#125;." \
@@ -143,29 +143,29 @@ def test_a_new_revision_shows_its_step_changes_since_the_previous_one(repository
 
 
 def test_an_uncommitted_revision_is_compared_with_the_last_commit(repository):
-    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
     section = what_changed(page(repository))
-    assert "since revision 3" in section and "each December" in section
+    assert "since revision 4" in section and "each December" in section
 
 
 def test_changes_made_without_a_new_revision_count_from_the_revision_as_approved(repository):
-    """Revision 3 as first committed is the reference: later edits under revision 3 show too."""
+    """Revision 4 as first committed is the reference: later edits under revision 4 show too."""
     edit(repository, QP004, ("action: Add each risk and opportunity to the risk register.",
                              "action: Add each risk and each opportunity to the risk register."))
     commit_all(repository, "A quiet edit, no new revision")
-    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-004 revision 4")
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 5")
     section = what_changed(page(repository))
     assert "each December" in section and "Add each risk and each opportunity" in section
 
 
 def test_the_steps_may_stay_the_same_and_the_owners_list_shows(repository):
-    edit(repository, QP004, append=revision("4", "2026-11-02", "Clearer purpose.",
+    edit(repository, QP004, append=revision("5", "2026-11-02", "Clearer purpose.",
                                             ["Said why we plan once a year."]))
-    commit_all(repository, "QP-004 revision 4")
+    commit_all(repository, "QP-004 revision 5")
     section = what_changed(page(repository))
     assert "The owner lists these changes:\n\n- Said why we plan once a year." in section
-    assert "The steps are the same as in revision 3." in section
+    assert "The steps are the same as in revision 4." in section
 
 
 def test_history_follows_a_renamed_file(repository):
@@ -176,28 +176,28 @@ def test_history_follows_a_renamed_file(repository):
             other.write_text(text.replace("QP-004", "QP-026"), encoding="utf-8")
     commit_all(repository, "QP-004 is now QP-026")
     edit(repository, "data/procedures/QP-026.yml", (JANUARY, DECEMBER),
-         append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-026 revision 4")
+         append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-026 revision 5")
     section = what_changed(page(repository, "QP-026"))
-    assert "since revision 3" in section and "each December" in section
+    assert "since revision 4" in section and "each December" in section
 
 
-def test_without_git_history_the_page_shows_the_revision_history_alone(project):
-    edit(project, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
-    content = page(project)
+def test_without_git_history_the_page_shows_the_revision_history_alone(org):
+    edit(org, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
+    content = page(org)
     assert "## Revision history" in content
     assert "## What changed" not in content
 
 
-def test_without_git_history_the_owners_list_still_shows(project):
-    edit(project, QP004, append=revision("4", "2026-11-02", "Clearer purpose.", ["Said why we plan."]))
-    section = what_changed(page(project))
+def test_without_git_history_the_owners_list_still_shows(org):
+    edit(org, QP004, append=revision("5", "2026-11-02", "Clearer purpose.", ["Said why we plan."]))
+    section = what_changed(page(org))
     assert "- Said why we plan." in section and "Changes to the steps" not in section
 
 
 def test_a_shallow_clone_has_no_step_history_and_no_error(repository, tmp_path):
-    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-004 revision 4")
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 5")
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repository}", str(clone)], check=True)
     content = page(clone)
@@ -205,8 +205,8 @@ def test_a_shallow_clone_has_no_step_history_and_no_error(repository, tmp_path):
 
 
 def test_without_the_git_program_there_is_no_step_history(repository, monkeypatch):
-    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-004 revision 4")
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 5")
 
     def no_git(*args, **kwargs):
         raise FileNotFoundError("git")
@@ -216,8 +216,8 @@ def test_without_the_git_program_there_is_no_step_history(repository, monkeypatc
 
 
 def test_git_runs_in_the_environment_handed_to_the_build_not_the_process_own(repository, monkeypatch):
-    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-004 revision 4")
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 5")
     monkeypatch.delenv("QMS_BUILD_MARK", raising=False)
     environments: list[dict] = []
     real_run = history.subprocess.run
@@ -235,8 +235,8 @@ def test_git_runs_in_the_environment_handed_to_the_build_not_the_process_own(rep
 
 
 def test_one_git_log_and_one_reader_per_build_and_none_for_qms_check(repository, monkeypatch):
-    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("4", "2026-11-02", "Planning moves to December."))
-    commit_all(repository, "QP-004 revision 4")
+    edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
+    commit_all(repository, "QP-004 revision 5")
     calls: list[list[str]] = []
     real_git, real_reader = history._git, history._BlobReader.__init__
 
@@ -264,8 +264,8 @@ def test_moved_steps_and_new_roles_are_said_in_words(repository):
     third_start = "  - role: managing-director\n    action: Lead the team"
     edit(repository, QP004, (first, ""),
          (third_start, first.replace("quality-manager", "managing-director") + third_start),
-         append=revision("4", "2026-11-02", "The managing director books the planning day."))
-    commit_all(repository, "QP-004 revision 4")
+         append=revision("5", "2026-11-02", "The managing director books the planning day."))
+    commit_all(repository, "QP-004 revision 5")
     section = what_changed(page(repository))
     # two steps changed places: one of them moved, the other one keeps its text but not its role
     assert "- **Moved** from step 2 to step 1: Quality Manager — Update the list of interested parties" \

@@ -8,7 +8,7 @@ from qms.build import prepare
 from conftest import environment
 
 
-def test_unchanged_documents_are_not_reanalysed(project, monkeypatch):
+def test_unchanged_documents_are_not_reanalysed(org, monkeypatch):
     calls: list[str] = []
     real = gates.analyse
 
@@ -19,26 +19,26 @@ def test_unchanged_documents_are_not_reanalysed(project, monkeypatch):
     monkeypatch.setattr(gates, "analyse", counting)
     gates._CACHE.clear()
     env = environment()
-    first = prepare(project, {}, environ=env, render=False)
+    first = prepare(org, {}, environ=env, render=False)
     analysed_first = len(calls)
     assert analysed_first >= len(first.repository.published("procedure"))
 
-    path = project / "data/procedures/QP-010.yml"
+    path = org / "data/procedures/QP-010.yml"
     path.write_text(path.read_text().replace("Thank the customer", "Thank the customer warmly", 1))
     calls.clear()
-    second = prepare(project, {}, environ=env, render=False)
+    second = prepare(org, {}, environ=env, render=False)
     assert len(calls) == 1, calls
     report = second.analysis.document(second.repository.get("procedure", "QP-010")).readability
     assert report.words == first.analysis.document(first.repository.get("procedure", "QP-010")).readability.words + 1
 
     calls.clear()
-    prepare(project, {"readability": {"max_sentence_words": 20}}, environ=env, render=False)
+    prepare(org, {"readability": {"max_sentence_words": 20}}, environ=env, render=False)
     assert len(calls) == analysed_first  # new thresholds: everything is analysed again
 
 
-def test_parallel_rendering_gives_the_same_pages(project):
-    serial = prepare(project, {}, environ=environment(QMS_WORKERS="1"))
-    parallel = prepare(project, {}, environ=environment(QMS_WORKERS="2"))
+def test_parallel_rendering_gives_the_same_pages(org):
+    serial = prepare(org, {}, environ=environment(QMS_WORKERS="1"))
+    parallel = prepare(org, {}, environ=environment(QMS_WORKERS="2"))
     assert [page.src_uri for page in parallel.pages] == [page.src_uri for page in serial.pages]
     assert parallel.pages == serial.pages
     assert parallel.artifacts() == serial.artifacts()

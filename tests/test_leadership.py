@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-import yaml
 
 from qms.analysis import analyse
 from qms.errors import DataError
@@ -19,7 +18,7 @@ from qms.model import Document, Repository
 from qms.settings import Settings
 from qms.typed import Fields
 
-from conftest import DEMO_TODAY, ROOT, copy_project, mkdocs_build, edit, errors_of, line_of
+from conftest import DEMO_TODAY, ORG, ROOT, as_an_editor_reads, copy_project, mkdocs_build, edit, errors_of, line_of
 
 OBJECTIVE = "data/objectives/on-time-delivery.yml"
 REVIEW = "data/management-reviews/mr-2026-07.yml"
@@ -36,13 +35,7 @@ LEADERSHIP_KINDS = {"objective-overdue", "management-review-late", "management-r
                     "review-action-overdue", "milestone-overdue", "milestone-blocked"}
 
 
-
-
-
-
-
-
-def flags_at(today: str, root: Path = ROOT):
+def flags_at(today: str, root: Path = ORG):
     return analyse(load(root), Settings.from_config({}, default_registry()), dt.date.fromisoformat(today)).flags
 
 
@@ -126,9 +119,19 @@ ERROR_CASES = [
 ]
 
 
-@pytest.mark.parametrize("relative, old, new, field, message, needle", ERROR_CASES,
-                         ids=[f"{case[0].split('/')[-1]}:{case[3]}" for case in ERROR_CASES])
-def test_error_class_names_file_line_and_field(project, relative, old, new, field, message, needle):
+def on_the_demo(case) -> bool:
+    """Cases that need the demo's layout or documents: its planned review, its June issue, its long
+    roadmap (Kestrel's roadmap and July review are written in another layout)."""
+    relative, field = case[0], case[3]
+    return relative in (PLANNED, NEWS_06, ROADMAP) or (relative == REVIEW and field in DEMO_REVIEW_FIELDS)
+
+
+DEMO_REVIEW_FIELDS = {"attendees[2]", "actions[3].due", "actions[4].owner", "example_flags[1]"}
+ORG_CASES = [case for case in ERROR_CASES if not on_the_demo(case)]
+DEMO_CASES = [case for case in ERROR_CASES if on_the_demo(case)]
+
+
+def assert_error_class(project: Path, relative, old, new, field, message, needle) -> None:
     edit(project, relative, old, new)
     errors = errors_of(project)
     matching = [error for error in errors if message in error]
@@ -137,6 +140,18 @@ def test_error_class_names_file_line_and_field(project, relative, old, new, fiel
             else line_of(project, relative, needle))
     assert matching[0].startswith(f"{relative}:{line}:"), matching[0]
     assert f": {field}: " in matching[0], matching[0]
+
+
+@pytest.mark.parametrize("relative, old, new, field, message, needle", ORG_CASES,
+                         ids=[f"{case[0].split('/')[-1]}:{case[3]}" for case in ORG_CASES])
+def test_error_class_names_file_line_and_field(org, relative, old, new, field, message, needle):
+    assert_error_class(org, relative, old, new, field, message, needle)
+
+
+@pytest.mark.parametrize("relative, old, new, field, message, needle", DEMO_CASES,
+                         ids=[f"{case[0].split('/')[-1]}:{case[3]}" for case in DEMO_CASES])
+def test_error_class_on_the_demo_names_file_line_and_field(project, relative, old, new, field, message, needle):
+    assert_error_class(project, relative, old, new, field, message, needle)
 
 
 def test_dependency_cycle_is_named_in_roadmap_order(project):
@@ -182,33 +197,25 @@ def test_kpi_is_checked_only_once_kpis_exist():
 # Flags as time passes
 
 
-def test_demo_flags_on_the_demo_date_are_the_two_kept_on_purpose():
+def test_flags_on_the_day_are_the_overdue_action_and_the_missing_next_review():
     assert leadership_flags(flags_at(DEMO_TODAY)) == [
-        ("milestone-overdue", "staff-training", "milestone:staff-training"),
+        ("management-review-unplanned", "mr-2026-07", "unplanned"),
         ("review-action-overdue", "mr-2026-07", "action:1"),
     ]
-    repository = load(ROOT)
-    staff_training = leadership.doc_milestone(repository.singleton("roadmap"), "staff-training")
-    assert "milestone-overdue" in staff_training["example_flags"]
-    assert "review-action-overdue" in repository.get("management-review", "mr-2026-07").example_flags
+    repository = load(ORG)
+    assert repository.get("management-review", "mr-2026-07").example_flags == ["review-action-overdue"]
 
 
 def test_moving_today_forward_raises_overdue_blocked_and_late_flags():
     assert leadership_flags(flags_at(LATER)) == sorted([
-        ("management-review-late", "mr-2027-01", "late"),
-        ("management-review-unplanned", "mr-2027-01", "unplanned"),
-        ("milestone-blocked", "readiness-review", "blocked:readiness-review"),
+        ("management-review-unplanned", "mr-2026-07", "unplanned"),
         ("milestone-blocked", "stage-1-audit", "blocked:stage-1-audit"),
-        ("milestone-overdue", "internal-audits", "milestone:internal-audits"),
         ("milestone-overdue", "readiness-review", "milestone:readiness-review"),
         ("milestone-overdue", "stage-1-audit", "milestone:stage-1-audit"),
-        ("milestone-overdue", "staff-training", "milestone:staff-training"),
         ("objective-overdue", "complaint-response", "due"),
         ("objective-overdue", "on-time-delivery", "due"),
-        ("objective-overdue", "staff-trained", "due"),
         ("review-action-overdue", "mr-2026-07", "action:1"),
-        ("review-action-overdue", "mr-2026-07", "action:4"),
-        ("review-action-overdue", "mr-2026-07", "action:5"),
+        ("review-action-overdue", "mr-2026-07", "action:3"),
     ])
 
 
@@ -228,14 +235,14 @@ def test_flags_point_at_the_line_of_the_date(project):
     assert (late.file, late.line) == (PLANNED, line_of(project, PLANNED, "scheduled:"))
 
 
-def test_a_milestone_waiting_for_an_unfinished_one_is_blocked_only_once_started():
-    repository = load(ROOT)
-    plan = leadership.roadmap_plan(repository.singleton("roadmap"), dt.date(2027, 2, 14))
+def test_a_milestone_waiting_for_an_unfinished_one_is_blocked_only_once_started(org_repository):
+    roadmap = org_repository.singleton("roadmap")
+    plan = leadership.roadmap_plan(roadmap, dt.date(2027, 2, 14))
     states = {state.id: state for state in plan.states}
     assert states["stage-1-audit"].blocked_by == []  # starts on 2027-02-15
-    plan = leadership.roadmap_plan(repository.singleton("roadmap"), dt.date(2027, 2, 15))
+    plan = leadership.roadmap_plan(roadmap, dt.date(2027, 2, 15))
     states = {state.id: state for state in plan.states}
-    assert states["stage-1-audit"].blocked_by == ["readiness-review", "staff-training"]
+    assert states["stage-1-audit"].blocked_by == ["readiness-review"]
     assert states["stage-1-audit"].label == "Blocked"
 
 
@@ -255,14 +262,14 @@ def test_resource_totals_per_phase_and_role(org_repository):
     assert plan.count("Overdue") == 0 and plan.count("Done") == 7
 
 
-def test_newsletter_prose_goes_through_the_readability_gates(project):
+def test_newsletter_prose_goes_through_the_readability_gates(org):
     long_sentence = ("Every single person in every team across the whole of the company must read each of the "
                      "new procedures for their own role carefully before the end of the month.")
-    edit(project, NEWS_09, "      Night shift sessions run on your own shift. We pay the overtime.",
+    edit(org, NEWS_09, "      Night shift sessions run on your own shift. We pay the overtime.",
          f"      {long_sentence}")
-    flags = [f for f in flags_at(DEMO_TODAY, project) if f.document == "news-2026-09"]
+    flags = [f for f in flags_at(DEMO_TODAY, org) if f.document == "news-2026-09"]
     [flag] = [f for f in flags if f.kind == "long-sentence"]
-    assert (flag.file, flag.line) == (NEWS_09, line_of(project, NEWS_09, "Every single person"))
+    assert (flag.file, flag.line) == (NEWS_09, line_of(org, NEWS_09, "Every single person"))
     assert "news-2026-09 section 2" in flag.message
 
 
@@ -419,13 +426,13 @@ def test_json_report_lists_newsletters_with_readability(demo_site):
 def later_site(tmp_path_factory):
     """The demo built with today moved forward, and hostile text in a newsletter (raw HTML in a
     Markdown body is refused, so there it is quoted as code)."""
-    project = copy_project(tmp_path_factory.mktemp("later") / "portal")
-    edit(project, NEWS_11, "      Thank you for your ideas and your patience. You make this work.",
+    org = copy_project(tmp_path_factory.mktemp("later") / "portal")
+    edit(org, NEWS_11, "      Thank you for your ideas and your patience. You make this work.",
          "      Thank you. `<script>alert('x')</script>` {{ config.site_name }} `<b>bold</b>`")
-    edit(project, NEWS_11, "  - heading: Internal audits", "  - heading: Internal <i>audits</i>")
-    result = mkdocs_build(project, today=LATER)
+    edit(org, NEWS_11, "  - heading: Internal audits", "  - heading: Internal <i>audits</i>")
+    result = mkdocs_build(org, today=LATER)
     assert result.returncode == 0, result.stderr
-    return project / "site", result.stderr
+    return org / "site", result.stderr
 
 
 @pytest.mark.slow
@@ -468,12 +475,6 @@ def test_json_schemas_accept_the_demo_data():
     from qms.features import default_registry
     from qms.jsonschema import schema_files
 
-    class JsonLike(yaml.SafeLoader):
-        """Dates stay strings, as an editor's language server sees them."""
-
-    JsonLike.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     schemas = schema_files(default_registry())
     for kind, pattern in (("objective", "objectives/*.yml"), ("management-review", "management-reviews/*.yml"),
                           ("newsletter", "newsletters/*.yml"), ("roadmap", "roadmap.yml"),
@@ -482,4 +483,4 @@ def test_json_schemas_accept_the_demo_data():
         paths = sorted((ROOT / "data").glob(pattern))
         assert paths, pattern
         for path in paths:
-            jsonschema.validate(yaml.load(path.read_text(), Loader=JsonLike), schema)
+            jsonschema.validate(as_an_editor_reads(path), schema)

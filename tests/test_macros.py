@@ -14,8 +14,8 @@ from conftest import environment, mkdocs_build
 @pytest.fixture(scope="module")
 def macros(tmp_path_factory):
     from conftest import copy_project
-    project = copy_project(tmp_path_factory.mktemp("macros") / "portal")
-    return Macros(prepare(project, {}, environ=environment()), "index.md")
+    org = copy_project(tmp_path_factory.mktemp("macros") / "portal")
+    return Macros(prepare(org, {}, environ=environment()), "index.md")
 
 
 def test_every_macro_is_listed_and_documented(macros):
@@ -50,15 +50,15 @@ def test_register_filters(macros):
 
 
 @pytest.mark.slow
-def test_unknown_macro_id_fails_the_build(project):
-    page = project / "docs/extra.md"
+def test_unknown_macro_id_fails_the_build(org):
+    page = org / "docs/extra.md"
     page.write_text("# Extra\n\nSee {{ procedure('QP-999') }}.\n")
-    result = mkdocs_build(project)
+    result = mkdocs_build(org)
     assert result.returncode != 0
     assert "QP-999" in result.stderr
 
 
 @pytest.mark.slow
-def test_undefined_name_fails_the_build(project):
-    (project / "docs/extra.md").write_text("# Extra\n\n{{ no_such_thing }}\n")
-    assert mkdocs_build(project).returncode != 0
+def test_undefined_name_fails_the_build(org):
+    (org / "docs/extra.md").write_text("# Extra\n\n{{ no_such_thing }}\n")
+    assert mkdocs_build(org).returncode != 0

@@ -78,36 +78,38 @@ def test_markdown_inside_the_allowlist_is_accepted(text):
     assert problems(text) == []
 
 
-def test_a_step_note_with_a_javascript_link_is_a_data_error(project):
+def test_a_step_note_with_a_javascript_link_is_a_data_error(org):
     relative = "data/procedures/QP-001.yml"
-    edit(project, relative, "note: Use the templates in the **Templates** folder on the quality drive.",
+    edit(org, relative, "note: Use the templates in the **Templates** folder on the quality drive.",
          "note: Use the [templates](javascript:alert(1)) folder.")
-    line = line_of(project, relative, "javascript:")
-    assert errors_of(project) == [
+    line = line_of(org, relative, "javascript:")
+    assert errors_of(org) == [
         f"{relative}:{line}:31: steps[1].note: the link 'javascript:alert(1)' is not allowed "
         "(link to http://, https://, mailto: or a page of the portal, e.g. [QP-004](../QP-004.md))"]
 
 
-def test_a_newsletter_body_points_at_the_line_inside_the_block(project):
-    relative = "data/newsletters/news-2026-06.yml"
-    edit(project, relative, "      Helen says:", "      See ![logo](https://evil.example/x.png) here.\n      Helen says:")
-    edit(project, relative, "      - Check the steps", "      - <b>Check</b> the steps")
-    image_line = line_of(project, relative, "evil.example")
-    html_line = line_of(project, relative, "<b>Check")
-    errors = errors_of(project)
+def test_a_newsletter_body_points_at_the_line_inside_the_block(org):
+    relative = "data/newsletters/news-2026-09.yml"
+    edit(org, relative, "      You sent in 18 ideas", "      See ![logo](https://evil.example/x.png) here.\n"
+         "      You sent in 18 ideas")
+    edit(org, relative, "      Bring your questions.", "      <b>Bring</b> your questions.")
+    image_line = line_of(org, relative, "evil.example")
+    html_line = line_of(org, relative, "<b>Bring")
+    errors = errors_of(org)
     assert errors == [
         f"{relative}:{image_line}:19: sections[1].body: the image 'https://evil.example/x.png' is not part "
         "of the portal (use an image stored in the portal, with a relative path such as images/chart.png)",
-        f"{relative}:{html_line}:9: sections[2].body: raw HTML is not allowed (write Markdown instead "
+        f"{relative}:{html_line}:7: sections[2].body: raw HTML is not allowed (write Markdown instead "
         "(**bold**, [text](https://…)); to show a tag as text, put it in `backticks`)"]
 
 
-def test_the_command_refuses_markdown_payloads_with_exit_2(project):
-    edit(project, "data/procedures/QP-001.yml", "note: Use the templates",
+def test_the_command_refuses_markdown_payloads_with_exit_2(org):
+    edit(org, "data/procedures/QP-001.yml", "note: Use the templates",
          "note: <img src=x onerror=alert(1)> Use the templates")
-    result = qms(project, "check")
+    result = qms(org, "check")
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "data/procedures/QP-001.yml:12:11: steps[1].note: raw HTML is not allowed" in result.stderr
+    line = line_of(org, "data/procedures/QP-001.yml", "note: <img")
+    assert f"data/procedures/QP-001.yml:{line}:11: steps[1].note: raw HTML is not allowed" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -30,10 +30,10 @@ QP = "data/procedures/QP-001.yml"
      'drive."'),
 ], ids=["unclosed-quote", "unclosed-list", "tab", "indented-less", "indented-more", "no-space-after-colon",
         "colon-in-text"])
-def test_a_syntax_error_is_reported_once_at_the_line_to_fix(project, old, new, needle, message, hint):
-    edit(project, QP, old, new)
-    line = line_of(project, QP, needle)
-    errors = errors_of(project)
+def test_a_syntax_error_is_reported_once_at_the_line_to_fix(org, old, new, needle, message, hint):
+    edit(org, QP, old, new)
+    line = line_of(org, QP, needle)
+    errors = errors_of(org)
     [own] = [error for error in errors if error.startswith(QP)]
     assert own.startswith(f"{QP}:{line}:") and f"YAML syntax error: {message} (" in own and hint in own, own
     # references to the file that failed are not each "unknown": one note in all
@@ -43,66 +43,66 @@ def test_a_syntax_error_is_reported_once_at_the_line_to_fix(project, old, new, n
     assert len(errors) == 2
 
 
-def test_references_to_an_unreadable_file_get_one_note(project):
-    edit(project, "data/procedures/QP-010.yml", "title: ", 'title: "', )
-    errors = errors_of(project)
+def test_references_to_an_unreadable_file_get_one_note(org):
+    edit(org, "data/procedures/QP-010.yml", "title: ", 'title: "', )
+    errors = errors_of(org)
     assert len(errors) == 2, "\n".join(errors)
     assert sum("QP-010 could not be read" in error for error in errors) == 1
     assert not [error for error in errors if "unknown" in error]
 
 
-def test_an_unreadable_role_or_matrix_causes_no_knock_on_errors(project):
-    edit(project, "data/roles/production-operator.yml", "title: ", 'title: "')
-    edit(project, "data/training/matrix.yml", "courses:", "courses:\n\t- x")
-    errors = errors_of(project)
+def test_an_unreadable_role_or_matrix_causes_no_knock_on_errors(org):
+    edit(org, "data/roles/production-operator.yml", "title: ", 'title: "')
+    edit(org, "data/training/matrix.yml", "courses:", "courses:\n\t- x")
+    errors = errors_of(org)
     assert [error.split(":")[0] for error in errors if "could not be read" not in error] == [
         "data/roles/production-operator.yml", "data/training/matrix.yml"], "\n".join(errors)
     assert sum("production-operator could not be read" in error for error in errors) == 1
 
 
-def test_text_with_a_colon_in_a_list_says_to_quote_it(project):
+def test_text_with_a_colon_in_a_list_says_to_quote_it(org):
     role = "data/roles/quality-manager.yml"
-    edit(project, role, "  - Approve procedures and changes to them.", "  - Approve: procedures and changes.")
-    line = line_of(project, role, "- Approve:")
-    assert errors_of(project) == [
+    edit(org, role, "  - Approve procedures and changes to them.", "  - Approve: procedures and changes.")
+    line = line_of(org, role, "- Approve:")
+    assert errors_of(org) == [
         f"{role}:{line}:5: responsibilities[2]: expected text, found a mapping (quote the whole value, e.g. "
         "\"Approve: procedures and changes.\"; unquoted, YAML reads 'Approve:' as a field name)"]
 
 
 # --------------------------------------------------------------------------- circles
 
-def test_a_reporting_circle_is_reported_once_on_a_role_inside_it(project):
+def test_a_reporting_circle_is_reported_once_on_a_role_inside_it(org):
     # calibration-technician reports to quality-manager, so the old walk blamed it for a circle it is not in
-    edit(project, "data/roles/managing-director.yml", "title:", "reports_to: quality-manager\ntitle:")
-    line = line_of(project, "data/roles/managing-director.yml", "reports_to: quality-manager")
-    assert errors_of(project) == [
+    edit(org, "data/roles/managing-director.yml", "title:", "reports_to: quality-manager\ntitle:")
+    line = line_of(org, "data/roles/managing-director.yml", "reports_to: quality-manager")
+    assert errors_of(org) == [
         f"data/roles/managing-director.yml:{line}:1: reports_to: reporting lines go round in a circle: "
         "managing-director → quality-manager → managing-director (data/roles/managing-director.yml, "
         "data/roles/quality-manager.yml) (one role in the circle must report to a role outside it, or to nobody)"]
 
 
-def test_two_reporting_circles_are_two_messages_naming_every_file(project):
-    edit(project, "data/roles/managing-director.yml", "title:", "reports_to: staff\ntitle:")
-    edit(project, "data/roles/production-operator.yml", "reports_to: production-manager",
-         "reports_to: service-engineer")
-    edit(project, "data/roles/service-engineer.yml", "reports_to: production-manager",
-         "reports_to: purchasing-officer")
-    edit(project, "data/roles/purchasing-officer.yml", "reports_to: production-manager",
+def test_two_reporting_circles_are_two_messages_naming_every_file(org):
+    edit(org, "data/roles/managing-director.yml", "title:", "reports_to: staff\ntitle:")
+    edit(org, "data/roles/production-operator.yml", "reports_to: production-manager",
+         "reports_to: sales-coordinator")
+    edit(org, "data/roles/sales-coordinator.yml", "reports_to: managing-director",
+         "reports_to: document-controller")
+    edit(org, "data/roles/document-controller.yml", "reports_to: quality-manager",
          "reports_to: production-operator")
-    errors = errors_of(project)
+    errors = errors_of(org)
     assert len(errors) == 2, "\n".join(errors)
-    assert errors[0].startswith("data/roles/managing-director.yml:")
-    assert "managing-director → staff → managing-director" in errors[0]
-    assert errors[1].startswith("data/roles/production-operator.yml:")
-    assert ("production-operator → service-engineer → purchasing-officer → production-operator "
-            "(data/roles/production-operator.yml, data/roles/service-engineer.yml, "
-            "data/roles/purchasing-officer.yml)") in errors[1]
+    assert errors[0].startswith("data/roles/document-controller.yml:")
+    assert ("document-controller → production-operator → sales-coordinator → document-controller "
+            "(data/roles/document-controller.yml, data/roles/production-operator.yml, "
+            "data/roles/sales-coordinator.yml)") in errors[0]
+    assert errors[1].startswith("data/roles/managing-director.yml:")
+    assert "managing-director → staff → managing-director" in errors[1]
 
 
-def test_a_role_reporting_to_itself(project):
-    edit(project, "data/roles/staff.yml", "reports_to: managing-director", "reports_to: staff")
-    line = line_of(project, "data/roles/staff.yml", "reports_to: staff")
-    assert errors_of(project) == [f"data/roles/staff.yml:{line}:1: reports_to: a role cannot report to itself "
+def test_a_role_reporting_to_itself(org):
+    edit(org, "data/roles/staff.yml", "reports_to: managing-director", "reports_to: staff")
+    line = line_of(org, "data/roles/staff.yml", "reports_to: staff")
+    assert errors_of(org) == [f"data/roles/staff.yml:{line}:1: reports_to: a role cannot report to itself "
                                   "(name the role it reports to, or remove reports_to)"]
 
 
@@ -120,15 +120,15 @@ def test_one_cycle_finder_for_every_relation():
 
 # --------------------------------------------------------------------------- supersession
 
-def make_obsolete(project, doc_id: str, successor: str) -> int:
+def make_obsolete(org, doc_id: str, successor: str) -> int:
     path = f"data/procedures/{doc_id}.yml"
-    edit(project, path, "status: approved", f"status: obsolete\nsuperseded_by: {successor}")
-    return line_of(project, path, f"superseded_by: {successor}")
+    edit(org, path, "status: approved", f"status: obsolete\nsuperseded_by: {successor}")
+    return line_of(org, path, f"superseded_by: {successor}")
 
 
-def test_a_document_replaced_by_itself(project):
-    line = make_obsolete(project, "QP-004", "QP-004")
-    errors = errors_of(project)
+def test_a_document_replaced_by_itself(org):
+    line = make_obsolete(org, "QP-004", "QP-004")
+    errors = errors_of(org)
     assert f"data/procedures/QP-004.yml:{line}:1: superseded_by: QP-004 cannot be replaced by itself " \
            "(name the approved document that replaces it)" in errors
     assert not [error for error in errors if "QP-004 instead" in error or "use QP-004" in error], errors
@@ -136,19 +136,19 @@ def test_a_document_replaced_by_itself(project):
         error.endswith("(require the approved document that replaces it)") for error in errors if "matrix" in error)
 
 
-def test_hints_follow_a_chain_of_replacements_to_the_approved_document(project):
-    make_obsolete(project, "QP-010", "QP-011")  # QP-024 is replaced by QP-010, now obsolete too
-    errors = errors_of(project)
-    line = line_of(project, "data/procedures/QP-024.yml", "superseded_by: QP-010")
+def test_hints_follow_a_chain_of_replacements_to_the_approved_document(org):
+    make_obsolete(org, "QP-010", "QP-004")  # QP-024 is replaced by QP-010, now obsolete too
+    errors = errors_of(org)
+    line = line_of(org, "data/procedures/QP-024.yml", "superseded_by: QP-010")
     assert f"data/procedures/QP-024.yml:{line}:1: superseded_by: QP-010 is obsolete too, so it cannot replace " \
-           "this document (point to QP-011, which replaces it)" in errors
-    assert [error for error in errors if "matrix" in error and error.endswith("(require QP-011 instead)")]
-    assert [error for error in errors if "onboarding" in error and error.endswith("(use QP-011, which replaces it)")]
+           "this document (point to QP-004, which replaces it)" in errors
+    assert [error for error in errors if "matrix" in error and error.endswith("(require QP-004 instead)")]
+    assert [error for error in errors if "onboarding" in error and error.endswith("(use QP-004, which replaces it)")]
 
 
-def test_a_circle_of_replacements_is_one_message_naming_both_files(project):
-    line = make_obsolete(project, "QP-010", "QP-024")  # QP-024 is replaced by QP-010
-    errors = errors_of(project)
+def test_a_circle_of_replacements_is_one_message_naming_both_files(org):
+    line = make_obsolete(org, "QP-010", "QP-024")  # QP-024 is replaced by QP-010
+    errors = errors_of(org)
     assert [error for error in errors if "data/procedures/" in error.split(":")[0]] == [
         f"data/procedures/QP-010.yml:{line}:1: superseded_by: replacements go round in a circle: QP-010 → QP-024 "
         "→ QP-010 (data/procedures/QP-010.yml, data/procedures/QP-024.yml) (the last document of a chain of "
@@ -167,19 +167,19 @@ def test_a_circle_of_replacements_is_one_message_naming_both_files(project):
     ("0", "0 is too small (use a whole number from 1 to 60)"),
     ("twelve", "expected a whole number, found 'twelve' (use a whole number from 1 to 60)"),
 ])
-def test_number_hints_respect_the_fields_limits(project, written, message):
-    edit(project, QP, "interval_months: 12", f"interval_months: {written}")
-    line = line_of(project, QP, f"interval_months: {written}")
-    assert errors_of(project) == [f"{QP}:{line}:20: review.interval_months: {message}"]
+def test_number_hints_respect_the_fields_limits(org, written, message):
+    edit(org, QP, "interval_months: 12", f"interval_months: {written}")
+    line = line_of(org, QP, f"interval_months: {written}")
+    assert errors_of(org) == [f"{QP}:{line}:20: review.interval_months: {message}"]
 
 
 @pytest.mark.parametrize("new_id, own_error", [
     ("QP-099", "id: the id 'QP-099' does not match the file name 'QP-010.yml'"),
     ("qp10", "id: 'qp10' is not valid"),
 ])
-def test_references_to_a_file_whose_id_is_wrong_get_one_note(project, new_id, own_error):
-    edit(project, "data/procedures/QP-010.yml", "id: QP-010", f"id: {new_id}")
-    errors = errors_of(project)
+def test_references_to_a_file_whose_id_is_wrong_get_one_note(org, new_id, own_error):
+    edit(org, "data/procedures/QP-010.yml", "id: QP-010", f"id: {new_id}")
+    errors = errors_of(org)
     assert [error for error in errors if error.startswith("data/procedures/QP-010.yml:1:")][0].split(":", 3)[3] \
         .startswith(f" {own_error}")
     assert [error.split(": ", 2)[2] for error in errors if "QP-010 could not be loaded" in error] == [
@@ -187,10 +187,10 @@ def test_references_to_a_file_whose_id_is_wrong_get_one_note(project, new_id, ow
     assert len(errors) == 2, "\n".join(errors)
 
 
-def test_an_area_whose_id_is_invalid_is_one_error_plus_one_note_per_name(project):
-    edit(project, "data/organisation.yml", "  - id: documents", "  - id: Documents")
-    line = line_of(project, "data/organisation.yml", "  - id: Documents")
-    errors = errors_of(project)
+def test_an_area_whose_id_is_invalid_is_one_error_plus_one_note_per_name(org):
+    edit(org, "data/organisation.yml", "  - id: documents", "  - id: Documents")
+    line = line_of(org, "data/organisation.yml", "  - id: Documents")
+    errors = errors_of(org)
     assert errors[0].startswith(f"data/organisation.yml:{line}:9: areas[2].id: 'Documents' is not valid")
     notes = [error for error in errors if "documents is not a known area" in error]
     assert len(notes) == 1 and notes[0].endswith("(see the error in data/organisation.yml)")
@@ -203,19 +203,19 @@ def test_an_area_whose_id_is_invalid_is_one_error_plus_one_note_per_name(project
     ("data/plain-words.yml", "  - phrase: utilise", "  - phrase:", "replacements[1].phrase: is required but empty"),
     ("data/organisation.yml", "  - id: documents", "  - id:", "areas[2].id: is required but empty"),
 ])
-def test_an_item_missing_a_required_field_is_an_error_not_a_traceback(project, relative, old, new, message):
-    edit(project, relative, old, new)
-    errors = errors_of(project)
+def test_an_item_missing_a_required_field_is_an_error_not_a_traceback(org, relative, old, new, message):
+    edit(org, relative, old, new)
+    errors = errors_of(org)
     assert [error for error in errors if message in error], "\n".join(errors)
 
 
-def test_a_revision_label_that_does_not_load_is_one_error(project):
-    edit(project, QP, 'rev: "2"', "rev: {}")
-    errors = errors_of(project)
+def test_a_revision_label_that_does_not_load_is_one_error(org):
+    edit(org, QP, 'rev: "2"', "rev: {}")
+    errors = errors_of(org)
     assert len(errors) == 1 and "revisions[2].rev: expected text, found a mapping" in errors[0], "\n".join(errors)
 
 
-def test_a_number_of_thousands_of_digits_is_an_error_not_a_traceback(project):
-    edit(project, QP, "interval_months: 12", "interval_months: 0" + "7" * 5000)
-    [error] = errors_of(project)
+def test_a_number_of_thousands_of_digits_is_an_error_not_a_traceback(org):
+    edit(org, QP, "interval_months: 12", "interval_months: 0" + "7" * 5000)
+    [error] = errors_of(org)
     assert "is not a whole number this field takes (use a whole number from 1 to 60)" in error

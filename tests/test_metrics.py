@@ -25,7 +25,7 @@ from qms.features.metrics import (AT_RISK, OFF_TARGET, ON_TARGET, clause_coverag
                                   training_status)
 from qms.build import load
 
-from conftest import DEMO_TODAY, copy_project, mkdocs_build, qms, edit, errors_of, line_of
+from conftest import DEMO_TODAY, as_an_editor_reads, copy_project, mkdocs_build, qms, edit, errors_of, line_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 KPI_DIR = "data/kpis"
@@ -36,13 +36,7 @@ MATRIX = "data/training/matrix.yml"
 # helpers
 
 
-
-
-
-
-
-
-def state_at(project: Path, today: str, render: bool = False):
+def state_at(org: Path, today: str, render: bool = False):
     """The build state with the analysis as of ``today``.
 
     Before the demo's day the demo data itself is refused (it records training and
@@ -50,9 +44,9 @@ def state_at(project: Path, today: str, render: bool = False):
     the analysis moves back: the flag logic is what these tests look at.
     """
     if today >= DEMO_TODAY:
-        return prepare(project, qms_config(project), environ={"QMS_TODAY": today}, render=render)
+        return prepare(org, qms_config(org), environ={"QMS_TODAY": today}, render=render)
     assert not render, "pages are rendered only from data valid on their day"
-    state = prepare(project, qms_config(project), environ={"QMS_TODAY": DEMO_TODAY}, render=False)
+    state = prepare(org, qms_config(org), environ={"QMS_TODAY": DEMO_TODAY}, render=False)
     state.today = dt.date.fromisoformat(today)
     state.analysis = analyse(state.repository, state.settings, state.today)
     return state
@@ -93,10 +87,10 @@ def kpi_data(root: Path, kpi_id: str) -> dict:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, str]:
-    project = copy_project(tmp_path_factory.mktemp("metrics") / "portal")
-    result = mkdocs_build(project)
+    org = copy_project(tmp_path_factory.mktemp("metrics") / "portal")
+    result = mkdocs_build(org)
     assert result.returncode == 0, result.stderr
-    return project, result.stdout + result.stderr
+    return org, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -123,8 +117,8 @@ def test_clause_list_has_the_titles_of_iso_9001_2015():
     assert clause_title("6.1.1").startswith("Actions to address risks and opportunities: ")
 
 
-def test_every_demo_clause_claim_is_a_real_clause(project):
-    repository = load(project)
+def test_every_demo_clause_claim_is_a_real_clause(org):
+    repository = load(org)
     claimed = {number for doc in repository.of_kind("procedure").values() for number in doc.clauses}
     assert claimed and claimed <= set(iso_clauses())
 
@@ -160,19 +154,19 @@ def test_last_complete_period(today, frequency, expected):
 # one failing fixture per error class, each with path:line:col: field: message
 
 ERROR_CASES = [
-    # (file, old, new, needle on the error's line, field, message)
+    # (file, old, new, needle on the error's line, field, message), all on tests/fixtures/org
     ("data/procedures/QP-001.yml", 'clauses: ["7.5.1", "7.5.2", "7.5.3"]', 'clauses: ["7.5.1", "7.5.4"]',
      'clauses: ["7.5.1", "7.5.4"]', "clauses[2]",
      "unknown ISO 9001:2015 clause '7.5.4' (clause 7.5 has 7.5.1, 7.5.2, 7.5.3)"),
-    ("data/procedures/QP-014.yml", '"7.1.5.2"', '"7.1.5.3"', '"7.1.5.3"', "clauses[2]",
-     "unknown ISO 9001:2015 clause '7.1.5.3' (clause 7.1.5 has 7.1.5.1, 7.1.5.2)"),
+    ("data/procedures/QP-002.yml", 'clauses: ["7.5.3"]', 'clauses: ["7.5.3", "7.1.5.3"]', '"7.1.5.3"',
+     "clauses[2]", "unknown ISO 9001:2015 clause '7.1.5.3' (clause 7.1.5 has 7.1.5.1, 7.1.5.2)"),
     ("data/kpis/KPI-001.yml", '{period: "2026-02", value: 88.1}', '{period: "2026-13", value: 88.7}',
      '"2026-13"', "measurements[5].period", "'2026-13' is not valid"),
-    ("data/kpis/KPI-005.yml", '{period: "2026-Q3", value: 8.8}', '{period: "2026-09", value: 8.8}',
-     '"2026-09"', "measurements[12].period", "'2026-09' is a month, but this KPI is measured quarterly"),
+    ("data/kpis/KPI-003.yml", '{period: "2026-Q2", value: 8.9}', '{period: "2026-06", value: 8.9}',
+     '"2026-06"', "measurements[6].period", "'2026-06' is a month, but this KPI is measured quarterly"),
     ("data/kpis/KPI-001.yml", '{period: "2026-02", value: 88.1}', '{period: "2025-12", value: 88.1}',
      '{period: "2025-12", value: 88.1}', "measurements[5].period", "period 2025-12 is listed twice"),
-    ("data/kpis/KPI-006.yml", '{period: "2025-11", value: 90.2}', '{period: "2026-11", value: 90.2}',
+    ("data/kpis/KPI-002.yml", '{period: "2025-11", value: 62.5}', '{period: "2026-11", value: 62.5}',
      '"2025-12"', "measurements[3].period", "period 2025-12 comes after 2026-11"),
     ("data/kpis/KPI-001.yml", "owner: production-manager", "owner: production-manger",
      "owner: production-manger", "owner", "unknown role 'production-manger' (did you mean 'production-manager'?)"),
@@ -182,29 +176,29 @@ ERROR_CASES = [
      '"88.1%"', "measurements[5].value", "expected a number"),
     ("data/kpis/KPI-001.yml", "frequency: monthly", "frequency: weekly", "frequency: weekly", "frequency",
      "'weekly' is not allowed"),
-    ("data/kpis/KPI-003.yml", "example_flags: [kpi-at-risk]", "example_flags: [kpi-at-rsk]",
+    ("data/kpis/KPI-001.yml", "example_flags: [kpi-at-risk]", "example_flags: [kpi-at-rsk]",
      "example_flags:", "example_flags[1]", "unknown flag kind 'kpi-at-rsk' (did you mean 'kpi-at-risk'?)"),
-    (MATRIX, "  - role: internal-auditor", "  - role: internal-audtor", "role: internal-audtor",
-     "requirements[12].role", "unknown role 'internal-audtor'"),
-    (MATRIX, "procedures: [QP-016, QP-017]", "procedures: [QP-016, QP-107]", "QP-107",
-     "requirements[9].procedures[2]", "unknown procedure 'QP-107'"),
-    (MATRIX, "courses: [internal-auditor]", "courses: [internal-auditors]", "internal-auditors",
-     "requirements[12].courses[1]", "unknown course 'internal-auditors' (did you mean 'internal-auditor'?)"),
-    (MATRIX, "procedures: [QP-016, QP-017]", "procedures: [QP-016, QP-023]", "QP-023",
-     "requirements[9].procedures[2]", "QP-023 is a draft and is not published (remove it until it is approved)"),
-    (MATRIX, "  - role: internal-auditor", "  - role:  purchasing-officer", "role:  purchasing-officer",
-     "requirements[12].role", "role 'purchasing-officer' is listed twice"),
+    (MATRIX, "  - role: sales-coordinator", "  - role: sales-coordinatr", "role: sales-coordinatr",
+     "requirements[7].role", "unknown role 'sales-coordinatr'"),
+    (MATRIX, "procedures: [QP-010, QP-002]", "procedures: [QP-010, QP-107]", "QP-107",
+     "requirements[7].procedures[2]", "unknown procedure 'QP-107'"),
+    (MATRIX, "courses: [quality-awareness]", "courses: [quality-awarenes]", "courses: [quality-awarenes]",
+     "requirements[1].courses[1]", "unknown course 'quality-awarenes' (did you mean 'quality-awareness'?)"),
+    (MATRIX, "procedures: [QP-010, QP-002]", "procedures: [QP-010, QP-023]", "QP-023",
+     "requirements[7].procedures[2]", "QP-023 is a draft and is not published (remove it until it is approved)"),
+    (MATRIX, "  - role: sales-coordinator", "  - role:  staff", "role:  staff",
+     "requirements[7].role", "role 'staff' is listed twice"),
     ("data/people/ravi-patel.yml", "roles: [sales-coordinator, staff]", "roles: [sales-coordinater, staff]",
      "roles:", "roles[1]", "unknown role 'sales-coordinater' (did you mean 'sales-coordinator'?)"),
-    ("data/training/records/TR-001.yml", "liam-carter,", "liam-cartr,", "people:", "people[1]",
+    ("data/training/records/TR-002.yml", "liam-carter,", "liam-cartr,", "people:", "people[3]",
      "unknown person 'liam-cartr'"),
-    ("data/training/records/TR-001.yml", "procedure: QP-018", "procedure: QP-118", "procedure:", "procedure",
+    ("data/training/records/TR-029.yml", "procedure: QP-002", "procedure: QP-118", "procedure:", "procedure",
      "unknown procedure 'QP-118'"),
-    ("data/training/records/TR-001.yml", 'revision: "2"', 'revision: "7"', "revision:", "revision",
-     "QP-018 has no revision '7' (use one of: 1, 2, 3)"),
-    ("data/training/records/TR-001.yml", 'revision: "2"\n', "", "procedure:", "procedure",
+    ("data/training/records/TR-029.yml", 'revision: "2"', 'revision: "7"', "revision:", "revision",
+     "QP-002 has no revision '7' (use one of: 1, 2, 3)"),
+    ("data/training/records/TR-029.yml", 'revision: "2"\n', "", "procedure:", "procedure",
      "say which revision of the procedure was trained"),
-    ("data/training/records/TR-001.yml", "procedure: QP-018", "procedure: QP-018\ncourse: esd-awareness",
+    ("data/training/records/TR-029.yml", "procedure: QP-002", "procedure: QP-002\ncourse: esd-awareness",
      "course:", "course", "give a procedure or a course, not both"),
     ("data/training/records/TR-002.yml", "course: esd-awareness", "course: esd-awarenes", "course:", "course",
      "unknown course 'esd-awarenes' (did you mean 'esd-awareness'?)"),
@@ -217,18 +211,18 @@ ERROR_CASES = [
 
 @pytest.mark.parametrize("relative, old, new, needle, field, message", ERROR_CASES,
                          ids=[f"{case[4]}: {case[5][:40]}" for case in ERROR_CASES])
-def test_error_class_names_path_line_and_field(project, relative, old, new, needle, field, message):
-    edit(project, relative, old, new)
-    errors = errors_of(project)
+def test_error_class_names_path_line_and_field(org, relative, old, new, needle, field, message):
+    edit(org, relative, old, new)
+    errors = errors_of(org)
     matching = [error for error in errors if message in error]
     assert matching, errors
-    expected_line = line_of(project, relative, needle)
+    expected_line = line_of(org, relative, needle)
     assert re.match(rf"{re.escape(relative)}:{expected_line}:\d+: {re.escape(field)}: ", matching[0]), matching[0]
 
 
-def test_missing_training_matrix_is_allowed_but_records_need_courses(project):
-    (project / MATRIX).unlink()
-    errors = errors_of(project)
+def test_missing_training_matrix_is_allowed_but_records_need_courses(org):
+    (org / MATRIX).unlink()
+    errors = errors_of(org)
     assert errors and all("unknown course" in error for error in errors), errors
 
 
@@ -236,20 +230,20 @@ def test_missing_training_matrix_is_allowed_but_records_need_courses(project):
 # flags move with QMS_TODAY
 
 
-def test_demo_flags_on_the_demo_date(project):
-    state = state_at(project, DEMO_TODAY)
+def test_flags_on_the_day(org):
+    state = state_at(org, DEMO_TODAY)
     [missing] = flags_of(state, "kpi-measurement-missing")
-    assert missing.document == "KPI-004" and "2026-10" in missing.message
-    assert missing.severity == "info" and missing.on_purpose  # the demo declares it in example_flags
-    assert missing.file == "data/kpis/KPI-004.yml" and missing.line == line_of(project, "data/kpis/KPI-004.yml",
+    assert missing.document == "KPI-003" and "2026-Q3" in missing.message
+    assert missing.severity == "info" and missing.on_purpose  # declared in its example_flags
+    assert missing.file == "data/kpis/KPI-003.yml" and missing.line == line_of(org, "data/kpis/KPI-003.yml",
                                                                                "measurements:")
     assert [flag.document for flag in flags_of(state, "kpi-off-target")] == ["KPI-002"]
-    assert sorted(flag.document for flag in flags_of(state, "kpi-at-risk")) == ["KPI-001", "KPI-003"]
+    assert [flag.document for flag in flags_of(state, "kpi-at-risk")] == ["KPI-001"]
     assert sorted(flag.document for flag in flags_of(state, "training-missing")) == ["ravi-patel", "sam-doyle"]
     [retrain] = flags_of(state, "retraining-due")
-    assert retrain.document == "liam-carter" and "QP-018 revision 2" in retrain.message
+    assert retrain.document == "liam-carter" and "QP-002 revision 2" in retrain.message
     assert "revision 3" in retrain.message and retrain.file == "data/people/liam-carter.yml"
-    assert {flag.document for flag in flags_of(state, "training-due")} == {"jack-evans"}
+    assert [flag.document for flag in flags_of(state, "training-due")] == ["jack-evans"]
     # every flag kept on purpose is marked so in the data, and nothing else of ours is flagged
     repository = state.repository
     for kind in ("kpi", "person"):
@@ -258,65 +252,60 @@ def test_demo_flags_on_the_demo_date(project):
             assert raised == set(doc.value("example_flags") or []), (doc.id, raised)
 
 
-def test_kpi_flags_move_with_today(project):
-    before = state_at(project, "2026-10-15")  # the last complete month is 2026-09: KPI-004 has it
+def test_kpi_flags_move_with_today(org):
+    before = state_at(org, "2026-09-15")  # last complete month 2026-08, quarter 2026-Q2: all measured
     assert flags_of(before, "kpi-measurement-missing") == []
-    next_month = state_at(project, "2026-12-02")  # nobody has reported November yet
-    monthly = sorted(doc.id for doc in next_month.repository.of_kind("kpi").values()
-                     if doc.frequency == "monthly")
-    assert sorted(flag.document for flag in flags_of(next_month, "kpi-measurement-missing")) == monthly
-    earlier = state_at(project, "2026-03-10")  # values after February are not in yet
+    next_month = state_at(org, "2026-12-02")  # nobody has reported November yet
+    assert [flag.document for flag in flags_of(next_month, "kpi-measurement-missing")] == \
+        ["KPI-001", "KPI-002", "KPI-003"]
+    earlier = state_at(org, "2026-03-10")  # values after February are not in yet
     summary = kpi_summary(earlier.repository.get("kpi", "KPI-002"), earlier.today)
     assert summary.latest.period == "2026-02" and summary.later == 8
-    assert sorted(flag.document for flag in flags_of(earlier, "kpi-off-target")) == ["KPI-001", "KPI-002", "KPI-003"]
+    assert sorted(flag.document for flag in flags_of(earlier, "kpi-off-target")) == ["KPI-001", "KPI-002"]
 
 
-def test_training_flags_move_with_today(project):
-    before_revision = state_at(project, "2026-07-01")  # QP-018 revision 3 takes effect on 2026-07-14
+def test_training_flags_move_with_today(org):
+    before_revision = state_at(org, "2026-10-01")  # QP-002 revision 3 takes effect on 2026-10-05
     assert flags_of(before_revision, "retraining-due") == []
-    before_start = state_at(project, "2026-11-01")  # Jack Evans starts on 2026-11-09
+    before_start = state_at(org, "2026-11-01")  # Jack Evans starts on 2026-11-09
     assert not [flag for flag in before_start.analysis.flags if flag.document == "jack-evans"]
-    after_grace = state_at(project, "2026-12-20")  # 30 days after his start, his gaps count as missing
-    missing = [flag for flag in flags_of(after_grace, "training-missing") if flag.document == "jack-evans"]
-    assert len(missing) == 2 and all("Production Operator" in flag.message for flag in missing)
+    after_grace = state_at(org, "2026-12-20")  # 30 days after his start, his gap counts as missing
+    [missing] = [flag for flag in flags_of(after_grace, "training-missing") if flag.document == "jack-evans"]
+    assert "Production Operator" in missing.message and "QP-002" in missing.message
 
 
-def test_a_new_retraining_revision_flags_everyone_trained_before_it(project):
-    path = project / "data/procedures/QP-019.yml"
-    text = path.read_text().rstrip("\n")
-    last_rev = yaml.safe_load(text)["revisions"][-1]["rev"]
-    path.write_text(text + f'\n  - rev: "{int(last_rev) + 1}"\n    date: 2026-11-20\n'
+def test_a_new_retraining_revision_flags_everyone_trained_before_it(org):
+    path = org / "data/procedures/QP-001.yml"
+    path.write_text(path.read_text().rstrip("\n") + '\n  - rev: "4"\n    date: 2026-11-20\n'
                     "    summary: Added the leak test.\n    approved_by: quality-manager\n    retrain: true\n")
-    state = state_at(project, DEMO_TODAY)
+    state = state_at(org, DEMO_TODAY)
     retrain = {flag.document for flag in flags_of(state, "retraining-due")}
-    operators = {doc.id for doc in state.repository.of_kind("person").values()
-                 if {"production-operator", "production-manager"} & set(doc.roles)}
-    assert operators - {"jack-evans"} <= retrain  # Jack has not done QP-019 at all (new starter)
+    # everyone needs QP-001 (all staff) and trained on revision 2 or 3, Jack too
+    assert retrain == {doc.id for doc in state.repository.of_kind("person").values()}
     status = training_status(state.repository, state.today)
-    assert status.cell("aisha-begum", next(item for item in status.items_by_role["production-operator"]
-                                           if item.id == "QP-019")).state == "retrain"
+    assert status.cell("aisha-begum", next(item for item in status.items_by_role["staff"]
+                                           if item.id == "QP-001")).state == "retrain"
 
 
-def test_kpi_definitions_pass_the_readability_gate_and_fail_it_when_wordy(project):
-    assert not [flag for flag in state_at(project, DEMO_TODAY).analysis.flags
+def test_kpi_definitions_pass_the_readability_gate_and_fail_it_when_wordy(org):
+    assert not [flag for flag in state_at(org, DEMO_TODAY).analysis.flags
                 if flag.file.startswith("data/kpis/") and flag.kind in ("plain-words", "long-sentence")]
-    edit(project, "data/kpis/KPI-001.yml", "definition: The share",
+    edit(org, "data/kpis/KPI-001.yml", "definition: The share",
          "definition: We utilise the despatch report prior to the monthly meeting. The share")
-    flags = [flag for flag in state_at(project, DEMO_TODAY).analysis.flags
+    flags = [flag for flag in state_at(org, DEMO_TODAY).analysis.flags
              if flag.file == "data/kpis/KPI-001.yml" and flag.kind == "plain-words"]
-    assert flags and flags[0].line == line_of(project, "data/kpis/KPI-001.yml", "definition:")
+    assert flags and flags[0].line == line_of(org, "data/kpis/KPI-001.yml", "definition:")
 
 
-def test_flags_in_check_report_move_with_today(project):
+def test_flags_in_check_report_move_with_today(org):
     # Only later days: before the demo's day its data is refused (records dated after today).
     def missing(today: str) -> set[str]:
-        result = qms(project, "check", "--format", "json", today=today)
+        result = qms(org, "check", "--format", "json", today=today)
         assert result.returncode in (0, 1), result.stderr
         return {flag["document"] for flag in json.loads(result.stdout)["flags"]
                 if flag["kind"] == "kpi-measurement-missing"}
-    on_the_day = missing(DEMO_TODAY)
-    assert on_the_day == {"KPI-004"}
-    assert missing("2027-01-10") > on_the_day  # nobody has reported December yet
+    assert missing(DEMO_TODAY) == {"KPI-003"}
+    assert missing("2027-01-10") == {"KPI-001", "KPI-002", "KPI-003"}  # nobody has reported December yet
 
 
 # ---------------------------------------------------------------------------
@@ -404,9 +393,9 @@ def test_kpi_page_states_status_in_words_and_flags_the_missing_period(site):
     assert by_id["KPI-002"][2] == "78% in 2026-10"
 
 
-def test_kpi_text_from_data_is_escaped_in_page_and_chart(project):
-    edit(project, "data/kpis/KPI-001.yml", "title: On-time delivery", 'title: "<b>Late</b> & {{ config }}"')
-    state = state_at(project, DEMO_TODAY, render=True)
+def test_kpi_text_from_data_is_escaped_in_page_and_chart(org):
+    edit(org, "data/kpis/KPI-001.yml", "title: On-time delivery", 'title: "<b>Late</b> & {{ config }}"')
+    state = state_at(org, DEMO_TODAY, render=True)
     page = next(p for p in state.pages if p.src_uri == "kpis/KPI-001.md").content
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     ET.fromstring(svg)
@@ -456,8 +445,8 @@ def test_role_pages_list_their_gaps(site):
         site / "roles" / "production-operator" / "index.html")
 
 
-def test_every_demo_role_has_training_in_the_matrix(project):
-    repository = load(project)
+def test_every_demo_role_has_training_in_the_matrix(org):
+    repository = load(org)
     status = training_status(repository, dt.date(2026, 11, 25))
     assert set(status.items_by_role) == set(repository.of_kind("role"))
     assert all(status.people_by_role.get(role) for role in repository.of_kind("role"))
@@ -486,8 +475,8 @@ def test_coverage_page_lists_gaps_and_health(site):
     assert operation["8.2.1"][4] == "No problems found"
 
 
-def test_coverage_counts_every_clause_once(project):
-    state = state_at(project, DEMO_TODAY)
+def test_coverage_counts_every_clause_once(org):
+    state = state_at(org, DEMO_TODAY)
     coverage = clause_coverage(state.repository, state.analysis)
     assert [row.clause.number for row in coverage.rows] == list(iso_clauses())
     leaves = coverage.leaves
@@ -501,9 +490,9 @@ def test_coverage_counts_every_clause_once(project):
 # macros for hand-written pages
 
 
-def test_macros(project):
+def test_macros(org):
     from qms.macros import MacroError, Macros
-    state = state_at(project, DEMO_TODAY)
+    state = state_at(org, DEMO_TODAY)
     functions = Macros(state, "guide/index.md").functions()
     assert functions["kpi"]("KPI-002") == "[KPI-002 Complaints answered within 2 working days]" \
         "(../kpis/KPI-002.md) (Off target)"
@@ -516,47 +505,34 @@ def test_macros(project):
 
 
 # ---------------------------------------------------------------------------
-# JSON Schemas for editors accept the demo data
+# JSON Schemas for editors accept the data
 
 
-def test_json_schemas_accept_the_demo_data(project):
+def test_json_schemas_accept_the_test_organisations_data(org):
     import jsonschema
     from qms.features import default_registry
     from qms.jsonschema import schema_files
 
-    class JsonLike(yaml.SafeLoader):
-        """Dates stay strings, as an editor's language server sees them."""
-
-    JsonLike.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
     schemas = schema_files(default_registry())
     for kind, pattern in (("kpi", "kpis/*.yml"), ("training-matrix", "training/matrix.yml"),
                           ("person", "people/*.yml"), ("training-record", "training/records/*.yml")):
         schema = json.loads(schemas[f"{kind}.schema.json"])
-        paths = sorted((project / "data").glob(pattern))
+        paths = sorted((org / "data").glob(pattern))
         assert paths, pattern
         for path in paths:
-            jsonschema.validate(yaml.load(path.read_text(), Loader=JsonLike), schema)
+            jsonschema.validate(as_an_editor_reads(path), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"id": "KPI-001", "measurements": [{"period": "2026-13", "value": 1}]},
                             json.loads(schemas["kpi.schema.json"]))
 
 
-def test_clauses_of_other_kinds_are_checked_but_do_not_cover(project):
-    repository = load(project)
-    audits = [doc for doc in repository.all_documents() if doc.kind != "procedure" and doc.value("clauses")]
-    if not audits:
-        pytest.skip("no other kind lists clauses in the demo")
-    audit = audits[0]
-    state = state_at(project, DEMO_TODAY)
+def test_clauses_of_other_kinds_are_checked_but_do_not_cover(org):
+    audit = "data/audits/IA-2026-01.yml"  # lists clauses 7.5.1 to 7.5.3, as QP-001 does
+    state = state_at(org, DEMO_TODAY)
     covering = {(doc.kind, doc.id) for row in clause_coverage(state.repository, state.analysis).rows
                 for doc in row.documents}
-    assert all(kind == "procedure" for kind, _ in covering) and (audit.kind, audit.id) not in covering
-    relative = audit.path
-    first = audit.clauses[0]
-    text = (project / relative).read_text()
-    (project / relative).write_text(text.replace(f'"{first}"', '"9.9"', 1))
-    errors = errors_of(project)
-    assert any(error.startswith(f"{relative}:") and "unknown ISO 9001:2015 clause '9.9'" in error
-               for error in errors), errors
+    assert {kind for kind, _ in covering} == {"procedure"} and ("audit", "IA-2026-01") not in covering
+    edit(org, audit, 'clauses: ["7.5.1",', 'clauses: ["9.9",')
+    errors = errors_of(org)
+    assert any(error.startswith(f"{audit}:{line_of(org, audit, '9.9')}:") and
+               "unknown ISO 9001:2015 clause '9.9'" in error for error in errors), errors

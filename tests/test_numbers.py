@@ -15,7 +15,7 @@ from qms.schema import NUMBER_LIMIT, NUMBER_PLACES
 from conftest import DEMO_TODAY, edit, errors_of, line_of, qms
 
 KPI1 = "data/kpis/KPI-001.yml"
-KPI5 = "data/kpis/KPI-005.yml"
+KPI3 = "data/kpis/KPI-003.yml"
 
 
 @pytest.mark.parametrize("written, message", [
@@ -30,13 +30,13 @@ KPI5 = "data/kpis/KPI-005.yml"
     ("1e-400", "1e-400 has more than 6 decimal places"),
     ("8.5000000", None),  # trailing zeros are not precision
 ])
-def test_target_must_be_finite_and_in_range(project, written, message):
-    edit(project, KPI5, "target: 8.5", f"target: {written}")
+def test_target_must_be_finite_and_in_range(org, written, message):
+    edit(org, KPI3, "target: 8.5", f"target: {written}")
     if message is None:
-        assert load(project).get("kpi", "KPI-005").target == 8.5
+        assert load(org).get("kpi", "KPI-003").target == 8.5
         return
-    line = line_of(project, KPI5, "target:")
-    assert f"{KPI5}:{line}:9: target: {message}" in " | ".join(errors_of(project))
+    line = line_of(org, KPI3, "target:")
+    assert f"{KPI3}:{line}:9: target: {message}" in " | ".join(errors_of(org))
 
 
 @pytest.mark.parametrize("old, new, field, message", [
@@ -44,27 +44,27 @@ def test_target_must_be_finite_and_in_range(project, written, message):
     ("tolerance: 2", "tolerance: 101", "tolerance", "101 is not a percentage"),
     ("tolerance: 2", "tolerance: -1", "tolerance", "-1 is too small (use 0 or more)"),
 ])
-def test_percentages_stay_between_0_and_100(project, old, new, field, message):
-    edit(project, KPI1, old, new)
-    line = line_of(project, KPI1, new)
-    assert any(e.startswith(f"{KPI1}:{line}:") and f": {field}: {message}" in e for e in errors_of(project))
+def test_percentages_stay_between_0_and_100(org, old, new, field, message):
+    edit(org, KPI1, old, new)
+    line = line_of(org, KPI1, new)
+    assert any(e.startswith(f"{KPI1}:{line}:") and f": {field}: {message}" in e for e in errors_of(org))
 
 
-def test_effort_and_readability_thresholds_have_natural_ranges(project):
-    edit(project, "data/roadmap.yml", "effort_days: 3", "effort_days: 20000")
-    edit(project, "data/procedures/QP-001.yml", "review:", "readability:\n  max_grade: 40\n  "
+def test_effort_and_readability_thresholds_have_natural_ranges(org):
+    edit(org, "data/roadmap.yml", "effort_days: 3", "effort_days: 20000")
+    edit(org, "data/procedures/QP-001.yml", "review:", "readability:\n  max_grade: 40\n  "
          "min_reading_ease: 120\nreview:")
-    errors = " | ".join(errors_of(project))
+    errors = " | ".join(errors_of(org))
     assert "effort_days: 20000 is too large (use 10000 or less)" in errors
     assert "readability.max_grade: 40 is too large (use 20 or less)" in errors
     assert "readability.min_reading_ease: 120 is too large (use 100 or less)" in errors
 
 
 @pytest.mark.slow
-def test_huge_target_stops_at_the_check_not_in_the_build(project):
-    edit(project, KPI5, "target: 8.5", "target: 1e309")
+def test_huge_target_stops_at_the_check_not_in_the_build(org):
+    edit(org, KPI3, "target: 8.5", "target: 1e309")
     for command in ("check", "build"):
-        result = qms(project, command)
+        result = qms(org, command)
         assert result.returncode == 2, result.stdout + result.stderr
         assert "target: 1e309 is too large" in result.stderr
         assert "Traceback" not in result.stderr and "OverflowError" not in result.stderr

@@ -19,12 +19,12 @@ OTHER_FEATURES_DATA = ("audits", "improvements", "kpis", "ncrs", "onboarding", "
                        "search-synonyms.yml", "policy.yml", "roadmap.yml")
 
 
-def build(project, registry: Registry, environ: dict[str, str], site_url: str = "", render: bool = True):
-    settings = Settings.from_config({}, registry, project)
-    return prepare(project, settings, environ, site_url, registry, render=render)
+def build(org, registry: Registry, environ: dict[str, str], site_url: str = "", render: bool = True):
+    settings = Settings.from_config({}, registry, org)
+    return prepare(org, settings, environ, site_url, registry, render=render)
 
 
-def test_the_environment_given_to_the_build_reaches_every_feature(project, monkeypatch):
+def test_the_environment_given_to_the_build_reaches_every_feature(org, monkeypatch):
     """Features see the build's environment, never the process's own."""
     monkeypatch.setenv("QMS_RELEASE", "from-the-process")
     monkeypatch.setenv("QMS_TODAY", "1999-01-01")
@@ -36,7 +36,7 @@ def test_the_environment_given_to_the_build_reaches_every_feature(project, monke
 
     registry = Registry((*default_registry(), Feature("probe", pages=(probe_pages,))))
     environ = {"QMS_TODAY": DEMO_TODAY, "QMS_RELEASE": "2026.11", "PROBE": "given"}
-    state = build(project, registry, environ)
+    state = build(org, registry, environ)
     assert seen == [environ]
     assert state.today.isoformat() == DEMO_TODAY
     uris = {page.src_uri for page in state.pages}
@@ -44,14 +44,14 @@ def test_the_environment_given_to_the_build_reaches_every_feature(project, monke
     assert "releases/from-the-process.md" not in uris
 
 
-def test_without_a_release_in_the_given_environment_there_are_no_release_pages(project, monkeypatch):
+def test_without_a_release_in_the_given_environment_there_are_no_release_pages(org, monkeypatch):
     monkeypatch.setenv("QMS_RELEASE", "2026.11")
-    state = build(project, default_registry(), {"QMS_TODAY": DEMO_TODAY})
+    state = build(org, default_registry(), {"QMS_TODAY": DEMO_TODAY})
     assert not [page for page in state.pages if page.src_uri.startswith("releases/")]
 
 
-def test_site_url_is_the_one_given(project):
-    state = build(project, default_registry(), {"QMS_TODAY": DEMO_TODAY}, site_url="https://qms.example/2026.11/")
+def test_site_url_is_the_one_given(org):
+    state = build(org, default_registry(), {"QMS_TODAY": DEMO_TODAY}, site_url="https://qms.example/2026.11/")
     feed = next(page.content for page in state.pages if page.src_uri == "feed.xml")
     assert 'rel="self" type="application/atom+xml" href="https://qms.example/2026.11/feed.xml"' in feed
 
@@ -61,16 +61,16 @@ def test_today_reads_only_the_mapping_it_is_given(monkeypatch):
     assert today({"QMS_TODAY": DEMO_TODAY}).isoformat() == DEMO_TODAY
 
 
-def test_a_repository_can_be_loaded_and_analysed_with_only_some_features(project):
+def test_a_repository_can_be_loaded_and_analysed_with_only_some_features(org):
     """Pages are left out: the procedure template still calls other features' functions."""
     for name in OTHER_FEATURES_DATA:
-        path = project / "data" / name
+        path = org / "data" / name
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
     registry = default_registry().only("documents")
-    state = build(project, registry, {"QMS_TODAY": DEMO_TODAY}, render=False)
+    state = build(org, registry, {"QMS_TODAY": DEMO_TODAY}, render=False)
     assert state.repository.registry is registry
     assert set(state.repository.documents) <= {kind.name for kind in registry.kinds}
     assert state.repository.get("procedure", "QP-001") is not None
@@ -84,10 +84,10 @@ def test_a_registry_refuses_unknown_or_repeated_features():
         Registry((*default_registry(), *default_registry()))
 
 
-def test_each_build_has_its_own_caches_and_workers_come_from_its_environment(project, monkeypatch):
+def test_each_build_has_its_own_caches_and_workers_come_from_its_environment(org, monkeypatch):
     monkeypatch.setenv("QMS_WORKERS", "7")
-    first = build(project, default_registry(), {"QMS_TODAY": DEMO_TODAY, "QMS_WORKERS": "1"}, render=False)
-    second = build(project, default_registry(), {"QMS_TODAY": DEMO_TODAY}, render=False)
+    first = build(org, default_registry(), {"QMS_TODAY": DEMO_TODAY, "QMS_WORKERS": "1"}, render=False)
+    second = build(org, default_registry(), {"QMS_TODAY": DEMO_TODAY}, render=False)
     assert first.repository.caches is not second.repository.caches
     assert first.repository.caches.workers == 1
     assert second.repository.caches.workers is None  # decided from the machine, not the process's QMS_WORKERS

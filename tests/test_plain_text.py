@@ -95,24 +95,24 @@ def test_code_spans_hold_text_as_typed(typed):
 
 
 @pytest.mark.slow
-def test_every_punctuation_character_shows_as_typed_on_the_built_page(project):
+def test_every_punctuation_character_shows_as_typed_on_the_built_page(org):
     title = f"{TORQUE} {string.punctuation}"
     purpose = "1. Not a list.\n- Not a bullet.\n= Not a heading.\n" + " ".join(string.punctuation)
-    edit(project, "data/procedures/QP-001.yml", "title: Control of documented information",
+    edit(org, "data/procedures/QP-001.yml", "title: Control of documented information",
          f"title: {json.dumps(title)}")
-    edit(project, "data/roles/quality-manager.yml", "title: Quality Manager", f"title: {json.dumps(TORQUE)}")
+    edit(org, "data/roles/quality-manager.yml", "title: Quality Manager", f"title: {json.dumps(TORQUE)}")
     relative = "data/procedures/QP-001.yml"
-    text = (project / relative).read_text()
+    text = (org / relative).read_text()
     start = text.index("purpose:")
     end = text.index("\n", start)
-    (project / relative).write_text(text[:start] + f"purpose: {json.dumps(purpose)}" + text[end:])
-    result = mkdocs_build(project)
+    (org / relative).write_text(text[:start] + f"purpose: {json.dumps(purpose)}" + text[end:])
+    result = mkdocs_build(org)
     assert result.returncode == 0, result.stderr
-    page = (project / "site/procedures/QP-001/index.html").read_text(encoding="utf-8")
+    page = (org / "site/procedures/QP-001/index.html").read_text(encoding="utf-8")
     article, _ = text_and_tags(page, inside="article")
     assert title in article
     assert words(purpose) in words(article)
     assert f"{TORQUE}:" in article  # the role of a step
     assert article.count("\\") == title.count("\\") + purpose.count("\\")
-    register, _ = text_and_tags((project / "site/register/index.html").read_text(encoding="utf-8"), "article")
+    register, _ = text_and_tags((org / "site/register/index.html").read_text(encoding="utf-8"), "article")
     assert title in register

@@ -18,6 +18,7 @@ from qms.features import default_registry, records
 from qms.features.records import (FLAG_KINDS, analyse_records, ncr_register_order, open_nonconformities,
                                   procedure_records, settings_of)
 from qms.errors import DataErrors
+from qms.features.records.vocabulary import IMPROVEMENT_STATUSES
 from qms.build import load
 from qms.readability import PlainWords, Thresholds, Unit, analyse
 from qms.project import read_mkdocs_config
@@ -35,17 +36,12 @@ RECORD_FLAGS = {kind.name for kind in FLAG_KINDS}
 # ---------------------------------------------------------------------------
 
 
-
-
-
-
-
 def settings() -> Settings:
     return Settings.from_config((read_mkdocs_config(ROOT / "mkdocs.yml").get("extra") or {}).get("qms"), default_registry())
 
 
-def record_flags(project: Path, today: dt.date):
-    repository = load(project)
+def record_flags(org: Path, today: dt.date):
+    repository = load(org)
     reports, flags = analyse_records(repository, settings(), today)
     assert reports == []
     return repository, flags
@@ -74,16 +70,14 @@ def repository():
 # ---------------------------------------------------------------------------
 
 def test_demo_shows_every_ncr_status_and_source_and_audits_every_area(repository):
+    # what the demo must show, not how many: it may gain or lose records freely
     ncrs = repository.of_kind("ncr")
-    assert len(ncrs) >= 8
     assert {doc.status for doc in ncrs.values()} == set(records.NCR_STATUSES)
-    assert len({doc.source for doc in ncrs.values()}) == len(records.NCR_SOURCES)
-    assert len(repository.of_kind("improvement")) == 5
+    assert {doc.source for doc in ncrs.values()} == set(records.NCR_SOURCES)
+    assert {doc.status for doc in repository.of_kind("improvement").values()} == set(IMPROVEMENT_STATUSES)
     audits = [doc for doc in repository.of_kind("audit").values() if doc.planned.year == 2026]
     assert {area for doc in audits for area in doc.areas} == set(repository.areas)
-    limits = settings_of(repository)
-    assert limits == {"root_cause_days": 30, "improvement_stage_days": 90, "audit_cycle_years": 3}
-    assert (limits.root_cause_days, limits.improvement_stage_days, limits.audit_cycle_years) == (30, 90, 3)
+    assert settings_of(repository) == {"root_cause_days": 30, "improvement_stage_days": 90, "audit_cycle_years": 3}
 
 
 def test_demo_flags_are_exactly_the_ones_kept_on_purpose(repository):
@@ -167,16 +161,19 @@ def test_json_schema_for_editors():
 NCR1 = "data/ncrs/NCR-2026-001.yml"
 NCR5 = "data/ncrs/NCR-2026-005.yml"
 NCR6 = "data/ncrs/NCR-2026-006.yml"
-NCR8 = "data/ncrs/NCR-2026-008.yml"
+NCR9 = "data/ncrs/NCR-2026-009.yml"
 IMP1 = "data/improvements/IMP-2026-001.yml"
-IMP2 = "data/improvements/IMP-2026-002.yml"
 IA1 = "data/audits/IA-2026-01.yml"
 IA2 = "data/audits/IA-2026-02.yml"
-IA6 = "data/audits/IA-2026-06.yml"
-IA8 = "data/audits/IA-2026-08.yml"
 SETTINGS = "data/records-settings.yml"
 
-# (file, old text, new text, line to expect (a needle in the edited file), field, message)
+# The demo's records: an NCR that an internal audit raised, which Kestrel has none of.
+DEMO_ERROR_CLASSES = [
+    (IA1, "done: 2026-03-12", "done: 2026-03-20", "ncr: NCR-2026-003", "findings[1].ncr",
+     "NCR-2026-003 was raised on 2026-03-16, before the audit was done (2026-03-20)"),
+]
+
+# On tests/fixtures/org: (file, old text, new text, line to expect (a needle in the edited file), field, message)
 ERROR_CLASSES = [
     # nonconformities
     (NCR1, "title: Gauge shipped", "titel: Gauge shipped", "titel:", "titel", "unknown field (did you mean 'title'?)"),
@@ -189,9 +186,9 @@ ERROR_CLASSES = [
     (NCR1, "severity: major", "severity: huge", "severity:", "severity", "'huge' is not allowed"),
     (NCR1, "owner: production-manager", "owner: production-manger", "owner: production-manger", "owner",
      "unknown role 'production-manger' (did you mean 'production-manager'?)"),
-    (NCR1, "procedures: [QP-019, QP-010]", "procedures: [QP-019, QP-999]", "procedures:", "procedures[2]",
+    (NCR1, "procedures: [QP-010]", "procedures: [QP-010, QP-999]", "procedures:", "procedures[2]",
      "unknown procedure 'QP-999'"),
-    (NCR1, "procedures: [QP-019, QP-010]", "procedures: [QP-019, QP-023]", "procedures:", "procedures[2]",
+    (NCR1, "procedures: [QP-010]", "procedures: [QP-010, QP-023]", "procedures:", "procedures[2]",
      "QP-023 is a draft and is not published"),
     (NCR1, "    done: 2026-02-20", "    done: 2026-01-02", "done: 2026-01-02", "actions[1].done",
      "2026-01-02 is before the date raised (2026-01-20)"),
@@ -209,19 +206,19 @@ ERROR_CLASSES = [
      "a done check needs its result"),
     (NCR1, "closed: 2026-06-24\n", "", "status: closed", "status", "a closed NCR needs the date it was closed"),
     (NCR1, "  whys:", "  old_whys:", "old_whys:", "root_cause.old_whys", "unknown field"),
-    (NCR8, "example_flags:", "root_cause:\n  date: 2026-10-20\n  cause: Not known.\nexample_flags:", "root_cause:",
+    (NCR9, "containment: >", "root_cause:\n  date: 2026-11-20\n  cause: Not known.\ncontainment: >", "root_cause:",
      "root_cause", "a root cause needs its analysis"),
     (NCR1, "  categories: [method]", "  categories: [methods]", "categories:", "root_cause.categories[1]",
      "'methods' is not allowed (did you mean 'method'?)"),
     (NCR6, "effectiveness:", "closed: 2026-11-01\neffectiveness:", "closed: 2026-11-01", "closed",
      "only a closed NCR has a closed date (status is 'action')"),
-    (NCR5, "status: action", "status: verifying", "- action: Add a step to QP-020", "actions[1]",
+    (NCR6, "status: action", "status: verifying", "- action: Add a rule to QP-021", "actions[2]",
      "an NCR with status 'verifying' cannot have an action that is not done"),
-    (NCR8, "status: open", "status: action", "status: action", "status",
+    (NCR9, "status: open", "status: action", "status: action", "status",
      "an NCR with status 'action' needs its root cause"),
-    (NCR8, "status: open", "status: action", "status: action", "status",
+    (NCR9, "status: open", "status: action", "status: action", "status",
      "an NCR with status 'action' needs corrective actions"),
-    (NCR8, "example_flags: [ncr-root-cause-missing]", "example_flags: [ncr-root-cause-mising]", "example_flags:",
+    (NCR9, "status: open", "status: open\nexample_flags: [ncr-root-cause-mising]", "example_flags:",
      "example_flags[1]", "unknown flag kind 'ncr-root-cause-mising' (did you mean 'ncr-root-cause-missing'?)"),
     # improvements
     (IMP1, "status: closed", "status: finished", "status:", "status", "'finished' is not allowed"),
@@ -230,30 +227,27 @@ ERROR_CLASSES = [
      "2026-01-10 is before the date raised (2026-02-09)"),
     (IMP1, "ncrs: [NCR-2026-001]", "ncrs: [NCR-2026-099]", "ncrs:", "ncrs[1]", "unknown ncr 'NCR-2026-099'"),
     (IMP1, "proposer: production-operator", "proposer: operator", "proposer:", "proposer", "unknown role 'operator'"),
-    (IMP2, "raised: 2026-05-06", "raised: 2025-05-06", "id: IMP-2026-002", "id", "the id says 2026 but raised is in 2025"),
+    (IMP1, "raised: 2026-02-09", "raised: 2025-02-09", "id: IMP-2026-001", "id", "the id says 2026 but raised is in 2025"),
     # audits
     (IA1, "areas: [documents]", "areas: [document]", "areas:", "areas[1]",
      "unknown area 'document' (did you mean 'documents'?)"),
     (IA1, "areas: [documents]", "areas: []", "areas:", "areas", "needs at least 1 item"),
     (IA1, 'clauses: ["7.5.1", "7.5.2", "7.5.3"]', 'clauses: ["7.5.1", "11.2"]', "clauses:", "clauses[2]",
      "'11.2' is not valid"),
-    (IA1, "    ncr: NCR-2026-003\n", "", "- type: nonconformity", "findings[1]",
+    (IA1, "  - type: observation", "  - type: nonconformity", "- type: nonconformity", "findings[1]",
      "a nonconformity finding needs the NCR it raised"),
-    (IA1, "done: 2026-03-12", "done: 2026-03-20", "ncr: NCR-2026-003", "findings[1].ncr",
-     "NCR-2026-003 was raised on 2026-03-16, before the audit was done (2026-03-20)"),
     (IA1, "done: 2026-03-12\n", "", "status: done", "status", "a done audit needs the date it was done"),
     (IA1, "status: done", "status: planned", "done: 2026-03-12", "done",
      "only a done audit has a done date (status is 'planned')"),
     (IA1, "status: done", "status: planned", "findings:", "findings", "an audit with status 'planned' cannot have findings"),
     (IA1, "auditor: quality-manager", "auditor: quality-manager\nauditee: document-controller", "auditee:", "auditee",
      "unknown field"),
-    (IA2, "    improvement: IMP-2026-005", "    ncr: NCR-2026-002", "ncr: NCR-2026-002", "findings[2].ncr",
-     "only a nonconformity finding raises an NCR"),
-    (IA2, "  - type: opportunity\n    text: Suppliers only hear from us when something goes wrong. A regular scorecard "
-          "would help.\n    improvement: IMP-2026-005", "  - type: nonconformity\n    text: Late.\n    ncr: NCR-2026-002",
-     "ncr: NCR-2026-002", "findings[2].ncr",
-     "its source must be internal-audit (it is 'supplier')"),
-    (IA8, "status: planned", "status: cancelled", "status: cancelled", "status",
+    (IA2, "named the drawing and its revision.", "named the drawing and its revision.\n    ncr: NCR-2026-009",
+     "ncr: NCR-2026-009", "findings[1].ncr", "only a nonconformity finding raises an NCR"),
+    (IA2, "  - type: good-practice\n    text: Every purchase order in the sample named the drawing and its revision.",
+     "  - type: nonconformity\n    text: Late.\n    ncr: NCR-2026-009", "ncr: NCR-2026-009", "findings[1].ncr",
+     "its source must be internal-audit (it is 'process-monitoring')"),
+    (IA2, "status: done", "status: cancelled", "status: cancelled", "status",
      "a cancelled audit needs a note that says why"),
     # settings
     (SETTINGS, "root_cause_days: 30", "root_cause_days: 0", "root_cause_days:", "root_cause_days", "0 is too small"),
@@ -262,9 +256,7 @@ ERROR_CLASSES = [
 ]
 
 
-@pytest.mark.parametrize("relative, old, new, needle, field, message", ERROR_CLASSES,
-                         ids=[f"{c[0].split('/')[-1]}:{c[5][:40]}" for c in ERROR_CLASSES])
-def test_error_class_names_file_line_and_field(project, relative, old, new, needle, field, message):
+def assert_error_class(project: Path, relative, old, new, needle, field, message) -> None:
     edit(project, relative, old, new)
     errors = errors_of(project)
     matching = [error for error in errors if message in error]
@@ -272,6 +264,19 @@ def test_error_class_names_file_line_and_field(project, relative, old, new, need
     line = line_of(project, relative, needle)
     assert any(error.startswith(f"{relative}:{line}:") and f": {field}: " in error for error in matching), \
         (line, matching)
+
+
+@pytest.mark.parametrize("relative, old, new, needle, field, message", ERROR_CLASSES,
+                         ids=[f"{c[0].split('/')[-1]}:{c[5][:40]}" for c in ERROR_CLASSES])
+def test_error_class_names_file_line_and_field(org, relative, old, new, needle, field, message):
+    assert_error_class(org, relative, old, new, needle, field, message)
+
+
+@pytest.mark.parametrize("relative, old, new, needle, field, message", DEMO_ERROR_CLASSES,
+                         ids=[f"{c[0].split('/')[-1]}:{c[5][:40]}" for c in DEMO_ERROR_CLASSES])
+def test_error_class_on_the_demo_records_names_file_line_and_field(project, relative, old, new, needle, field,
+                                                                    message):
+    assert_error_class(project, relative, old, new, needle, field, message)
 
 
 def test_one_ncr_from_two_findings_is_an_error(project):
@@ -282,17 +287,17 @@ def test_one_ncr_from_two_findings_is_an_error(project):
                "the NCR of IA-2026-01 finding 1" in error for error in errors), errors
 
 
-def test_all_record_errors_are_reported_together(project):
-    edit(project, NCR1, "owner: production-manager", "owner: nobody")
-    edit(project, IMP1, "status: closed", "status: done")
-    edit(project, IA1, "status: done", "status: maybe")
-    files = {error.split(":")[0] for error in errors_of(project)}
+def test_all_record_errors_are_reported_together(org):
+    edit(org, NCR1, "owner: production-manager", "owner: nobody")
+    edit(org, IMP1, "status: closed", "status: done")
+    edit(org, IA1, "status: done", "status: maybe")
+    files = {error.split(":")[0] for error in errors_of(org)}
     assert {NCR1, IMP1, IA1} <= files
 
 
-def test_file_name_must_match_ncr_id(project):
-    (project / NCR1).rename(project / "data/ncrs/NCR-2026-101.yml")
-    assert any("does not match the file name 'NCR-2026-101.yml'" in error for error in errors_of(project))
+def test_file_name_must_match_ncr_id(org):
+    (org / NCR1).rename(org / "data/ncrs/NCR-2026-101.yml")
+    assert any("does not match the file name 'NCR-2026-101.yml'" in error for error in errors_of(org))
 
 
 # ---------------------------------------------------------------------------
@@ -373,12 +378,12 @@ def test_area_without_an_audit_in_the_cycle_is_flagged(project):
     assert by_kind(flags_2029)["audit-area-not-covered"] == set(load(project).areas)
 
 
-def test_dates_after_today_are_data_errors(project):
+def test_dates_after_today_are_data_errors(org):
     # A record of something that happened cannot be dated after today: refused when
     # loading (it used to be a warning flag, record-date-in-future).
     with pytest.raises(DataErrors) as caught:
-        load(project, today=dt.date(2026, 11, 1))
-    line = line_of(project, "data/ncrs/NCR-2026-009.yml", "raised:")
+        load(org, today=dt.date(2026, 11, 1))
+    line = line_of(org, "data/ncrs/NCR-2026-009.yml", "raised:")
     assert (f"data/ncrs/NCR-2026-009.yml:{line}:9: raised: 2026-11-12 is after today (2026-11-01) "
             "(a date that has happened; set QMS_TODAY if you meant another day)") in map(str, caught.value.errors)
 
@@ -568,8 +573,8 @@ def test_data_text_is_literal_and_macros_work(project):
 
 
 @pytest.mark.slow
-def test_unknown_id_in_a_macro_fails_the_build(project):
-    (project / "docs" / "records-macros.md").write_text("# Macros\n\n{{ ncr('NCR-2026-404') }}\n")
-    result = mkdocs_build(project)
+def test_unknown_id_in_a_macro_fails_the_build(org):
+    (org / "docs" / "records-macros.md").write_text("# Macros\n\n{{ ncr('NCR-2026-404') }}\n")
+    result = mkdocs_build(org)
     assert result.returncode != 0
     assert "ncr('NCR-2026-404'): no NCR has this id" in result.stderr + result.stdout

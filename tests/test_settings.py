@@ -14,31 +14,31 @@ from conftest import DEMO_TODAY, edit
 ORGANISATION_LINE = "  due_soon_days: 30\n"
 
 
-def due_soon_count(project, qms_config: dict) -> int:
-    state = prepare(project, qms_config, environ={"QMS_TODAY": DEMO_TODAY}, render=False)
+def due_soon_count(org, qms_config: dict) -> int:
+    state = prepare(org, qms_config, environ={"QMS_TODAY": DEMO_TODAY}, render=False)
     return sum(1 for report in state.analysis.reports.values()
                if report.review is not None and report.review.status == DUE_SOON)
 
 
-def test_due_soon_days_in_mkdocs_yml_wins_over_the_organisation_file(project):
-    assert ORGANISATION_LINE in (project / "data/organisation.yml").read_text(encoding="utf-8")
-    from_the_file = due_soon_count(project, {})
-    widened = due_soon_count(project, {"due_soon_days": 365})
+def test_due_soon_days_in_mkdocs_yml_wins_over_the_organisation_file(org):
+    assert ORGANISATION_LINE in (org / "data/organisation.yml").read_text(encoding="utf-8")
+    from_the_file = due_soon_count(org, {})
+    widened = due_soon_count(org, {"due_soon_days": 365})
     assert widened > from_the_file
-    assert due_soon_count(project, {"due_soon_days": 1}) <= from_the_file
+    assert due_soon_count(org, {"due_soon_days": 1}) <= from_the_file
 
 
-def test_without_mkdocs_yml_the_organisation_files_value_counts(project):
-    everything_within_a_year = due_soon_count(project, {"due_soon_days": 365})
-    edit(project, "data/organisation.yml", ORGANISATION_LINE, "  due_soon_days: 365\n")
-    assert due_soon_count(project, {}) == everything_within_a_year
-    assert due_soon_count(project, {"due_soon_days": 30}) < everything_within_a_year
+def test_without_mkdocs_yml_the_organisation_files_value_counts(org):
+    everything_within_a_year = due_soon_count(org, {"due_soon_days": 365})
+    edit(org, "data/organisation.yml", ORGANISATION_LINE, "  due_soon_days: 365\n")
+    assert due_soon_count(org, {}) == everything_within_a_year
+    assert due_soon_count(org, {"due_soon_days": 30}) < everything_within_a_year
 
 
-def test_with_neither_the_default_counts(project):
-    explicit_default = due_soon_count(project, {"due_soon_days": DEFAULT_DUE_SOON_DAYS})
-    edit(project, "data/organisation.yml", ORGANISATION_LINE, "")
-    assert due_soon_count(project, {}) == explicit_default
+def test_with_neither_the_default_counts(org):
+    explicit_default = due_soon_count(org, {"due_soon_days": DEFAULT_DUE_SOON_DAYS})
+    edit(org, "data/organisation.yml", ORGANISATION_LINE, "")
+    assert due_soon_count(org, {}) == explicit_default
 
 
 @pytest.mark.parametrize("config, expected", [
