@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Document, Repository
-from .review import ReviewStatus
+from .review_dates import ReviewStatus
 from .settings import Settings
 from .flags import Flag, declared_examples, kept_on_purpose
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .csvsafe import csv_text
 from .ical import calendar, ical_text
-from .review import NOT_APPLICABLE
+from .review_dates import NOT_APPLICABLE
 
 if TYPE_CHECKING:
     from .pipeline import BuildState

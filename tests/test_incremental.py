@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import qms.gates as gates
+import qms.document_readability as document_readability
 from qms.build import prepare
 
 from conftest import environment
@@ -10,14 +10,14 @@ from conftest import environment
 
 def test_unchanged_documents_are_not_reanalysed(org, monkeypatch):
     calls: list[str] = []
-    real = gates.analyse
+    real = document_readability.analyse
 
     def counting(units, **kwargs):
         calls.append(units[0].text if units else "")
         return real(units, **kwargs)
 
-    monkeypatch.setattr(gates, "analyse", counting)
-    gates._CACHE.clear()
+    monkeypatch.setattr(document_readability, "analyse", counting)
+    document_readability._CACHE.clear()
     env = environment()
     first = prepare(org, {}, environ=env, render=False)
     analysed_first = len(calls)

@@ -6,7 +6,7 @@ import pytest
 
 from qms.build import prepare
 from qms.features import default_registry
-from qms.review import DUE_SOON
+from qms.review_dates import DUE_SOON
 from qms.settings import DEFAULT_DUE_SOON_DAYS, Settings, SettingsError
 
 from conftest import DEMO_TODAY, edit

@@ -12,12 +12,12 @@ from typing import Any
 
 from ..analysis import DocumentReport, Flag
 from ..feedback import check_feedback, feedback_links
-from ..gates import prefetch, prose_units, readability_of
+from ..document_readability import prefetch, prose_units, readability_of
 from ..kinds import glossary, organisation, plain_words, procedure, role
 from ..model import Document, Repository
 from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ..text import html_text
-from ..review import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
+from ..review_dates import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
 from ..settings import Settings
 from ..validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
 from ..registry import Feature, FlagKind

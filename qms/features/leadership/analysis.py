@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ...analysis import DocumentReport, Flag
-from ...gates import readability_for_units
+from ...document_readability import readability_for_units
 from ...model import Document, Repository
 from ...readability import Unit, markdown_blocks
-from ...review import NOT_APPLICABLE, ReviewStatus
+from ...review_dates import NOT_APPLICABLE, ReviewStatus
 from ...settings import Settings
 
 from .checks import milestones_of

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ...model import Document, Repository
-from ...review import add_months
+from ...review_dates import add_months
 
 from .analysis import published_newsletters
 

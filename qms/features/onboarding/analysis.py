@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...analysis import DocumentReport, Flag
-from ...gates import readability_for_units
+from ...document_readability import readability_for_units
 from ...model import Document, Repository
 from ...readability import Unit
 from ...settings import Settings
