@@ -196,11 +196,11 @@ def test_home_page_start_here_picks_a_role(demo_site, repository):
 
 def test_glossary_page_lists_every_term_with_working_see_also_anchors(demo_site, repository):
     page = article(html(demo_site, "glossary/index.html"))
-    terms = repository.singleton("glossary")["terms"]
+    terms = repository.singleton("glossary").terms
     ids = set(re.findall(r'\sid="([^"]+)"', page))
     for term in terms:
-        assert term_anchor(term["term"]) in ids, term["term"]
-        for other in term.get("see_also", []):
+        assert term_anchor(term.term) in ids, term.term
+        for other in term.see_also:
             assert f'href="#{term_anchor(other)}"' in page
     for anchor in re.findall(r'href="#([^"]+)"', page):
         assert anchor in ids, anchor
@@ -208,8 +208,8 @@ def test_glossary_page_lists_every_term_with_working_see_also_anchors(demo_site,
     assert headings == sorted(headings, key=lambda anchor: anchor.replace("-", " "))  # A to Z
     abbreviations = page.split('id="abbreviations"', 1)[1].split("</table>", 1)[0]
     for term in terms:
-        if term.get("abbreviation"):
-            assert f'<abbr title="{term["term"]}">{term["abbreviation"]}</abbr>' in abbreviations
+        if term.abbreviation:
+            assert f'<abbr title="{term.term}">{term.abbreviation}</abbr>' in abbreviations
 
 
 @pytest.mark.slow
