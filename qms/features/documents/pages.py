@@ -1,87 +1,16 @@
-"""The core feature: organisation, roles and controlled procedures.
-
-Review dates and readability gates run here; the pages are one per procedure,
-one per role, one per process area, the document register and the quality
-dashboard.
-"""
+"""Pages and navigation: role pages' context, roles index, areas, register and dashboard."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from ..analysis import DocumentReport, Flag
-from ..feedback import check_feedback, feedback_links
-from ..document_readability import prefetch, prose_units, readability_of
-from ..kinds import glossary, organisation, plain_words, procedure, role
-from ..model import Document, Repository
-from ..render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
-from ..text import html_text
-from ..review_dates import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
-from ..settings import Settings
-from ..validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
-from ..registry import Feature, FlagKind
-
-FLAG_KINDS = (
-    FlagKind("review-overdue", "warning", "The next review date has passed."),
-    FlagKind("review-due-soon", "info", "The next review falls within the due-soon window."),
-    FlagKind("review-missing", "warning", "An approved document has no review date."),
-    FlagKind("approval-missing", "warning", "A revision of a published document has no approver."),
-    FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
-    FlagKind("very-hard-sentence", "warning",
-             "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
-    FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
-    FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
-    FlagKind("plain-words", "warning", "A word or phrase has a plainer alternative in data/plain-words.yml."),
-    FlagKind("low-reading-ease", "warning", "The page's Flesch Reading Ease is below the minimum."),
-    FlagKind("high-grade", "warning", "The page's Flesch-Kincaid grade is above the maximum."),
-)
-
-
-def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
-    owner = doc.owner or "its owner"
-    line = doc.line("review", "last_reviewed")
-    if review.status == OVERDUE:
-        return [settings.flag(doc.path, line, "review-overdue",
-                              f"{doc.id} review was due on {review.next_review} "
-                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review")]
-    if review.status == DUE_SOON:
-        return [settings.flag(doc.path, line, "review-due-soon",
-                              f"{doc.id} review is due on {review.next_review} "
-                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review")]
-    if review.status == MISSING:
-        return [settings.flag(doc.path, doc.line("status"), "review-missing",
-                              f"{doc.id} is approved but has no review date; add review.last_reviewed",
-                              doc.id, key="review")]
-    return []
-
-
-def analyse_procedures(repository: Repository, settings: Settings,
-                       today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
-    organisation = repository.organisation
-    defaults = organisation.review
-    interval = defaults.interval_months
-    # the schema fills in a default, so only a value written in the file may stand against mkdocs.yml
-    due_soon = settings.due_soon(defaults, ("review", "due_soon_days") in organisation.marks)
-    reports = []
-    procedures = sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
-    prefetch([(doc, prose_units(doc)) for doc in procedures if doc.published], repository, settings)
-    for doc in procedures:
-        review = review_status(doc, today, interval, due_soon)
-        report = DocumentReport(doc, review)
-        if doc.published:
-            report.flags.extend(review_flags(doc, review, settings))
-            report.readability, readability_flags = readability_of(doc, repository, settings)
-            report.flags.extend(readability_flags)
-            for index, revision in enumerate(doc.revisions):
-                if not revision.approved_by:
-                    report.flags.append(settings.flag(
-                        doc.path, doc.line("revisions", index), "approval-missing",
-                        f"{doc.id} revision {revision.rev} has no approver; add approved_by",
-                        doc.id, key=f"approval:{revision.rev}"))
-        reports.append(report)
-    return reports, []
-
+from ...analysis import DocumentReport
+from ...kinds import role
+from ...model import Document, Repository
+from ...render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
+from ...review_dates import DUE_SOON, OVERDUE
+from ...settings import Settings
+from ...text import html_text
 
 def role_context(renderer: Renderer, role_doc: Document) -> dict[str, Any]:
     """What a role page lists: the procedures it owns, its steps, who reports to it."""
@@ -192,18 +121,3 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
         {"Document register": "register.md"},
         {"Quality dashboard": "dashboard.md"},
     ]
-
-
-FEATURE = Feature(
-    name="documents",
-    kinds=(organisation, role, procedure, plain_words, glossary),
-    checks={"procedure": (check_controlled,), "plain-words": (check_plain_words,),
-            "organisation": (check_feedback,)},
-    template_globals={"feedback_links": feedback_links},
-    repository_checks=(check_reporting_lines, check_replacement_circles),
-    analyse=analyse_procedures,
-    pages=(roles_index, area_pages, register_page, dashboard_page),
-    page_context={"role": role_context},
-    nav=navigation,
-    flag_kinds=FLAG_KINDS,
-)

@@ -1,0 +1,72 @@
+"""Review-date and readability flags of every controlled procedure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...analysis import DocumentReport, Flag
+from ...document_readability import prefetch, prose_units, readability_of
+from ...model import Document, Repository
+from ...registry import FlagKind
+from ...review_dates import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
+from ...settings import Settings
+
+FLAG_KINDS = (
+    FlagKind("review-overdue", "warning", "The next review date has passed."),
+    FlagKind("review-due-soon", "info", "The next review falls within the due-soon window."),
+    FlagKind("review-missing", "warning", "An approved document has no review date."),
+    FlagKind("approval-missing", "warning", "A revision of a published document has no approver."),
+    FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
+    FlagKind("very-hard-sentence", "warning",
+             "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
+    FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
+    FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
+    FlagKind("plain-words", "warning", "A word or phrase has a plainer alternative in data/plain-words.yml."),
+    FlagKind("low-reading-ease", "warning", "The page's Flesch Reading Ease is below the minimum."),
+    FlagKind("high-grade", "warning", "The page's Flesch-Kincaid grade is above the maximum."),
+)
+
+
+def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
+    owner = doc.owner or "its owner"
+    line = doc.line("review", "last_reviewed")
+    if review.status == OVERDUE:
+        return [settings.flag(doc.path, line, "review-overdue",
+                              f"{doc.id} review was due on {review.next_review} "
+                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review")]
+    if review.status == DUE_SOON:
+        return [settings.flag(doc.path, line, "review-due-soon",
+                              f"{doc.id} review is due on {review.next_review} "
+                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review")]
+    if review.status == MISSING:
+        return [settings.flag(doc.path, doc.line("status"), "review-missing",
+                              f"{doc.id} is approved but has no review date; add review.last_reviewed",
+                              doc.id, key="review")]
+    return []
+
+
+def analyse_procedures(repository: Repository, settings: Settings,
+                       today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
+    organisation = repository.organisation
+    defaults = organisation.review
+    interval = defaults.interval_months
+    # the schema fills in a default, so only a value written in the file may stand against mkdocs.yml
+    due_soon = settings.due_soon(defaults, ("review", "due_soon_days") in organisation.marks)
+    reports = []
+    procedures = sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
+    prefetch([(doc, prose_units(doc)) for doc in procedures if doc.published], repository, settings)
+    for doc in procedures:
+        review = review_status(doc, today, interval, due_soon)
+        report = DocumentReport(doc, review)
+        if doc.published:
+            report.flags.extend(review_flags(doc, review, settings))
+            report.readability, readability_flags = readability_of(doc, repository, settings)
+            report.flags.extend(readability_flags)
+            for index, revision in enumerate(doc.revisions):
+                if not revision.approved_by:
+                    report.flags.append(settings.flag(
+                        doc.path, doc.line("revisions", index), "approval-missing",
+                        f"{doc.id} revision {revision.rev} has no approver; add approved_by",
+                        doc.id, key=f"approval:{revision.rev}"))
+        reports.append(report)
+    return reports, []
