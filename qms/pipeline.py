@@ -20,7 +20,8 @@ from .cache import DiskCache, cache_root
 from .errors import DataErrors
 from .model import Repository, read_repository
 from .registry import Registry
-from .render import GeneratedPage, generate_pages, navigation
+from .pages import generate_pages, navigation
+from .render import GeneratedPage
 from .reports import artifacts
 from .settings import Settings
 from .today import today as today_from_env

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 if TYPE_CHECKING:
     from .errors import DataError
     from .kinds import Kind
-    from .model import Document, Repository
 
 
 @dataclass(frozen=True)
@@ -27,8 +26,10 @@ class FlagKind:
     description: str
 
 
-DocumentCheck = Callable[["Document", "Repository", "list[DataError]"], None]
-RepositoryCheck = Callable[["Repository", "list[DataError]"], None]
+# (document, repository, errors) and (repository, errors): the model imports this module, so its
+# types are not named here
+DocumentCheck = Callable[[Any, Any, "list[DataError]"], None]
+RepositoryCheck = Callable[[Any, "list[DataError]"], None]
 
 
 @dataclass(frozen=True)

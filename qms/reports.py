@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import Any, Protocol
 
 from .csvsafe import csv_text
 from .ical import calendar, ical_text
 from .review_dates import NOT_APPLICABLE
 
-if TYPE_CHECKING:
-    from .pipeline import BuildState
+
+
+class BuildState(Protocol):
+    """What the reports read of a build (qms.pipeline.BuildState has it; the pipeline imports this module)."""
+
+    analysis: Any
+    repository: Any
+    registry: Any
+    today: dt.date
 
 REPORT_SCHEMA_VERSION = 1
 
 
-def report(state: "BuildState", include_drafts: bool = False) -> dict[str, Any]:
+def report(state: BuildState, include_drafts: bool = False) -> dict[str, Any]:
     """The published report leaves drafts out, like the rest of the site; ``qms check`` shows them."""
     analysis = state.analysis
     documents = [item for item in analysis.reports.values() if include_drafts or item.doc.published]
@@ -34,7 +42,7 @@ def report(state: "BuildState", include_drafts: bool = False) -> dict[str, Any]:
     }
 
 
-def review_rows(state: "BuildState") -> list[dict[str, Any]]:
+def review_rows(state: BuildState) -> list[dict[str, Any]]:
     rows = []
     for item in state.analysis.reports.values():
         if item.review.status == NOT_APPLICABLE or item.review.next_review is None:
@@ -56,11 +64,11 @@ def review_rows(state: "BuildState") -> list[dict[str, Any]]:
 REVIEW_COLUMNS = ["id", "title", "owner", "owner_title", "last_reviewed", "next_review", "status", "url"]
 
 
-def review_csv(state: "BuildState") -> str:
+def review_csv(state: BuildState) -> str:
     return csv_text(REVIEW_COLUMNS, review_rows(state))
 
 
-def review_ics(state: "BuildState") -> str:
+def review_ics(state: BuildState) -> str:
     """A calendar owners can subscribe to: one all-day event per next review."""
     organisation = state.repository.organisation.name or "QMS"
     stamp = state.today.strftime("%Y%m%dT000000Z")
@@ -82,7 +90,7 @@ def review_ics(state: "BuildState") -> str:
     return calendar(lines)
 
 
-def artifacts(state: "BuildState") -> dict[str, str]:
+def artifacts(state: BuildState) -> dict[str, str]:
     return {
         # compact: at 1,000 documents the indented report is a quarter larger and twice as slow to write
         "qms-report.json": json.dumps(report(state), ensure_ascii=False, separators=(",", ":")) + "\n",
