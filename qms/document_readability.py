@@ -87,6 +87,11 @@ def cache_info() -> dict[str, int]:
     return {"entries": len(_CACHE)}
 
 
+def forget() -> None:
+    """Drop the in-process memo, for a cold start (the disk cache is the build's, and stays)."""
+    _CACHE.clear()
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

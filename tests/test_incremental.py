@@ -17,7 +17,7 @@ def test_unchanged_documents_are_not_reanalysed(org, monkeypatch):
         return real(units, **kwargs)
 
     monkeypatch.setattr(document_readability, "analyse", counting)
-    document_readability._CACHE.clear()
+    document_readability.forget()
     env = environment()
     first = prepare(org, {}, environ=env, render=False)
     analysed_first = len(calls)
