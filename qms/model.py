@@ -56,7 +56,9 @@ class Document:
     def __getattr__(self, name: str) -> Any:
         """The document's declared fields: ``doc.owner``, ``doc.steps`` (see ``qms.typed.Fields``)."""
         data = self.__dict__.get("data")
-        if name.startswith("_") or data is None or name in RESERVED:
+        if data is not None and name in data:  # the common case first: a field the file has
+            return data[name]
+        if name[:1] == "_" or data is None or name in RESERVED:
             # a document is not a mapping: doc.get("x") would hide a misspelt or undeclared field
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
         return getattr(data, name)

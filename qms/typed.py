@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+_ABSENT = object()
 # A field with one of these names would be hidden behind the mapping's own method.
 RESERVED = frozenset(name for name in dir(dict) if not name.startswith("_"))
 
@@ -33,12 +34,12 @@ class Fields(dict):
         self._shape = shape
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
+        # only called for names that are not real attributes, i.e. for every field read: keep it short
+        value = self.get(name, _ABSENT)
+        if value is not _ABSENT:
+            return value
+        if name[:1] == "_":
             raise AttributeError(name)
-        try:
-            return self[name]
-        except KeyError:
-            pass
         shape: Shape | None = getattr(self, "_shape", None)
         if shape is not None and name in shape.lists:
             return []
@@ -47,10 +48,3 @@ class Fields(dict):
         declared = ", ".join(sorted(shape.names)) if shape is not None else "none"
         raise AttributeError(f"{name!r} is not a field of {shape.label if shape else 'this record'} "
                              f"(its fields: {declared})")
-
-    def __reduce_ex__(self, protocol: Any) -> Any:
-        return (_rebuild, (self._shape, dict(self)))
-
-
-def _rebuild(shape: Shape, items: dict[str, Any]) -> Fields:
-    return Fields(shape, items)
