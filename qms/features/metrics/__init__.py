@@ -31,6 +31,7 @@ from .periods import last_complete_period, period_label, period_ordinal
 from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary
 from .chart import kpi_chart
 from .training import training_gaps, training_status
+from .people import role_holders
 from .clauses import check_clauses, check_other_clauses, clause_coverage, clause_title, iso_clauses
 from .checks import check_kpi, check_training_matrix, check_training_record
 from .analysis import FLAG_KINDS, analyse
@@ -50,7 +51,7 @@ FEATURE = Feature(
     name="metrics",
     templates=Path(__file__).parent / "templates",
     page_context={"kpi": kpi_context},
-    slots={"role.training": ("metrics/role_training.md.j2",)},
+    slots={"role.holders": ("metrics/role_holders.md.j2",), "role.training": ("metrics/role_training.md.j2",)},
     kinds=(kpi, training_matrix, person, training_record),
     checks={
         "procedure": (check_clauses,),
@@ -65,5 +66,5 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     macros=macros,
     macro_names=("kpi", "clause", "kpi_table"),
-    template_globals={"training_gaps": training_gaps},
+    template_globals={"training_gaps": training_gaps, "role_holders": role_holders},
 )
