@@ -108,11 +108,14 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
     by_kind: dict[tuple[str, str], int] = {}
     for flag in flags:
         by_kind[(flag.severity, flag.kind)] = by_kind.get((flag.severity, flag.kind), 0) + 1
+    # every member of staff can read the dashboard: a flag naming a person is counted, not listed
+    withheld = frozenset() if analysis.settings.training_names else repository.registry.personal_flag_kinds
+    listed = [flag for flag in flags if flag.kind not in withheld]
     return [renderer.page(
         "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
         totals=totals, counts=analysis.counts(), reviews_by_owner=sorted(by_owner.items()),
         readability=readability, unapproved=unapproved_revisions(procedures),
-        flags=flags[:DASHBOARD_FLAG_ROWS], flag_total=len(flags),
+        flags=listed[:DASHBOARD_FLAG_ROWS], flag_total=len(listed), flags_withheld=len(flags) - len(listed),
         flags_by_kind=sorted(by_kind.items(), key=lambda item: (severity_order[item[0][0]], item[0][1])),
         flag_kinds=sorted(repository.registry.flag_kinds.values(), key=lambda k: k.name))]
 
