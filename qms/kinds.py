@@ -205,6 +205,10 @@ role = Kind(
                                 description="Role this one reports to."),
             "email": Field(Text(pattern=r"[^@\s]+@[^@\s]+", pattern_hint="write an address like name@example.com"),
                            description="Shared mailbox of the role, for 'report a problem' links."),
+            # marked in data, not found by id, so an organisation may call its everyone-role what it likes
+            "all_staff": Field(Boolean(), description=(
+                "True for the role every member of staff holds (e.g. 'All staff'): every other role "
+                "inherits its steps.")),
         },
     ),
 )

@@ -24,6 +24,8 @@ class FlagKind:
     name: str
     severity: str  # default: error, warning or info
     description: str
+    # its messages name a person: pages every member of staff reads show only how many there are
+    names_a_person: bool = False
 
 
 # (document, repository, errors) and (repository, errors): the model imports this module, so its
@@ -59,6 +61,9 @@ class Feature:
     templates: Path | None = None
     # slot name -> templates rendered into that slot of a core page, e.g. {"procedure.records": ("records/procedure_records.md.j2",)}
     slots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # top-level key of qms-report.json -> (build state) -> its JSON value, e.g. per-person detail
+    # that the pages leave out
+    report_sections: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
 
 
 class Registry:
@@ -128,6 +133,16 @@ class Registry:
             for name, templates in feature.slots.items():
                 slots[name] = slots.get(name, ()) + tuple(templates)
         return slots
+
+    @cached_property
+    def report_sections(self) -> dict[str, Callable[..., Any]]:
+        """What the features add to qms-report.json, by key."""
+        return {key: fn for feature in self.features for key, fn in feature.report_sections.items()}
+
+    @cached_property
+    def personal_flag_kinds(self) -> frozenset[str]:
+        """Flag kinds whose messages name a person."""
+        return frozenset(name for name, kind in self.flag_kinds.items() if kind.names_a_person)
 
     def service(self, name: str) -> Callable[..., Any] | None:
         """A function a feature of this build offers to the others, or None without that feature.

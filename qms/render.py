@@ -7,6 +7,7 @@ so another site generator can take the same pages.
 from __future__ import annotations
 
 import posixpath
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -106,6 +107,11 @@ class Links:
     def role(self, role_id: str) -> Markup:
         role = self.repository.get("role", role_id)
         return self.to(role_uri(role_id), role.title if role else role_id)
+
+    def mail(self, address: str, text: Any = None) -> Markup:
+        """A mailto link; the address is percent-encoded so no character of it can end the attribute."""
+        href = "mailto:" + urllib.parse.quote(str(address), safe="@.+-_")
+        return Markup(f'<a href="{html_text(href)}">{plain(address if text is None else text)}</a>')
 
     def doc(self, doc_id: str, with_title: bool = True) -> Markup:
         doc = self.repository.get("procedure", doc_id)

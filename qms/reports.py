@@ -39,6 +39,8 @@ def report(state: BuildState, include_drafts: bool = False) -> dict[str, Any]:
                                  "page": kind.uri(doc.id) if kind.template else None}
                                 for doc in sorted(state.repository.published(kind.name), key=lambda d: d.id)]
                     for kind in state.registry.kinds if kind.in_register},
+        # what features add, such as named training detail the pages leave out
+        **{key: section(state) for key, section in state.registry.report_sections.items()},
     }
 
 

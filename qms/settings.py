@@ -25,7 +25,7 @@ import yaml
 from .errors import DataError
 from .flags import SEVERITIES, Flag, read_baseline
 from .readability import Thresholds
-from .schema import Choice, Field, Integer, ListOf, Number, Reader, Record, Text
+from .schema import Boolean, Choice, Field, Integer, ListOf, Number, Reader, Record, Text
 from .typed import Fields
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ class Settings:
     nav_chunk_size: int = DEFAULT_NAV_CHUNK_SIZE
     baseline: frozenset[tuple[str, str, str]] = frozenset()
     baseline_file: str = DEFAULT_BASELINE_FILE
+    # named training detail on pages every member of staff can read; off, pages show counts only
+    training_names: bool = False
 
     def flag(self, file: str, line: int, kind: str, message: str, document: str = "", key: str = ""):
         """A flag with its configured severity; one recorded in the baseline drops to info."""
@@ -89,7 +91,8 @@ class Settings:
         if problems:
             raise SettingsError("\n".join(problems))
         return cls(thresholds, severity, values.due_soon_days,
-                   values.nav_chunk_size or DEFAULT_NAV_CHUNK_SIZE, baseline, baseline_file)
+                   values.nav_chunk_size or DEFAULT_NAV_CHUNK_SIZE, baseline, baseline_file,
+                   training_names=bool(values.training_names))
 
 
 def schema(registry: "Registry") -> Record:
@@ -106,6 +109,9 @@ def schema(registry: "Registry") -> Record:
                                "due soon; wins over review.due_soon_days in the organisation file."),
         "nav_chunk_size": Field(Integer(minimum=1), description="Procedures per navigation group."),
         "baseline": Field(Text(single_line=True), description="The baseline file, from the project root."),
+        "training_names": Field(Boolean(), description=(
+            "Show named people's training gaps and records on the portal's pages; false (the default) shows "
+            "counts only, and the names go to qms-report.json for the quality team.")),
         "features": Field(ListOf(Text(single_line=True), unique=True), description=(
             "The features this portal uses, by name; all of them when unset. documents is always needed.")),
     }, unknown="unknown setting")

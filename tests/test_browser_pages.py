@@ -159,3 +159,13 @@ def test_glossary_letters_and_see_also_links_jump_to_their_terms(page, site_url)
         .map(a => new URL(a.href)).filter(url => url.pathname === location.pathname)
         .map(url => decodeURIComponent(url.hash.slice(1))).filter(id => id && !document.getElementById(id))""")
     assert broken == []
+
+
+def test_role_pages_with_holders_contacts_and_training_counts_are_accessible(page, site_url):
+    # the role page type above may be a small role: these carry the holders' mail links and the counts table
+    failures = []
+    for uri in ("roles/production-operator/", "roles/quality-manager/"):
+        page.goto(site_url + uri, wait_until="networkidle")
+        serious, _ = serious_violations(page)
+        failures += [f"/{uri}: {describe(violation)}" for violation in serious]
+    assert not failures, "\n".join(failures)

@@ -62,6 +62,8 @@ def test_due_soon_precedence_in_one_place(config, expected):
     ({"readability": {"max_grde": 9}}, "extra.qms.readability.max_grde: unknown threshold (did you mean 'max_grade'?)"),
     ({"due_soon_days": 0}, "extra.qms.due_soon_days: 0 is too small (use a whole number, 1 or more)"),
     ({"nav_chunk_size": True}, "extra.qms.nav_chunk_size: expected a whole number"),
+    ({"training_name": True}, "extra.qms.training_name: unknown setting (did you mean 'training_names'?)"),
+    ({"training_names": "yes"}, "extra.qms.training_names: expected true or false, found 'yes'"),
 ])
 def test_wrong_settings_name_their_path(config, message):
     with pytest.raises(SettingsError) as raised:
@@ -82,3 +84,8 @@ def test_settings_keep_what_mkdocs_yml_says():
     assert settings.thresholds.max_grade == 12 and settings.thresholds.max_sentence_words == 20
     assert settings.severity["review-overdue"] == "error" and settings.nav_chunk_size == 50
     assert settings.severity["review-due-soon"] == default_registry().flag_kinds["review-due-soon"].severity
+
+
+def test_named_training_detail_is_off_unless_asked_for():
+    assert Settings.from_config({}, default_registry()).training_names is False
+    assert Settings.from_config({"training_names": True}, default_registry()).training_names is True

@@ -13,27 +13,50 @@ from ...settings import Settings
 from ...text import html_text
 
 def role_context(renderer: Renderer, role_doc: Document) -> dict[str, Any]:
-    """What a role page lists: the procedures it owns, its steps, who reports to it."""
-    owned_by, duties_of = renderer.once("documents.duties", lambda: _duties(renderer.repository))
+    """What a role page lists: the procedures it owns, every step it performs, who reports to it."""
+    owned_by, steps_of = renderer.once("documents.duties", lambda: _duties(renderer.repository))
     roles = renderer.once("documents.roles", lambda: sorted(renderer.repository.of_kind("role").values(),
                                                            key=lambda r: r.title))
-    return {"role": role_doc, "owned": owned_by.get(role_doc.id, []), "duties": duties_of.get(role_doc.id, []),
+    inherited = inherited_roles(roles, role_doc)
+    return {"role": role_doc, "owned": owned_by.get(role_doc.id, []),
+            "duties": duties(steps_of, role_doc, inherited), "inherited": inherited,
             "reports": [other for other in roles if other.reports_to == role_doc.id]}
 
 
-def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str, list[tuple[Document, list]]]]:
+def inherited_roles(roles: list[Document], role_doc: Document) -> list[Document]:
+    """The roles whose steps this role performs as well: every role marked ``all_staff`` but itself.
+
+    Whoever holds a role is a member of staff, so the steps every member of staff performs are
+    part of that role's work; the data marks the all-staff role rather than the code naming it.
+    """
+    return [other for other in roles if other.all_staff and other.id != role_doc.id]
+
+
+Duty = tuple[int, Any, "Document | None"]  # step number, step, role it is inherited from (None: its own)
+
+
+def duties(steps_of: dict[str, dict[str, list]], role_doc: Document,
+           inherited: list[Document]) -> list[tuple[Document, list[Duty]]]:
+    """Procedure by procedure, the role's own steps and those of the roles it inherits, in step order."""
+    by_doc: dict[str, tuple[Document, list[Duty]]] = {}
+    for source in [None, *inherited]:
+        role_id = role_doc.id if source is None else source.id
+        for doc, steps in steps_of.get(role_id, {}).values():
+            entry = by_doc.setdefault(doc.id, (doc, []))
+            entry[1].extend((number, step, source) for number, step in steps)
+    return [(doc, sorted(steps, key=lambda duty: duty[0])) for _, (doc, steps) in sorted(by_doc.items())]
+
+
+def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str, dict[str, tuple[Document, list]]]]:
     owned_by: dict[str, list[Document]] = {}
-    duties_of: dict[str, list[tuple[Document, list]]] = {}
+    steps_of: dict[str, dict[str, tuple[Document, list]]] = {}  # role id -> procedure id -> (procedure, steps)
     for doc in sorted(repository.published("procedure"), key=lambda d: d.id):  # one pass, not one per role
         owned_by.setdefault(doc.owner, []).append(doc)
         if doc.status != "approved":
             continue
-        steps_by_role: dict[str, list] = {}
         for number, step in enumerate(doc.steps, start=1):
-            steps_by_role.setdefault(step.role, []).append((number, step))
-        for role_id, steps in steps_by_role.items():
-            duties_of.setdefault(role_id, []).append((doc, steps))
-    return owned_by, duties_of
+            steps_of.setdefault(step.role, {}).setdefault(doc.id, (doc, []))[1].append((number, step))
+    return owned_by, steps_of
 
 
 def roles_index(renderer: Renderer) -> list[GeneratedPage]:
@@ -85,11 +108,14 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
     by_kind: dict[tuple[str, str], int] = {}
     for flag in flags:
         by_kind[(flag.severity, flag.kind)] = by_kind.get((flag.severity, flag.kind), 0) + 1
+    # every member of staff can read the dashboard: a flag naming a person is counted, not listed
+    withheld = frozenset() if analysis.settings.training_names else repository.registry.personal_flag_kinds
+    listed = [flag for flag in flags if flag.kind not in withheld]
     return [renderer.page(
         "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
         totals=totals, counts=analysis.counts(), reviews_by_owner=sorted(by_owner.items()),
         readability=readability, unapproved=unapproved_revisions(procedures),
-        flags=flags[:DASHBOARD_FLAG_ROWS], flag_total=len(flags),
+        flags=listed[:DASHBOARD_FLAG_ROWS], flag_total=len(listed), flags_withheld=len(flags) - len(listed),
         flags_by_kind=sorted(by_kind.items(), key=lambda item: (severity_order[item[0][0]], item[0][1])),
         flag_kinds=sorted(repository.registry.flag_kinds.values(), key=lambda k: k.name))]
 

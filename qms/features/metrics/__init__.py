@@ -11,6 +11,9 @@ Three things an auditor asks to see, built from the same data as everything else
   ``data/training/records/``): what each role must know, who holds which
   role and who completed what. A person lacks training, or trained on a
   procedure revision older than the last one marked ``retrain: true``.
+  Pages every member of staff reads show counts, not names, unless
+  ``extra.qms.training_names`` is true; the named detail is in the report.
+  Role pages name who holds each role, and how to reach them.
 - **Clause coverage**: the clauses of ISO 9001:2015 (shipped as data in
   ``qms/data/iso9001-clauses.yml``) against the ``clauses`` every document
   claims, with the health of those documents beside each clause.
@@ -30,7 +33,8 @@ from .kinds import kpi, person, training_matrix, training_record
 from .periods import last_complete_period, period_label, period_ordinal
 from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary
 from .chart import kpi_chart
-from .training import training_gaps, training_status
+from .training import role_training_counts, training_gaps, training_report, training_status
+from .people import role_holders
 from .clauses import check_clauses, check_other_clauses, clause_coverage, clause_title, iso_clauses
 from .checks import check_kpi, check_training_matrix, check_training_record
 from .analysis import FLAG_KINDS, analyse
@@ -50,7 +54,7 @@ FEATURE = Feature(
     name="metrics",
     templates=Path(__file__).parent / "templates",
     page_context={"kpi": kpi_context},
-    slots={"role.training": ("metrics/role_training.md.j2",)},
+    slots={"role.holders": ("metrics/role_holders.md.j2",), "role.training": ("metrics/role_training.md.j2",)},
     kinds=(kpi, training_matrix, person, training_record),
     checks={
         "procedure": (check_clauses,),
@@ -65,5 +69,7 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     macros=macros,
     macro_names=("kpi", "clause", "kpi_table"),
-    template_globals={"training_gaps": training_gaps},
+    template_globals={"training_gaps": training_gaps, "role_training_counts": role_training_counts,
+                      "role_holders": role_holders},
+    report_sections={"training": training_report},
 )

@@ -18,10 +18,13 @@ FLAG_KINDS = (
     FlagKind("kpi-measurement-missing", "warning", "A KPI has no value for its last complete month or quarter."),
     FlagKind("kpi-off-target", "warning", "A KPI's latest value is off target (outside its tolerance)."),
     FlagKind("kpi-at-risk", "info", "A KPI's latest value misses the target but is within the tolerance."),
-    FlagKind("training-missing", "warning", "A person has no record of training the matrix requires for a role."),
+    FlagKind("training-missing", "warning", "A person has no record of training the matrix requires for a role.",
+             names_a_person=True),
     FlagKind("retraining-due", "warning",
-             "A person trained on a procedure revision older than the latest one marked retrain."),
-    FlagKind("training-due", "info", "A new starter still has required training to complete in time."),
+             "A person trained on a procedure revision older than the latest one marked retrain.",
+             names_a_person=True),
+    FlagKind("training-due", "info", "A new starter still has required training to complete in time.",
+             names_a_person=True),
 )
 
 

@@ -112,12 +112,14 @@ person = Kind(
     title="People",
     folder="people",
     schema=Record(
-        description="A member of staff and the roles they hold, for the training matrix.",
+        description="A member of staff and the roles they hold, for the training matrix and the role pages.",
         fields={
             "name": Field(Text(single_line=True, max_length=80), required=True, description="Full name."),
             "roles": Field(ListOf(role_ref(), min_items=1,
                                   unique=True), required=True, description="Roles the person holds."),
             "started": Field(Date(past=True), description="First day at work; a new starter gets time to train."),
+            "email": Field(Text(pattern=r"[^@\s]+@[^@\s]+", pattern_hint="write an address like name@example.com"),
+                           description="Work email, shown with the name on the pages of the roles the person holds."),
             "example_flags": EXAMPLE_FLAGS,
         },
     ),

@@ -11,7 +11,7 @@ from ...settings import Settings
 from .kinds import COVERAGE_URI, KPI_OVERVIEW_URI, TRAINING_URI, kpi_uri
 from .kpis import kpi_summary
 from .chart import kpi_chart
-from .training import DUE, MISSING, RETRAIN, cached_training_status
+from .training import DUE, MISSING, RETRAIN, SMALL_GROUP, cached_training_status
 from .clauses import COVERAGE_LABELS, clause_coverage
 
 def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
@@ -53,7 +53,8 @@ def training_page(renderer: Renderer) -> list[GeneratedPage]:
     status = cached_training_status(repository, renderer.analysis.today)
     roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
     return [renderer.page("metrics/training.md.j2", TRAINING_URI, "Training matrix", matrix.path,
-                          status=status, roles=roles, states={"missing": MISSING, "retrain": RETRAIN, "due": DUE})]
+                          status=status, roles=roles, states={"missing": MISSING, "retrain": RETRAIN, "due": DUE},
+                          small_group=SMALL_GROUP)]
 
 
 def coverage_page(renderer: Renderer) -> list[GeneratedPage]:

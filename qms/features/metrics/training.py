@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ...analysis import Flag
 from ...model import Document, Repository
@@ -69,6 +70,52 @@ class TrainingCell:
         return self.state != DONE
 
 
+# A role held by fewer people shows no training counts on pages: "1 of 1" would name its holder.
+SMALL_GROUP = 3
+GAP_WORDS = {MISSING: ("not trained", "not trained"), RETRAIN: ("to retrain", "to retrain"),
+             DUE: ("new starter with time left", "new starters with time left")}
+
+
+@dataclass(frozen=True)
+class ItemCount:
+    """How many of a role's people still need one item: what pages show instead of names."""
+
+    item: TrainingItem
+    people: int
+    by_state: dict[str, int]  # gap state -> people in it (no entry for none)
+
+    @property
+    def gaps(self) -> int:
+        return sum(self.by_state.values())
+
+    @property
+    def text(self) -> str:
+        """E.g. "2 of 5 people (1 not trained, 1 to retrain)"."""
+        noun = "person" if self.people == 1 else "people"
+        parts = [f"{count} {GAP_WORDS[state][count != 1]}"
+                 for state in (MISSING, RETRAIN, DUE) if (count := self.by_state.get(state))]
+        return f"{self.gaps} of {self.people} {noun} ({', '.join(parts)})"
+
+    @property
+    def state(self) -> str:
+        """The most pressing state, for the colour next to the words."""
+        return next(state for state in (MISSING, RETRAIN, DUE) if self.by_state.get(state))
+
+
+@dataclass(frozen=True)
+class RoleCounts:
+    """A role's training in counts; ``too_few`` when it has so few people that counts would point at one."""
+
+    people: int
+    items: list[ItemCount]
+    too_few: bool
+    small_group: int = SMALL_GROUP
+
+    @property
+    def gaps(self) -> list[ItemCount]:
+        return [] if self.too_few else [count for count in self.items if count.gaps]
+
+
 @dataclass
 class TrainingStatus:
     matrix: Document | None
@@ -92,6 +139,19 @@ class TrainingStatus:
 
     def gaps_for_role(self, role_id: str) -> list[TrainingCell]:
         return [cell for cell in self.gaps if cell.role == role_id]
+
+    def counts_for_role(self, role_id: str) -> RoleCounts:
+        """Per item the role needs, how many of its people still need it (each person counted once)."""
+        people = self.people_by_role.get(role_id, [])
+        items = []
+        for item in self.items_by_role.get(role_id, []):
+            by_state: dict[str, int] = {}
+            for person_doc in people:
+                cell = self.cell(person_doc.id, item)
+                if cell is not None and cell.gap:
+                    by_state[cell.state] = by_state.get(cell.state, 0) + 1
+            items.append(ItemCount(item, len(people), by_state))
+        return RoleCounts(len(people), items, too_few=len(people) < SMALL_GROUP)
 
 
 def grace_days(matrix: Document | None) -> int:
@@ -196,6 +256,36 @@ def training_gaps(repository: Repository, role_id: str, today: dt.date) -> list[
     if repository.singleton("training-matrix") is None:
         return []
     return cached_training_status(repository, today).gaps_for_role(role_id)
+
+
+def role_training_counts(repository: Repository, role_id: str, today: dt.date) -> RoleCounts | None:
+    """For role pages (a template global): the role's training in counts, as of ``today``."""
+    if repository.singleton("training-matrix") is None:
+        return None
+    return cached_training_status(repository, today).counts_for_role(role_id)
+
+
+def training_report(state: Any) -> list[dict[str, Any]]:
+    """Every person against every item their roles need: the named detail pages leave out.
+
+    In qms-report.json, for the quality team: who has done what, and each gap.
+    """
+    if state.repository.singleton("training-matrix") is None:
+        return []
+    status = cached_training_status(state.repository, state.today)
+    rows = []
+    for cell in sorted(status.cells.values(), key=lambda c: (c.person.name or "", c.person.id, c.item.key)):
+        done = cell.completion
+        rows.append({
+            "person": cell.person.id, "name": cell.person.name, "role": cell.role,
+            "item_kind": cell.item.kind, "item": cell.item.id, "title": cell.item.title,
+            "state": cell.state, "text": cell.text,
+            "due": cell.due.isoformat() if cell.due else None,
+            "trained_on": done.date.isoformat() if done else None,
+            "revision": done.revision if done else None,
+            "record": done.record.id if done else None,
+        })
+    return rows
 
 
 def training_flags(repository: Repository, status: TrainingStatus, settings: Settings) -> list[Flag]:
