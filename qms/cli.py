@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     shown = [flag for flag in analysis.flags if args.verbose or flag.severity != "info"]
     if args.format == "json":
         from .reports import report
-        print(terminal_json(report(state, include_drafts=True), indent=2))
+        print(terminal_json(report(state, include_drafts=True, named=True), indent=2))
     else:
         for flag in shown:
             echo(f"{flag}  ({flag.severity})")

@@ -18,29 +18,40 @@ class BuildState(Protocol):
     analysis: Any
     repository: Any
     registry: Any
+    settings: Any
     today: dt.date
 
 REPORT_SCHEMA_VERSION = 1
 
 
-def report(state: BuildState, include_drafts: bool = False) -> dict[str, Any]:
-    """The published report leaves drafts out, like the rest of the site; ``qms check`` shows them."""
+def report(state: BuildState, include_drafts: bool = False, named: bool | None = None) -> dict[str, Any]:
+    """The published report leaves drafts out, like the rest of the site; ``qms check`` shows them.
+
+    It is a file of the site, which every member of staff can fetch, so unless ``named`` (default: the
+    ``training_names`` setting) it holds no person's detail: flags whose messages name a person are
+    counted in the summary but not listed, and the features' personal sections are left out.
+    ``qms check --format json`` is the quality team's own copy and has everything.
+    """
     analysis = state.analysis
     documents = [item for item in analysis.reports.values() if include_drafts or item.doc.published]
+    if named is None:
+        named = bool(getattr(state.settings, "training_names", False))
+    personal = state.registry.personal_flag_kinds
+    flags = [flag for flag in analysis.flags if named or flag.kind not in personal]
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "organisation": state.repository.organisation.name,
         "today": state.today.isoformat(),
         "summary": {"documents": len(documents), **analysis.counts()},
         "documents": [item.to_dict() for item in documents],
-        "flags": [flag.to_dict() for flag in analysis.flags],
+        "flags": [flag.to_dict() for flag in flags],
         # kinds declared for the register (beyond procedures): id, title, status and page of each
         "records": {kind.name: [{"id": doc.id, "title": doc.title, "status": doc.status,
                                  "page": kind.uri(doc.id) if kind.template else None}
                                 for doc in sorted(state.repository.published(kind.name), key=lambda d: d.id)]
                     for kind in state.registry.kinds if kind.in_register},
         # what features add, such as named training detail the pages leave out
-        **{key: section(state) for key, section in state.registry.report_sections.items()},
+        **({key: section(state) for key, section in state.registry.report_sections.items()} if named else {}),
     }
 
 

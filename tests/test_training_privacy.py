@@ -1,7 +1,7 @@
 """Privacy by default: pages every member of staff reads count training gaps and name nobody.
 
-The named detail goes to qms-report.json for the quality team; ``extra.qms.training_names: true``
-brings the named view back to the pages.
+The named detail goes to the quality team's report (``qms check --format json``), not to the copy
+of qms-report.json in the site; ``extra.qms.training_names: true`` brings the named view back.
 """
 
 from __future__ import annotations
@@ -68,9 +68,18 @@ def test_the_dashboard_counts_flags_that_name_a_person(org):
     assert "| info | training-missing | 2 |" in dashboard  # still counted by kind
 
 
-def test_the_report_has_each_persons_training(org):
+def test_the_site_copy_of_the_report_names_nobody(org):
     state, _ = pages(org)
-    training = report(state)["training"]
+    published = report(state)
+    assert "training" not in published
+    assert not {flag["kind"] for flag in published["flags"]} & {"training-missing", "retraining-due", "training-due"}
+    assert not any("data/people/" in flag["file"] for flag in published["flags"])
+    assert published["summary"]["info"] == report(state, named=True)["summary"]["info"]  # still counted
+
+
+def test_the_quality_teams_report_has_each_persons_training(org):
+    state, _ = pages(org)
+    training = report(state, named=True)["training"]
     liam = next(row for row in training if row["person"] == "liam-carter" and row["item"] == "QP-002")
     assert liam["name"] == "Liam Carter" and liam["state"] == "retrain" and liam["record"]
     assert any(row["person"] == "sam-doyle" and row["state"] == "missing" for row in training)
