@@ -159,3 +159,20 @@ def test_glossary_letters_and_see_also_links_jump_to_their_terms(page, site_url)
         .map(a => new URL(a.href)).filter(url => url.pathname === location.pathname)
         .map(url => decodeURIComponent(url.hash.slice(1))).filter(id => id && !document.getElementById(id))""")
     assert broken == []
+
+
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def test_kpi_pages_are_accessible_on_desktop_and_phone(page, page_log, site_url, repository):
+    """Every KPI page and the KPI index, at both widths: a values table wider than a phone
+    scrolls sideways with nothing focusable in it, which axe reports as serious."""
+    uris = ["kpis/"] + [f"kpis/{kpi_id}/" for kpi_id in sorted(repository.of_kind("kpi"))]
+    failures = []
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        for uri in uris:
+            page.goto(site_url + uri, wait_until="networkidle")
+            serious, _ = serious_violations(page)
+            failures += [f"{width} /{uri}: {describe(violation)}" for violation in serious]
+    assert not failures, "\n".join(failures)
