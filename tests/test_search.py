@@ -118,7 +118,7 @@ def test_a_synonym_group_needs_two_words(tmp_path):
     path.write_text(path.read_text().replace("[risk, hazard, threat]", "[risk]"))
     with pytest.raises(DataErrors) as caught:
         load(project)
-    assert any("words: needs at least 2 item(s)" in str(error) for error in caught.value.errors)
+    assert any("words: needs at least 2 items" in str(error) for error in caught.value.errors)
 
 
 # --------------------------------------------------------------------------- qms search
