@@ -176,3 +176,30 @@ def test_kpi_pages_are_accessible_on_desktop_and_phone(page, page_log, site_url,
             serious, _ = serious_violations(page)
             failures += [f"{width} /{uri}: {describe(violation)}" for violation in serious]
     assert not failures, "\n".join(failures)
+
+
+def test_a_missing_page_offers_search_the_register_and_the_home_page(page, page_log, site_url):
+    """A withdrawn or mistyped id, at any depth: the 404 page's links and search work from there."""
+    missing = site_url + "procedures/QP-999/"
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        answer = page.goto(missing, wait_until="networkidle")
+        assert answer.status == 404
+        # chromium logs the 404 answer itself as a console error: that is the point of this page
+        page_log.console_errors[:] = [text for text in page_log.console_errors if "404" not in text]
+        assert page.locator("article h1").inner_text() == "Page not found", width
+        home = page.locator("article a", has_text="home page")
+        assert page.evaluate("a => a.href", home.element_handle()) == site_url
+
+        page.locator("[data-qms-open-search]").click()
+        search = page.locator("input.md-search__input")
+        assert search.is_visible() and search.evaluate("input => input === document.activeElement"), width
+        search.press_sequentially("calibration")
+        page.locator("li.md-search-result__item").first.wait_for()
+        search.press("Escape")
+
+        page.goto(missing, wait_until="networkidle")
+        page_log.console_errors[:] = [text for text in page_log.console_errors if "404" not in text]
+        page.locator("article a", has_text="document register").click()
+        page.wait_for_url(site_url + "register/")
+        assert page.locator("article h1").first.inner_text().startswith("Document register"), width
