@@ -203,3 +203,27 @@ def test_a_missing_page_offers_search_the_register_and_the_home_page(page, page_
         page.locator("article a", has_text="document register").click()
         page.wait_for_url(site_url + "register/")
         assert page.locator("article h1").first.inner_text().startswith("Document register"), width
+
+
+def test_the_roadmap_reads_on_a_phone_as_a_list(page, site_url, repository):
+    """At 390 px every milestone's title, dates and state are on screen as text, with no sideways
+    scrolling; on a desktop the timeline picture shows instead."""
+    roadmap = repository.singleton("roadmap")
+    titles = [item.title for phase in roadmap.phases for item in phase.milestones]
+    assert titles
+    page.set_viewport_size(WIDTHS["phone"])
+    page.goto(site_url + "leadership/roadmap/", wait_until="networkidle")
+    assert not page.locator(".qms-roadmap-chart").is_visible()
+    items = page.locator(".qms-roadmap-list li li")
+    assert items.count() == len(titles)
+    for title in titles:
+        item = items.filter(has_text=title).first
+        item.scroll_into_view_if_needed()
+        box = item.bounding_box()
+        assert item.is_visible(), title
+        assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["phone"]["width"], (title, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["phone"]["width"]
+
+    page.set_viewport_size(WIDTHS["desktop"])
+    assert page.locator(".qms-roadmap-chart").is_visible()
+    assert not page.locator(".qms-roadmap-list").is_visible()
