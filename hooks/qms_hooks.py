@@ -41,7 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info(state.analysis.summary())
     errors = [flag for flag in state.analysis.flags if flag.severity == "error"]
     if errors:
-        raise PluginError(f"{len(errors)} flag(s) at error level: fix them, or change their "
+        raise PluginError(f"{len(errors)} {'flag' if len(errors) == 1 else 'flags'} at error level: fix them, or change their "
                           "severity under extra.qms.severity in mkdocs.yml")
     config[STATE_KEY] = state
     # the theme links the news feed from every page only when a feature writes one

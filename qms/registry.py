@@ -87,7 +87,7 @@ class Registry:
         """The same registry with only the named features (in their original order)."""
         unknown = set(names) - {feature.name for feature in self.features}
         if unknown:
-            raise ValueError(f"unknown feature(s): {', '.join(sorted(unknown))}")
+            raise ValueError(f"unknown {'feature' if len(unknown) == 1 else 'features'}: {', '.join(sorted(unknown))}")
         return Registry((feature for feature in self.features if feature.name in names),
                         left_out=self.left_out + tuple(f for f in self.features if f.name not in names))
 

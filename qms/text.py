@@ -70,3 +70,9 @@ def yaml_string(value: object) -> Markup:
 
 def one_line(value: object) -> str:
     return " ".join(str(value).split())
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A number and its noun in proper English ("1 draft", "3 drafts"), never "draft(s)":
+    staff read these pages, and a bracketed plural reads like a form to fill in."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

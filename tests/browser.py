@@ -71,6 +71,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing address gets the site's own 404.html, as from GitHub Pages or a configured web server."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _local_sitemap(self) -> bytes:
         """The sitemap as if site_url were this server (like a real deployment).
 

@@ -169,3 +169,72 @@ def test_role_pages_with_holders_contacts_and_training_counts_are_accessible(pag
         serious, _ = serious_violations(page)
         failures += [f"/{uri}: {describe(violation)}" for violation in serious]
     assert not failures, "\n".join(failures)
+
+
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def test_kpi_pages_are_accessible_on_desktop_and_phone(page, page_log, site_url, repository):
+    """Every KPI page and the KPI index, at both widths: a values table wider than a phone
+    scrolls sideways with nothing focusable in it, which axe reports as serious."""
+    uris = ["kpis/"] + [f"kpis/{kpi_id}/" for kpi_id in sorted(repository.of_kind("kpi"))]
+    failures = []
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        for uri in uris:
+            page.goto(site_url + uri, wait_until="networkidle")
+            serious, _ = serious_violations(page)
+            failures += [f"{width} /{uri}: {describe(violation)}" for violation in serious]
+    assert not failures, "\n".join(failures)
+
+
+def test_a_missing_page_offers_search_the_register_and_the_home_page(page, page_log, site_url):
+    """A withdrawn or mistyped id, at any depth: the 404 page's links and search work from there."""
+    missing = site_url + "procedures/QP-999/"
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        answer = page.goto(missing, wait_until="networkidle")
+        assert answer.status == 404
+        # chromium logs the 404 answer itself as a console error: that is the point of this page
+        page_log.console_errors[:] = [text for text in page_log.console_errors if "404" not in text]
+        assert page.locator("article h1").inner_text() == "Page not found", width
+        home = page.locator("article a", has_text="home page")
+        assert page.evaluate("a => a.href", home.element_handle()) == site_url
+
+        page.locator("[data-qms-open-search]").click()
+        search = page.locator("input.md-search__input")
+        assert search.is_visible() and search.evaluate("input => input === document.activeElement"), width
+        search.press_sequentially("calibration")
+        page.locator("li.md-search-result__item").first.wait_for()
+        search.press("Escape")
+
+        page.goto(missing, wait_until="networkidle")
+        page_log.console_errors[:] = [text for text in page_log.console_errors if "404" not in text]
+        page.locator("article a", has_text="document register").click()
+        page.wait_for_url(site_url + "register/")
+        # instant navigation changes the address before it swaps the content: wait for the content
+        page.locator("article h1", has_text="Document register").wait_for()
+
+
+def test_the_roadmap_reads_on_a_phone_as_a_list(page, site_url, repository):
+    """At 390 px every milestone's title, dates and state are on screen as text, with no sideways
+    scrolling; on a desktop the timeline picture shows instead."""
+    roadmap = repository.singleton("roadmap")
+    titles = [item.title for phase in roadmap.phases for item in phase.milestones]
+    assert titles
+    page.set_viewport_size(WIDTHS["phone"])
+    page.goto(site_url + "leadership/roadmap/", wait_until="networkidle")
+    assert not page.locator(".qms-roadmap-chart").is_visible()
+    items = page.locator(".qms-roadmap-list li li")
+    assert items.count() == len(titles)
+    for title in titles:
+        item = items.filter(has_text=title).first
+        item.scroll_into_view_if_needed()
+        box = item.bounding_box()
+        assert item.is_visible(), title
+        assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["phone"]["width"], (title, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["phone"]["width"]
+
+    page.set_viewport_size(WIDTHS["desktop"])
+    assert page.locator(".qms-roadmap-chart").is_visible()
+    assert not page.locator(".qms-roadmap-list").is_visible()

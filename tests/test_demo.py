@@ -7,6 +7,8 @@ that the demo still shows everything the portal can do.
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ORG, ROOT, qms
@@ -39,3 +41,41 @@ def test_the_test_organisation_is_small_and_its_own(org_repository):
     procedures = org_repository.of_kind("procedure").values()
     assert len(procedures) <= 10
     assert {doc.status for doc in procedures} == {"approved", "draft", "obsolete"}
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees on a page: no scripts or styles (attributes are not text)."""
+
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in self.HIDDEN and self.hidden > 0
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_no_page_writes_a_plural_as_word_s(demo_site):
+    """Staff read "3 drafts" or "1 draft", never "draft(s)"."""
+    found = []
+    for path in sorted(demo_site.rglob("*.html")):
+        uri = path.relative_to(demo_site).as_posix()
+        text = visible_text(path.read_text(encoding="utf-8"))
+        found += [f"{uri}: ...{text[max(0, m.start() - 40):m.end()]}"
+                  for m in re.finditer(r"\w\(s\)", text)]
+    assert not found, "\n".join(found)

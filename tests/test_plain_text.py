@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 from qms.markdown_check import EXTENSION_CONFIGS, EXTENSIONS
-from qms.text import code, plain
+from qms.text import code, counted, plain
 
 from conftest import edit, mkdocs_build
 
@@ -116,3 +116,8 @@ def test_every_punctuation_character_shows_as_typed_on_the_built_page(org):
     assert article.count("\\") == title.count("\\") + purpose.count("\\")
     register, _ = text_and_tags((org / "site/register/index.html").read_text(encoding="utf-8"), "article")
     assert title in register
+
+
+def test_counted_writes_the_plural_out():
+    assert [counted(n, "draft") for n in (0, 1, 2)] == ["0 drafts", "1 draft", "2 drafts"]
+    assert counted(3, "person", "people") == "3 people"

@@ -118,7 +118,7 @@ def test_a_synonym_group_needs_two_words(tmp_path):
     path.write_text(path.read_text().replace("[risk, hazard, threat]", "[risk]"))
     with pytest.raises(DataErrors) as caught:
         load(project)
-    assert any("words: needs at least 2 item(s)" in str(error) for error in caught.value.errors)
+    assert any("words: needs at least 2 items" in str(error) for error in caught.value.errors)
 
 
 # --------------------------------------------------------------------------- qms search
@@ -189,3 +189,16 @@ def test_site_search_index_carries_search_words_and_leaves_out_obsolete(demo_sit
     page = (demo_site / "procedures/QP-010/index.html").read_text(encoding="utf-8")
     visible = page.split('class="qms-keywords"', 1)[1].split("</p>", 1)[0]
     assert "moan" in visible and "Return material authorisation" in visible
+
+
+def test_a_procedure_s_search_result_starts_with_its_purpose(demo_site, repository):
+    """Search shows the start of a page's text: that is the purpose, not the list of facts."""
+    import re
+    index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {entry["location"]: entry for entry in index["docs"]}
+    for doc in repository.published("procedure"):
+        if doc.status == "obsolete":
+            continue
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pages[f"procedures/{doc.id}/"]["text"])).split())
+        purpose = " ".join(doc.purpose.split())
+        assert text.startswith(purpose), (doc.id, text[:120])

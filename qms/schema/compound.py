@@ -50,7 +50,7 @@ class ListOf(FieldType):
                 seen[value] = index
             items.append(value)
         if len(node.value) < self.min_items:
-            reader.error(node, path, f"needs at least {self.min_items} item(s)")
+            reader.error(node, path, f"needs at least {self.min_items} item{'' if self.min_items == 1 else 's'}")
         return items
 
     def json_schema(self) -> dict[str, Any]:
@@ -83,7 +83,7 @@ class Record(FieldType):
     def __post_init__(self) -> None:
         hidden = RESERVED & set(self.fields)
         if hidden:
-            raise ValueError(f"field name(s) {', '.join(sorted(hidden))} would hide a method of the record; "
+            raise ValueError(f"field {'name' if len(hidden) == 1 else 'names'} {', '.join(sorted(hidden))} would hide a method of the record; "
                              "choose another name")
 
     def wrap(self, data: Mapping[str, Any]) -> Fields:
