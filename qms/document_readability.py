@@ -136,10 +136,11 @@ def _analyse_job(shared: tuple[PlainWords, Path | None], job: tuple) -> Readabil
     return analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept, cache_dir=cache_dir)
 
 
-def readability_of(doc: Document, repository: Repository,
-                   settings: "Settings") -> tuple[ReadabilityReport, list["Flag"]]:
-    """A procedure's readability: purpose, scope, steps and notes."""
-    return readability_for_units(doc, prose_units(doc), repository, settings, doc.line("purpose"))
+def readability_of(doc: Document, repository: Repository, settings: "Settings",
+                   units: list[Unit] | None = None) -> tuple[ReadabilityReport, list["Flag"]]:
+    """A procedure's readability: purpose, scope, steps and notes (``units``, when already made)."""
+    units = prose_units(doc) if units is None else units
+    return readability_for_units(doc, units, repository, settings, doc.line("purpose"))
 
 
 def readability_for_units(doc: Document, units: list[Unit], repository: Repository, settings: "Settings",

@@ -54,13 +54,14 @@ def analyse_procedures(repository: Repository, settings: Settings,
     due_soon = settings.due_soon(defaults, ("review", "due_soon_days") in organisation.marks)
     reports = []
     procedures = sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
-    prefetch([(doc, prose_units(doc)) for doc in procedures if doc.published], repository, settings)
+    units = {doc.id: prose_units(doc) for doc in procedures if doc.published}  # made once, used twice
+    prefetch([(doc, units[doc.id]) for doc in procedures if doc.published], repository, settings)
     for doc in procedures:
         review = review_status(doc, today, interval, due_soon)
         report = DocumentReport(doc, review)
         if doc.published:
             report.flags.extend(review_flags(doc, review, settings))
-            report.readability, readability_flags = readability_of(doc, repository, settings)
+            report.readability, readability_flags = readability_of(doc, repository, settings, units[doc.id])
             report.flags.extend(readability_flags)
             for index, revision in enumerate(doc.revisions):
                 if not revision.approved_by:
