@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_SIZES ?= 100 1000
 BENCH_RUNS  ?= 3
 
-.PHONY: serve build strict check test test-fast bench schema publish clean help
+.PHONY: serve build strict check test test-fast bench schema publish refresh clean help
 
 help:
 	@echo "make serve   - the demo portal at http://$(HOST) with live reload"
@@ -21,6 +21,7 @@ help:
 	@echo "make check   - validate data and run every gate without building"
 	@echo "make schema  - write the JSON Schemas in schemas/"
 	@echo "make publish VERSION=2026.11 [PUSH=1] - check, build strictly and publish a release with mike"
+	@echo "make refresh [PUSH=1] - build the newest release again from the same sources (nightly)"
 	@echo "make bench   - benchmarks at 100 and 1,000 procedures; writes BENCHMARKS.md"
 	@echo "               (BENCH_SIZES=\"100 1000 3000\" for the large run)"
 
@@ -49,6 +50,12 @@ schema: $(STAMP)
 publish: $(STAMP)
 	@test -n "$(VERSION)" || { echo "usage: make publish VERSION=2026.11 [PUSH=1]" >&2; exit 2; }
 	$(BIN)/qms publish "$(VERSION)" $(if $(filter 1 yes true,$(PUSH)),--push)
+
+# The newest release built again under its own name, from the same sources: pages that show what
+# is due or overdue as of the build's date (the dashboard, review flags) stay true without a new
+# release. Refused when the sources changed since that release. The nightly CI job runs it.
+refresh: $(STAMP)
+	$(BIN)/qms publish --refresh $(if $(filter 1 yes true,$(PUSH)),--push)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)

@@ -157,9 +157,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     pages branch as VERSION, move the 'latest' alias to it and make it the site's home.
     Nothing is deployed when a gate or the build fails. It pushes only with --push."""
     from .publish import PublishOptions, publish
+    if bool(args.version) == bool(args.refresh):
+        print("error: give a release name (e.g. 2026.11) or --refresh, not both", file=sys.stderr)
+        return 2
     return publish(project_root(args.root), PublishOptions(
         args.version, branch=args.branch, remote=args.remote, push=args.push, title=args.title,
-        allow_dirty=args.allow_dirty), environ=os.environ)
+        allow_dirty=args.allow_dirty, refresh=args.refresh), environ=os.environ)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -236,7 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     release = commands.add_parser("publish", help="publish a release with mike (gates, strict build, deploy)",
                                   description=cmd_publish.__doc__)
-    release.add_argument("version", help="release name, e.g. 2026.11 (year and month)")
+    release.add_argument("version", nargs="?", help="release name, e.g. 2026.11 (year and month)")
+    release.add_argument("--refresh", action="store_true",
+                         help="build the newest release again under its own name (same sources, today's "
+                              "date), so dates and overdue reviews on its pages stay current")
     release.add_argument("--push", action="store_true", help="push the pages branch to the remote")
     release.add_argument("--branch", default=None, help="pages branch (default: remote_branch in mkdocs.yml, "
                                                         "else gh-pages)")

@@ -75,6 +75,9 @@ class PublishOptions:
     push: bool = False
     title: str | None = None
     allow_dirty: bool = False
+    # Republish the newest release under its own name: the same content, built again today, so
+    # what a page says from the build's date (dashboard, review flags) does not go stale overnight.
+    refresh: bool = False
 
 
 def publish(root: Path, options: PublishOptions, environ: Mapping[str, str],
@@ -120,10 +123,11 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
     config = read_mkdocs_config(root / "mkdocs.yml")
     branch = options.branch or str(config.get("remote_branch") or "gh-pages")
     remote = options.remote or str(config.get("remote_name") or "origin")
-    version = options.version.strip()
-    problem = version_problem(version)
-    if problem:
-        raise PublishError(problem)
+    version = (options.version or "").strip()
+    if not options.refresh:
+        problem = version_problem(version)
+        if problem:
+            raise PublishError(problem)
     commit = git.head()
     if not options.allow_dirty:
         changed = git.changed_files(WATCHED)
@@ -133,6 +137,8 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
                                + " (commit them first, or use --allow-dirty)")
     if options.push:
         git.update_from_remote(remote, branch)
+    if options.refresh:
+        version = refresh_version(git, branch, commit)
 
     print(f"Checking the data for release {version} …", file=out)
     run_gates(root, environ, out, err)
@@ -179,7 +185,8 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
         pause_at("publish-before-mike", environ)
         deployed = mike("deploy", "--config-file", str(config_file), "--branch", branch,
                         "--remote", remote, "--update-aliases",
-                        "--message", f"Publish release {version} from {commit[:12]}",
+                        "--message", f"{'Refresh' if options.refresh else 'Publish'} release {version} "
+                                     f"from {commit[:12]}",
                         "--prop-set-string", f"commit={commit}",
                         *(["--title", options.title] if options.title else []),
                         version, LATEST)
@@ -210,6 +217,30 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
         print(f"Not pushed. To publish it for everyone: git push {remote} {branch} "
               "(or run again with --push, or make publish PUSH=1).", file=out)
     return EXIT_OK
+
+
+def refresh_version(git: "Git", branch: str, commit: str) -> str:
+    """The newest release, when the checked-out commit has the sources it was made from.
+
+    A refresh must not slip new content out under an old release's name: when data, docs or
+    the configuration changed since that release, publish a new release instead."""
+    versions = git.published_versions(branch)
+    newest = newest_version(versions)
+    if newest is None:
+        raise PublishError(f"there is no release on the '{branch}' branch to refresh: publish one first")
+    entry = next(entry for entry in versions if str(entry.get("version")) == newest)
+    made_from = str((entry.get("properties") or {}).get("commit") or "")
+    if not made_from:
+        raise PublishError(f"release {newest} does not record the commit it was made from, so a refresh "
+                           "cannot tell whether it would change its content: publish a new release instead")
+    differs = git.run("diff", "--quiet", made_from, commit, "--", *WATCHED, check=False).returncode
+    if differs == 1:
+        raise PublishError(f"the sources changed since release {newest} (made from {made_from[:12]}): "
+                           "a refresh republishes the same content, so publish a new release instead")
+    if differs != 0:
+        raise PublishError(f"cannot compare with commit {made_from[:12]}, which release {newest} was made "
+                           "from (fetch the whole history first)")
+    return newest
 
 
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:

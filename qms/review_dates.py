@@ -19,6 +19,8 @@ class ReviewStatus:
     next_review: dt.date | None = None
     interval_months: int | None = None
     days_left: int | None = None  # negative when overdue
+    # carried to the page, so a script can tell "due soon" from the reader's clock with the build's window
+    due_soon_days: int | None = None
 
     @property
     def label(self) -> str:
@@ -66,4 +68,4 @@ def review_status(doc: Document, today: dt.date, default_interval: int = 12,
         status = DUE_SOON
     else:
         status = CURRENT
-    return ReviewStatus(status, last, next_review, interval, days_left)
+    return ReviewStatus(status, last, next_review, interval, days_left, due_soon_days)

@@ -240,10 +240,29 @@ def test_github_push_to_main_publishes():
     assert "publish" not in targets([line for job in other_branch.values() for line in commands(job)])
 
 
-def test_github_nightly_checks_without_publishing():
+def test_github_nightly_checks_and_refreshes_without_a_new_release():
     called = targets([line for job in github_jobs_for("schedule").values() for line in commands(job)])
-    assert {"check", "strict"} <= called
+    assert {"check", "strict", "refresh"} <= called
     assert "publish" not in called
+    for event, ref in (("push", "refs/heads/main"), ("pull_request", "refs/pull/7/merge")):
+        other = targets([line for job in github_jobs_for(event, ref).values() for line in commands(job)])
+        assert "refresh" not in other, event
+
+
+def test_github_refresh_job_shares_the_publish_queue():
+    jobs = load(GITHUB)["jobs"]
+    _, publish = publish_job(jobs)
+    found = [job for job in jobs.values() if "refresh" in targets(commands(job))]
+    assert len(found) == 1, "exactly one job should run `make refresh`"
+    job = found[0]
+    assert job["concurrency"] == publish["concurrency"]
+    assert job["permissions"]["contents"] == "write"
+    assert "check" in job["needs"]
+    checkout = next(step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    lines = commands(job)
+    assert any("git config user.name" in line for line in lines)
+    assert any(MAKE_CALL.search(line) and "refresh" in line and "PUSH=1" in line for line in lines)
 
 
 def publish_job(jobs: dict[str, dict]) -> tuple[str, dict]:
@@ -311,10 +330,27 @@ def test_gitlab_main_publishes_and_other_branches_do_not():
     assert "publish" not in branch
 
 
-def test_gitlab_schedule_checks_without_publishing():
+def test_gitlab_schedule_checks_and_refreshes_without_a_new_release():
     called = targets([line for job in gitlab_jobs_for("schedule").values() for line in commands(job)])
-    assert {"check", "strict"} <= called
+    assert {"check", "strict", "refresh"} <= called
     assert "publish" not in called
+    for event in ("merge_request", "push_main", "push_branch"):
+        other = targets([line for job in gitlab_jobs_for(event).values() for line in commands(job)])
+        assert "refresh" not in other, event
+
+
+def test_gitlab_refresh_job_shares_the_publish_queue():
+    jobs = gitlab_jobs()
+    _, publish = publish_job(jobs)
+    found = [job for job in jobs.values() if "refresh" in targets(commands(job))]
+    assert len(found) == 1, "exactly one job should run `make refresh`"
+    job = found[0]
+    assert job["resource_group"] == publish["resource_group"]
+    assert job.get("interruptible") is False
+    assert str((job.get("variables") or {}).get("GIT_DEPTH")) == "0"
+    assert "check" in job["needs"]
+    assert job["before_script"] == publish["before_script"]   # the push token and git identity
+    assert any(MAKE_CALL.search(line) and "refresh" in line and "PUSH=1" in line for line in commands(job))
 
 
 def test_gitlab_publish_job():

@@ -358,6 +358,39 @@ def test_two_publishes_at_once_take_turns(releases):
     git(project, "fsck", "--no-progress")
 
 
+
+def test_a_refresh_builds_the_newest_release_again_from_the_same_sources(releases):
+    """The nightly job's republish: same name, same sources, no new release in the menu."""
+    project = releases.project
+    before = json.loads(git(project, "show", f"{BRANCH}:versions.json"))
+    newest = before[0]["version"]
+    # a day later, as the nightly job would: the pages that show today's picture change
+    refreshed = qms(project, "publish", "--refresh", today="2026-11-26")
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
+    assert f"Published release {newest} as latest" in refreshed.stdout
+    after = json.loads(git(project, "show", f"{BRANCH}:versions.json"))
+    assert [(entry["version"], entry["aliases"]) for entry in after] == \
+        [(entry["version"], entry["aliases"]) for entry in before]
+    assert git(project, "log", "-1", "--format=%s", BRANCH).startswith(f"Refresh release {newest} ")
+    assert git(project, "rev-parse", f"{BRANCH}:{FIRST}").strip() == releases.first_tree
+
+    # new content must go out as a new release, not under the old name
+    head = branch_head(project)
+    page = project / "docs/index.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original + "\nA sentence added after the release.\n", encoding="utf-8")
+        commit_all(project, "A change after the release")
+        changed = qms(project, "publish", "--refresh")
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(project, "Take the change back")
+    assert changed.returncode == 2, changed.stdout + changed.stderr
+    assert "publish a new release instead" in changed.stderr
+    assert branch_head(project) == head
+    both = qms(project, "publish", "2026.12", "--refresh")
+    assert both.returncode == 2 and "not both" in both.stderr
+
 # --- the banner in a browser --------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
