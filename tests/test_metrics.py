@@ -438,7 +438,7 @@ def test_chart_parses_has_title_and_desc_and_matches_the_data(site, kpi_id):
 @pytest.mark.slow
 def test_kpi_page_states_status_in_words_and_flags_the_missing_period(site):
     page = visible_text(article(site / "kpis" / "KPI-004" / "index.html"))
-    assert "No value for the last month" in page and "2026-10 was the last complete month" in page
+    assert "No value for 2026-10" in page and "The value for 2026-10 was due on" in page
     assert "no value" in page  # marked in the chart too
     overview = table_after(article(site / "kpis" / "index.html"), "key-performance-indicators")
     by_id = {row[0].split()[0]: row for row in overview[1:]}
