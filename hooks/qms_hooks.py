@@ -1,7 +1,8 @@
 """MkDocs adapter for the qms core: each event hands over to the core and returns.
 
 Data problems raise PluginError (the build fails before anything is written);
-advisory flags go to the ``mkdocs.plugins.*`` logger so that --strict counts them.
+advisory flags go to the ``mkdocs.plugins.*`` logger so that --strict counts them; operational
+facts (a KPI value not yet entered, an audit late) are logged at info level, so they never fail a build.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (SettingsError, TodayError) as exc:
         raise PluginError(f"Settings problem:\n{exc}") from None
     for flag in state.analysis.flags:
-        LOG_LEVELS[flag.severity](str(flag))
+        # operational facts go to info whatever their severity: --strict must not count them, so a
+        # late KPI value never holds back a corrected procedure (the dashboard shows their severity)
+        LOG_LEVELS["info" if flag.operational else flag.severity](str(flag))
     log.info(state.analysis.summary())
-    errors = [flag for flag in state.analysis.flags if flag.severity == "error"]
+    errors = [flag for flag in state.analysis.document_problems if flag.severity == "error"]
     if errors:
         raise PluginError(f"{len(errors)} {'flag' if len(errors) == 1 else 'flags'} at error level: fix them, or change their "
                           "severity under extra.qms.severity in mkdocs.yml")

@@ -14,7 +14,7 @@ from typing import Any
 from .model import Document, Repository
 from .review_dates import ReviewStatus
 from .settings import Settings
-from .flags import Flag, declared_examples, kept_on_purpose
+from .flags import Flag, count_by_severity, declared_examples, kept_on_purpose
 
 
 @dataclass
@@ -79,10 +79,17 @@ class Analysis:
         return self.reports[(doc.kind, doc.id)]
 
     def counts(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for flag in self.flags:
-            counts[flag.severity] = counts.get(flag.severity, 0) + 1
-        return counts
+        return count_by_severity(self.flags)
+
+    @property
+    def document_problems(self) -> list[Flag]:
+        """Flags about a document itself: the ones that can block a build or a publish."""
+        return [flag for flag in self.flags if not flag.operational]
+
+    @property
+    def operational_facts(self) -> list[Flag]:
+        """Flags about the work of the organisation: shown and counted, never blocking a build."""
+        return [flag for flag in self.flags if flag.operational]
 
     def summary(self) -> str:
         counts = self.counts()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import DataErrors
+from .flags import count_by_severity
 from .project import project_root, qms_config, site_url
 from .settings import SettingsError
 from .terminal import echo, terminal_json
@@ -38,15 +39,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate the data and run every gate, without building the site."""
     state = prepare_or_exit(project_root(args.root), args.data)
     analysis = state.analysis
-    shown = [flag for flag in analysis.flags if args.verbose or flag.severity != "info"]
+    # document problems always count; operational facts (late, due, not yet entered) only when asked
+    # for, so that a strict check before a publish is not failed by work waiting in the organisation
+    counted = analysis.flags if args.operational else analysis.document_problems
+    shown = [flag for flag in counted if args.verbose or flag.severity != "info"]
     if args.format == "json":
         from .reports import report
         print(terminal_json(report(state, include_drafts=True, named=True), indent=2))
     else:
         for flag in shown:
-            echo(f"{flag}  ({flag.severity})")
+            echo(f"{flag}  ({flag.severity})" + ("  operational" if flag.operational else ""))
         echo(analysis.summary())
-    counts = analysis.counts()
+        facts = analysis.operational_facts
+        if facts and not args.operational:
+            echo(f"Not counted: {len(facts)} operational {'fact' if len(facts) == 1 else 'facts'} (late, due or "
+                 "not yet entered); 'qms check --operational' shows them.")
+    counts = count_by_severity(counted)
     if counts["error"] or (args.strict and counts["warning"]):
         return EXIT_FLAGS
     return EXIT_OK
@@ -195,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate data and run every gate, without building",
                                 description=cmd_check.__doc__)
     check.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    check.add_argument("--operational", action="store_true",
+                       help="show and count operational facts too (KPI values not yet entered, late audits and "
+                            "actions, reviews and training due), e.g. for a nightly report; without it only "
+                            "document problems count")
     check.add_argument("--verbose", "-v", action="store_true", help="show info-level flags too")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--data", default=None, help="data folder (default: data/)")

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 
 
+def count_by_severity(flags) -> dict[str, int]:
+    counts = {severity: 0 for severity in SEVERITIES}
+    for flag in flags:
+        counts[flag.severity] = counts.get(flag.severity, 0) + 1
+    return counts
+
+
 @dataclass(frozen=True, order=True)
 class Flag:
     """An advisory finding: it goes to the log, the dashboard and the report."""
@@ -33,6 +40,8 @@ class Flag:
     document: str = ""
     key: str = field(default="", compare=False)  # stable identity for the baseline
     on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
+    # an operational fact: shown and counted with its severity, never blocks a build or a publish
+    operational: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         # shown on terminals and in build logs: data in a message must not act on them
@@ -41,7 +50,7 @@ class Flag:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
                 "message": self.message, "document": self.document, "key": self.key or self.message,
-                "on_purpose": self.on_purpose}
+                "on_purpose": self.on_purpose, "operational": self.operational}
 
 
 def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:

@@ -14,6 +14,8 @@ The quality team's whole workflow is a git push; CI (or a person) then runs
 3. The gates: load, validate and analyse, as ``qms check``. Errors stop here,
    and so do warnings, because the strict build would count them
    (``qms baseline`` accepts the flags a team has decided to live with).
+   Operational facts (a KPI value not yet entered, an audit late, training due)
+   never stop a release: the build logs them at info level.
 4. The previous release's document list is read from the pages branch
    (``<version>/qms-report.json``) into a file the build reads
    (``QMS_PREVIOUS_RELEASE``), so the build can write the release notes.
@@ -45,6 +47,7 @@ from typing import Iterator, Mapping, Sequence
 from .build import prepare
 from .children import Interrupted, child_stream, run_child, signals_as_exceptions
 from .errors import DataErrors
+from .flags import count_by_severity
 from .faults import pause_at
 from .filelock import LockError, exclusive_lock
 from .features.releases import PREVIOUS_ENV, RELEASE_ENV, version_problem
@@ -244,7 +247,8 @@ def refresh_version(git: "Git", branch: str, commit: str) -> str:
 
 
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
-    """The checks of ``qms check``: any error, and any warning (a strict build fails on it), stops."""
+    """The checks of ``qms check``: any document problem at error or warning level (a strict build
+    fails on it) stops; operational facts do not."""
     try:
         state = prepare(root, qms_config(root), environ=environ, render=False)
     except DataErrors as exc:
@@ -253,12 +257,13 @@ def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
     except (SettingsError, TodayError) as exc:
         raise PublishError(str(exc)) from None
     analysis = state.analysis
-    blocking = [flag for flag in analysis.flags if flag.severity in ("error", "warning")]
+    # operational facts are reported by the nightly check, not here: they never hold back a release
+    blocking = [flag for flag in analysis.document_problems if flag.severity in ("error", "warning")]
     for flag in blocking:
         print(f"{flag}  ({flag.severity})", file=err)
     print(analysis.summary(), file=out)
     if blocking:
-        counts = analysis.counts()
+        counts = count_by_severity(analysis.document_problems)
         raise PublishError(
             f"a release needs a clean check, and this one has {counts['error']} errors and "
             f"{counts['warning']} warnings. Fix them, or accept the flags you decided to keep "

@@ -26,6 +26,10 @@ class FlagKind:
     description: str
     # its messages name a person: pages every member of staff reads show only how many there are
     names_a_person: bool = False
+    # an operational fact (a value not yet entered, something late or due), not a problem of a
+    # controlled document: it is shown and counted, but never blocks a build or a publish, because
+    # the fix is work in the organisation and holding back a corrected procedure helps nobody
+    operational: bool = False
 
 
 # (document, repository, errors) and (repository, errors): the model imports this module, so its
@@ -143,6 +147,11 @@ class Registry:
     def personal_flag_kinds(self) -> frozenset[str]:
         """Flag kinds whose messages name a person."""
         return frozenset(name for name, kind in self.flag_kinds.items() if kind.names_a_person)
+
+    @cached_property
+    def operational_flag_kinds(self) -> frozenset[str]:
+        """Flag kinds that report operational facts rather than document problems."""
+        return frozenset(name for name, kind in self.flag_kinds.items() if kind.operational)
 
     def service(self, name: str) -> Callable[..., Any] | None:
         """A function a feature of this build offers to the others, or None without that feature.

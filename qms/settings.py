@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 DEFAULT_DUE_SOON_DAYS = 30
 DEFAULT_NAV_CHUNK_SIZE = 30
+# working days into the next month or quarter before a KPI value counts as missing: figures take
+# a few days to collect, and a flag on the 1st of every month would teach people to ignore it
+DEFAULT_KPI_GRACE_DAYS = 10
 DEFAULT_BASELINE_FILE = "qms-baseline.json"
 PREFIX = "extra.qms"
 
@@ -53,6 +56,9 @@ class Settings:
     baseline_file: str = DEFAULT_BASELINE_FILE
     # named training detail on pages every member of staff can read; off, pages show counts only
     training_names: bool = False
+    # flag kinds that are operational facts (from the registry): see FlagKind.operational
+    operational: frozenset[str] = frozenset()
+    kpi_grace_days: int = DEFAULT_KPI_GRACE_DAYS
 
     def flag(self, file: str, line: int, kind: str, message: str, document: str = "", key: str = ""):
         """A flag with its configured severity; one recorded in the baseline drops to info."""
@@ -60,7 +66,8 @@ class Settings:
         if (document, kind, key or message) in self.baseline and severity != "info":
             severity = "info"
             message += " (in the baseline)"
-        return Flag(file, line, kind, message, severity, document, key or message)
+        return Flag(file, line, kind, message, severity, document, key or message,
+                    operational=kind in self.operational)
 
     def due_soon(self, organisation_review: Mapping[str, Any], written_there: bool) -> int:
         """Days before a review date that count as due soon: see the module's note on precedence."""
@@ -92,7 +99,8 @@ class Settings:
             raise SettingsError("\n".join(problems))
         return cls(thresholds, severity, values.due_soon_days,
                    values.nav_chunk_size or DEFAULT_NAV_CHUNK_SIZE, baseline, baseline_file,
-                   training_names=bool(values.training_names))
+                   training_names=bool(values.training_names), operational=registry.operational_flag_kinds,
+                   kpi_grace_days=DEFAULT_KPI_GRACE_DAYS if values.kpi_grace_days is None else values.kpi_grace_days)
 
 
 def schema(registry: "Registry") -> Record:
@@ -108,6 +116,9 @@ def schema(registry: "Registry") -> Record:
         "due_soon_days": Field(Integer(minimum=1), description="Days before a review date that count as "
                                "due soon; wins over review.due_soon_days in the organisation file."),
         "nav_chunk_size": Field(Integer(minimum=1), description="Procedures per navigation group."),
+        "kpi_grace_days": Field(Integer(minimum=0), description=(
+            f"Working days (Monday to Friday) into the next month or quarter before a KPI's value for it "
+            f"counts as missing; default {DEFAULT_KPI_GRACE_DAYS}, 0 flags it on the first day.")),
         "baseline": Field(Text(single_line=True), description="The baseline file, from the project root."),
         "training_names": Field(Boolean(), description=(
             "Show named people's training gaps and records on the portal's pages; false (the default) shows "

@@ -33,6 +33,16 @@ def make_overdue(org, doc_id: str = "QP-010") -> None:
     path.write_text(text[:start] + "last_reviewed: 2024-01-10" + text[start + len("last_reviewed: 2026-03-10"):])
 
 
+def add_unplain_step(org, doc_id: str = "QP-010") -> None:
+    """A document problem: a step with words that have plainer alternatives."""
+    path = org / f"data/procedures/{doc_id}.yml"
+    text = path.read_text()
+    start = text.index("steps:\n") + len("steps:\n")
+    indent = text[start:text.index("- role:", start)]  # the file's own indentation of its list
+    path.write_text(text[:start] + f"{indent}- role: staff\n{indent}  action: You shall utilise the form prior "
+                    "to the audit.\n" + text[start:])
+
+
 def test_help_explains_itself():
     result = subprocess.run([sys.executable, "-m", "qms.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -51,11 +61,22 @@ def test_check_shows_warnings_hides_kept_flags_and_fails_strictly(org):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "QMS checks: 9 documents, 0 errors, 7 warnings, 10 info" in result.stdout
     assert "[kpi-off-target]" not in result.stdout  # KPI-002's is kept on purpose: info level, -v only
-    assert "KPI-002 Complaints answered within 2 working days is off target" in qms(org, "check", "-v").stdout
-    strict = qms(org, "check", "--strict")  # Kestrel plans no next management review: a warning
-    assert strict.returncode == 1 and "[management-review-unplanned]" in strict.stdout
+    assert "KPI-002 Complaints answered within 2 working days is off target" in \
+        qms(org, "check", "--operational", "-v").stdout
+    # Kestrel plans no next management review: an operational warning, which only a check of
+    # operational facts counts
+    strict = qms(org, "check", "--strict")
+    assert strict.returncode == 0 and "[management-review-unplanned]" not in strict.stdout
+    assert "operational facts" in strict.stdout and "qms check --operational" in strict.stdout
+    nightly = qms(org, "check", "--operational", "--strict")
+    assert nightly.returncode == 1 and "[management-review-unplanned]" in nightly.stdout
+    assert qms(org, "check", "--operational").returncode == 0
     make_overdue(org)
-    assert "QP-010 review was due on 2025-01-10" in qms(org, "check").stdout
+    assert "QP-010 review was due on 2025-01-10" in qms(org, "check", "--operational").stdout
+    assert "QP-010 review was due on 2025-01-10" not in qms(org, "check").stdout
+    add_unplain_step(org)
+    failed = qms(org, "check", "--strict")
+    assert failed.returncode == 1 and "[plain-words] QP-010" in failed.stdout
 
 
 def test_check_reports_data_errors_with_exit_2(org):
@@ -71,17 +92,29 @@ def test_check_reports_data_errors_with_exit_2(org):
 def test_each_severity_level(org, level, exit_code, log_word):
     make_overdue(org)
     set_severity(org, {"review-overdue": level})
-    result = qms(org, "check", "-v")
+    result = qms(org, "check", "--operational", "-v")
     assert result.returncode == exit_code, result.stdout
     line = next(l for l in result.stdout.splitlines() if "[review-overdue] QP-010" in l)
-    assert line.endswith(f"({log_word})")
+    assert line.endswith(f"({log_word})  operational")
+    # an operational fact never fails the check of documents, whatever its severity
+    assert qms(org, "check", "--strict").returncode == 0
+
+
+@pytest.mark.parametrize("level, exit_code", [("error", 1), ("warning", 0), ("info", 0)])
+def test_each_severity_level_of_a_document_problem(org, level, exit_code):
+    add_unplain_step(org)
+    set_severity(org, {"plain-words": level})
+    result = qms(org, "check", "-v")
+    assert result.returncode == exit_code, result.stdout
+    line = next(l for l in result.stdout.splitlines() if "[plain-words] QP-010" in l)
+    assert line.endswith(f"({level})")
 
 
 @pytest.mark.slow
 def test_error_severity_fails_the_build(org):
     from conftest import mkdocs_build
-    make_overdue(org)
-    set_severity(org, {"review-overdue": "error"})
+    add_unplain_step(org)
+    set_severity(org, {"plain-words": "error"})
     failed = mkdocs_build(org)
     assert failed.returncode != 0 and "at error level" in failed.stderr
 
@@ -89,10 +122,21 @@ def test_error_severity_fails_the_build(org):
 @pytest.mark.slow
 def test_strict_build_fails_on_warnings_plain_build_passes(org):
     from conftest import mkdocs_build
-    make_overdue(org)
+    add_unplain_step(org)
     assert mkdocs_build(org).returncode == 0
     strict = mkdocs_build(org, "--strict")
-    assert strict.returncode != 0 and "[review-overdue]" in strict.stderr
+    assert strict.returncode != 0 and "[plain-words]" in strict.stderr
+
+
+@pytest.mark.slow
+def test_operational_facts_never_fail_a_strict_build(org):
+    from conftest import mkdocs_build
+    make_overdue(org)
+    set_severity(org, {"review-overdue": "error"})
+    strict = mkdocs_build(org, "--strict")
+    assert strict.returncode == 0, strict.stderr
+    line = next(l for l in strict.stderr.splitlines() if "[review-overdue] QP-010" in l)
+    assert line.startswith("INFO")
 
 
 def test_unknown_severity_setting_is_a_clear_error(org):
@@ -103,7 +147,7 @@ def test_unknown_severity_setting_is_a_clear_error(org):
 
 
 def test_baseline_accepts_todays_flags_only(org):
-    make_overdue(org)
+    add_unplain_step(org)
     before = qms(org, "check", "--strict")
     assert before.returncode == 1
     written = qms(org, "baseline")

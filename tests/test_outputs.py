@@ -185,7 +185,7 @@ EVIL = "Evil\x1b]0;owned\x07\rdata/x.yml:1:1: fake error\u202eexe.txt"
 
 def test_qms_check_prints_flags_escaped(state, monkeypatch, capsys):
     from qms import cli
-    flag = dataclasses.replace(state.analysis.flags[0], message=EVIL, severity="warning")
+    flag = dataclasses.replace(state.analysis.flags[0], message=EVIL, severity="warning", operational=False)
     state.analysis.flags.insert(0, flag)
     monkeypatch.setattr(cli, "prepare_or_exit", lambda *args, **kwargs: state)
     cli.main(["--root", str(state.root), "check"])

@@ -12,8 +12,8 @@ from ...review_dates import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_sta
 from ...settings import Settings
 
 FLAG_KINDS = (
-    FlagKind("review-overdue", "warning", "The next review date has passed."),
-    FlagKind("review-due-soon", "info", "The next review falls within the due-soon window."),
+    FlagKind("review-overdue", "warning", "The next review date has passed.", operational=True),
+    FlagKind("review-due-soon", "info", "The next review falls within the due-soon window.", operational=True),
     FlagKind("review-missing", "warning", "An approved document has no review date."),
     FlagKind("approval-missing", "warning", "A revision of a published document has no approver."),
     FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),

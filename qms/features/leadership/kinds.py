@@ -199,11 +199,11 @@ newsletter = Kind(
 )
 
 FLAG_KINDS = (
-    FlagKind("objective-overdue", "warning", "A quality objective's due date has passed and it is still open."),
-    FlagKind("management-review-late", "warning", "A planned management review's date has passed."),
-    FlagKind("management-review-unplanned", "warning", "No management review is planned after today."),
-    FlagKind("review-action-overdue", "warning", "An open action from a management review is past its due date."),
-    FlagKind("milestone-overdue", "warning", "A roadmap milestone is not done and its due date has passed."),
+    FlagKind("objective-overdue", "warning", "A quality objective's due date has passed and it is still open.", operational=True),
+    FlagKind("management-review-late", "warning", "A planned management review's date has passed.", operational=True),
+    FlagKind("management-review-unplanned", "warning", "No management review is planned after today.", operational=True),
+    FlagKind("review-action-overdue", "warning", "An open action from a management review is past its due date.", operational=True),
+    FlagKind("milestone-overdue", "warning", "A roadmap milestone is not done and its due date has passed.", operational=True),
     FlagKind("milestone-blocked", "warning",
-             "A roadmap milestone has started (or should have) while a milestone it depends on is not done."),
+             "A roadmap milestone has started (or should have) while a milestone it depends on is not done.", operational=True),
 )

@@ -30,7 +30,7 @@ from pathlib import Path
 from ...registry import Feature
 
 from .kinds import kpi, person, training_matrix, training_record
-from .periods import last_complete_period, period_label, period_ordinal
+from .periods import last_complete_period, last_due_period, period_label, period_ordinal, value_due_on
 from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary
 from .chart import kpi_chart
 from .training import role_training_counts, training_gaps, training_report, training_status
@@ -45,8 +45,8 @@ from .macros import macros
 # modules does not change the import path.
 __all__ = [
     "AT_RISK", "FEATURE", "KpiSummary", "NO_DATA", "OFF_TARGET", "ON_TARGET", "clause_coverage", "clause_title",
-    "iso_clauses", "kpi_chart", "kpi_status", "kpi_summary", "last_complete_period", "period_label",
-    "period_ordinal", "training_gaps", "training_status",
+    "iso_clauses", "kpi_chart", "kpi_status", "kpi_summary", "last_complete_period", "last_due_period", "period_label",
+    "period_ordinal", "training_gaps", "training_status", "value_due_on",
 ]
 
 

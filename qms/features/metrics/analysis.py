@@ -15,16 +15,17 @@ from .kpis import AT_RISK, KpiSummary, OFF_TARGET, kpi_summary
 from .training import training_flags, training_status
 
 FLAG_KINDS = (
-    FlagKind("kpi-measurement-missing", "warning", "A KPI has no value for its last complete month or quarter."),
-    FlagKind("kpi-off-target", "warning", "A KPI's latest value is off target (outside its tolerance)."),
-    FlagKind("kpi-at-risk", "info", "A KPI's latest value misses the target but is within the tolerance."),
+    FlagKind("kpi-measurement-missing", "warning", "A KPI has no value for a month or quarter once its grace period is over "
+             "(kpi_grace_days working days into the next one, default 10).", operational=True),
+    FlagKind("kpi-off-target", "warning", "A KPI's latest value is off target (outside its tolerance).", operational=True),
+    FlagKind("kpi-at-risk", "info", "A KPI's latest value misses the target but is within the tolerance.", operational=True),
     FlagKind("training-missing", "warning", "A person has no record of training the matrix requires for a role.",
-             names_a_person=True),
+             names_a_person=True, operational=True),
     FlagKind("retraining-due", "warning",
              "A person trained on a procedure revision older than the latest one marked retrain.",
-             names_a_person=True),
+             names_a_person=True, operational=True),
     FlagKind("training-due", "info", "A new starter still has required training to complete in time.",
-             names_a_person=True),
+             names_a_person=True, operational=True),
 )
 
 
@@ -35,8 +36,8 @@ def kpi_flags(summary: KpiSummary, settings: Settings) -> list[Flag]:
     if summary.missing_latest:
         flags.append(settings.flag(
             doc.path, doc.line("measurements"), "kpi-measurement-missing",
-            f"{doc.id} {doc.title} has no value for {summary.last_period}, the last complete "
-            f"{summary.frequency_noun}; owner: {owner}", doc.id, key=f"missing:{summary.last_period}"))
+            f"{doc.id} {doc.title} has no value for {summary.due_period}, due on {summary.due_on}; "
+            f"owner: {owner}", doc.id, key=f"missing:{summary.due_period}"))
     if summary.latest and summary.status in (OFF_TARGET, AT_RISK):
         kind = "kpi-off-target" if summary.status == OFF_TARGET else "kpi-at-risk"
         flags.append(settings.flag(
@@ -50,7 +51,7 @@ def kpi_flags(summary: KpiSummary, settings: Settings) -> list[Flag]:
 def analyse(repository: Repository, settings: Settings, today: dt.date) -> tuple[list, list[Flag]]:
     flags: list[Flag] = []
     for doc in sorted(repository.of_kind("kpi").values(), key=lambda d: d.id):
-        flags.extend(kpi_flags(kpi_summary(doc, today), settings))
+        flags.extend(kpi_flags(kpi_summary(doc, today, settings.kpi_grace_days), settings))
         _, readability = readability_for_units(
             doc, [Unit(doc.definition, doc.line("definition"), "definition")], repository, settings,
             doc.line("definition"))

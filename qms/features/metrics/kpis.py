@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ...model import Document
+from ...settings import DEFAULT_KPI_GRACE_DAYS
 
-from .periods import last_complete_period, period_frequency, period_label, period_noun, period_ordinal
+from .periods import (last_complete_period, last_due_period, period_frequency, period_label, period_noun,
+                      period_ordinal, value_due_on)
 
 ON_TARGET, AT_RISK, OFF_TARGET, NO_DATA = "on-target", "at-risk", "off-target", "no-data"
 STATUS_LABELS = {ON_TARGET: "On target", AT_RISK: "At risk", OFF_TARGET: "Off target", NO_DATA: "No data yet"}
@@ -58,11 +60,13 @@ class KpiSummary:
 
     doc: Document
     rows: list[Measurement]  # every period from the first value to the last complete period
-    last_period: str  # the last complete period as of today
+    last_period: str  # the last period shown: the last complete one, unless its value is not yet due and absent
     latest: Measurement | None  # the latest period with a value
     previous: Measurement | None
-    missing_latest: bool
+    missing_latest: bool  # no value for due_period
     later: int  # values for periods that have not ended yet (not shown)
+    due_period: str = ""  # the latest period whose value is due (after the grace period)
+    due_on: dt.date | None = None  # the last day for due_period's value
 
     @property
     def unit(self) -> str:
@@ -118,9 +122,11 @@ class KpiSummary:
         return [row for row in self.rows if row.value is not None]
 
 
-def kpi_summary(doc: Document, today: dt.date) -> KpiSummary:
+def kpi_summary(doc: Document, today: dt.date, grace_days: int = DEFAULT_KPI_GRACE_DAYS) -> KpiSummary:
+    """``grace_days``: working days into the next period before a period's value counts as missing."""
     frequency = doc.frequency
     last = last_complete_period(today, frequency)
+    due = last_due_period(today, frequency, grace_days)
     target, direction = doc.target, doc.direction
     tolerance = doc.tolerance or 0
     by_ordinal: dict[int, Measurement] = {}
@@ -135,10 +141,13 @@ def kpi_summary(doc: Document, today: dt.date) -> KpiSummary:
         by_ordinal[ordinal] = Measurement(item.period, item.value, item.note or "",
                                           kpi_status(item.value, target, direction, tolerance),
                                           doc.line("measurements", index))
+    # a complete period whose value is not yet due and not yet in is not shown as a gap
+    shown = last if last in by_ordinal else due
     rows: list[Measurement] = []
     if by_ordinal:
-        for ordinal in range(min(by_ordinal), last + 1):
+        for ordinal in range(min(by_ordinal), shown + 1):
             rows.append(by_ordinal.get(ordinal) or Measurement(period_label(ordinal, frequency), None))
     measured = [row for row in rows if row.value is not None]
-    return KpiSummary(doc, rows, period_label(last, frequency), measured[-1] if measured else None,
-                      measured[-2] if len(measured) > 1 else None, last not in by_ordinal, later)
+    return KpiSummary(doc, rows, period_label(shown, frequency), measured[-1] if measured else None,
+                      measured[-2] if len(measured) > 1 else None, due not in by_ordinal, later,
+                      period_label(due, frequency), value_due_on(due, frequency, grace_days))

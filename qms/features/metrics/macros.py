@@ -19,7 +19,7 @@ def macros(owner: Any) -> dict[str, Callable[..., Any]]:
         if doc is None:
             known = ", ".join(sorted(state.repository.of_kind("kpi")))
             raise MacroError(f"kpi({kpi_id!r}): unknown KPI (known: {known})")
-        summary = kpi_summary(doc, state.today)
+        summary = kpi_summary(doc, state.today, state.settings.kpi_grace_days)
         return str(owner.links.to(kpi_uri(kpi_id), f"{doc.id} {doc.title}")) + f" ({summary.status_label})"
 
     def clause(number: str) -> str:
@@ -30,7 +30,7 @@ def macros(owner: Any) -> dict[str, Callable[..., Any]]:
 
     def kpi_table() -> str:
         """The KPI overview table: latest value and status of every KPI."""
-        summaries = [kpi_summary(doc, state.today)
+        summaries = [kpi_summary(doc, state.today, state.settings.kpi_grace_days)
                      for doc in sorted(state.repository.of_kind("kpi").values(), key=lambda d: d.id)]
         return owner._renderer().render("metrics/kpi_table.md.j2", owner.page_uri, summaries=summaries)
 

@@ -25,7 +25,7 @@ def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
 def _summaries(renderer: Renderer) -> dict[str, Any]:
     def compute() -> dict[str, Any]:
         docs = sorted(renderer.repository.of_kind("kpi").values(), key=lambda d: d.id)
-        return {doc.id: kpi_summary(doc, renderer.analysis.today) for doc in docs}
+        return {doc.id: kpi_summary(doc, renderer.analysis.today, renderer.analysis.settings.kpi_grace_days) for doc in docs}
     return renderer.once("metrics.kpi_summaries", compute)
 
 

@@ -33,3 +33,31 @@ def last_complete_period(today: dt.date, frequency: str) -> int:
 
 def period_noun(frequency: str) -> str:
     return "quarter" if frequency == QUARTERLY else "month"
+
+
+def period_start(ordinal: int, frequency: str) -> dt.date:
+    if frequency == QUARTERLY:
+        return dt.date(ordinal // 4, ordinal % 4 * 3 + 1, 1)
+    return dt.date(ordinal // 12, ordinal % 12 + 1, 1)
+
+
+def value_due_on(ordinal: int, frequency: str, grace_days: int) -> dt.date:
+    """The last day on which a period's value may still be entered: its ``grace_days``-th working day
+    (Monday to Friday) after the period ends; the period's last day when there is no grace.
+
+    Figures for a month take a few days to collect, so a value counts as missing only after that.
+    """
+    day = period_start(ordinal + 1, frequency) - dt.timedelta(days=1)
+    counted = 0
+    while counted < grace_days:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            counted += 1
+    return day
+
+
+def last_due_period(today: dt.date, frequency: str, grace_days: int) -> int:
+    """The latest period whose value is due by ``today``: the last complete one once its grace
+    period is over, else the one before it."""
+    last = last_complete_period(today, frequency)
+    return last if today > value_due_on(last, frequency, grace_days) else last - 1

@@ -15,22 +15,22 @@ from .queries import days, owned_procedures
 
 
 FLAG_KINDS = (
-    FlagKind("ncr-action-overdue", "warning", "A corrective action of an open NCR is past its due date."),
+    FlagKind("ncr-action-overdue", "warning", "A corrective action of an open NCR is past its due date.", operational=True),
     FlagKind("ncr-root-cause-missing", "warning",
              "An NCR has no root cause a set number of days after it was raised "
-             "(root_cause_days in data/records-settings.yml, default 30)."),
+             "(root_cause_days in data/records-settings.yml, default 30).", operational=True),
     FlagKind("ncr-closed-unverified", "warning", "An NCR was closed without an effectiveness check."),
-    FlagKind("ncr-check-overdue", "warning", "The effectiveness check of an open NCR is past its due date."),
-    FlagKind("improvement-overdue", "warning", "An improvement item is past its due date."),
+    FlagKind("ncr-check-overdue", "warning", "The effectiveness check of an open NCR is past its due date.", operational=True),
+    FlagKind("improvement-overdue", "warning", "An improvement item is past its due date.", operational=True),
     FlagKind("improvement-stuck", "warning",
              "An improvement item has stayed in one stage too long "
-             "(improvement_stage_days in data/records-settings.yml, default 90)."),
-    FlagKind("audit-overdue", "warning", "An internal audit is past its planned date and not done."),
+             "(improvement_stage_days in data/records-settings.yml, default 90).", operational=True),
+    FlagKind("audit-overdue", "warning", "An internal audit is past its planned date and not done.", operational=True),
     FlagKind("audit-own-area", "error",
              "An auditor's role owns a procedure the audit covers, so the audit is not independent."),
     FlagKind("audit-area-not-covered", "warning",
              "A process area has no audit within the audit cycle "
-             "(audit_cycle_years in data/records-settings.yml, default 3)."),
+             "(audit_cycle_years in data/records-settings.yml, default 3).", operational=True),
 )
 
 
