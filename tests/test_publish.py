@@ -9,6 +9,7 @@ notes, and that failures (a gate, the build) and races deploy nothing.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -71,6 +72,20 @@ def git(repo: Path, *args: str, check: bool = True) -> str:
 def commit_all(repo: Path, message: str) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", message)
+
+
+@contextlib.contextmanager
+def committed_home_page_addition(project: Path, text: str, message: str):
+    """The home page with ``text`` added, committed, for the block; then put back and committed again."""
+    page = project / "docs/index.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(original + text, encoding="utf-8")
+        commit_all(project, message)
+        yield
+    finally:
+        page.write_text(original, encoding="utf-8")
+        commit_all(project, "Take the change back")
 
 
 def make_repository(target: Path, remote: Path | None = None) -> Path:
@@ -306,15 +321,8 @@ def test_a_failing_gate_deploys_nothing(releases):
 def test_a_failing_strict_build_deploys_nothing(releases):
     project = releases.project
     before = branch_head(project)
-    page = project / "docs/index.md"
-    original = page.read_text(encoding="utf-8")
-    try:
-        page.write_text(original + "\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
-        commit_all(project, "A broken link")
+    with committed_home_page_addition(project, "\nSee [the missing page](no-such-page.md).\n", "A broken link"):
         result = qms(project, "publish", "2026.12")
-    finally:
-        page.write_text(original, encoding="utf-8")
-        commit_all(project, "Fix the broken link")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "no-such-page.md" in result.stderr
     assert "the 'gh-pages' branch was left as it was" in result.stderr
@@ -376,15 +384,9 @@ def test_a_refresh_builds_the_newest_release_again_from_the_same_sources(release
 
     # new content must go out as a new release, not under the old name
     head = branch_head(project)
-    page = project / "docs/index.md"
-    original = page.read_text(encoding="utf-8")
-    try:
-        page.write_text(original + "\nA sentence added after the release.\n", encoding="utf-8")
-        commit_all(project, "A change after the release")
+    with committed_home_page_addition(project, "\nA sentence added after the release.\n",
+                                      "A change after the release"):
         changed = qms(project, "publish", "--refresh")
-    finally:
-        page.write_text(original, encoding="utf-8")
-        commit_all(project, "Take the change back")
     assert changed.returncode == 2, changed.stdout + changed.stderr
     assert "publish a new release instead" in changed.stderr
     assert branch_head(project) == head
