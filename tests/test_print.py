@@ -261,3 +261,12 @@ def test_a_copy_check_in_words():
     replaced = copy_check("approved", revisions, 0)
     assert (replaced.state, replaced.current, replaced.since) == ("replaced", "3", ("2", "3"))
     assert copy_check("obsolete", revisions, 2).state == "withdrawn"
+
+
+def test_a_copy_printed_from_a_release_checks_against_the_newest_release():
+    # as `mike deploy 2026.11 latest` builds it: mike appends the release to site_url
+    state = prepare(ORG, qms_config(ORG), environ=environment(MIKE_DOCS_VERSION="2026.11"),
+                    site_url=SITE + "2026.11")
+    page = next(p.content for p in state.pages if p.src_uri == "procedures/QP-001.md")
+    svg = re.search(r'<div class="qms-copy-check".*?(<svg .*?</svg>)', page).group(1)
+    assert decode_qr(svg) == [SITE + "latest/check/QP-001/3/"]
