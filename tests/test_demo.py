@@ -21,7 +21,8 @@ def folders_of_pages(site: Path, authored: Path) -> set[str]:
     for page in site.rglob("index.html"):
         parts = page.relative_to(site).parent.parts
         if parts and parts[0] not in written_by_hand and parts[0] != "search":
-            folders.add("/".join(parts[:-1]))
+            # a folder named after a document (check/QP-001/3/) is one page type whatever the id
+            folders.add("/".join(re.sub(r"^[A-Z]{2,5}-[0-9]{3,4}$", "<id>", part) for part in parts[:-1]))
     return folders
 
 

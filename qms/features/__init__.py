@@ -26,11 +26,12 @@ FEATURE_MODULES = (
     "qms.features.metrics",       # KPIs, training matrix, clause coverage
     "qms.features.onboarding",    # onboarding paths, start here, glossary, search words
     "qms.features.releases",      # releases, release notes, document history
+    "qms.features.controlled_copies",  # printed copies: sheet headers, check pages, the whole manual
 )
 
 
 def default_registry() -> Registry:
-    """A new registry of the six built-in features (modules are imported once by Python)."""
+    """A new registry of the built-in features (modules are imported once by Python)."""
     return Registry(importlib.import_module(name).FEATURE for name in FEATURE_MODULES)
 
 
