@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import DataErrors
-from .flags import count_by_severity
+from .flags import baseline_content, count_by_severity
 from .project import project_root, qms_config, site_url
 from .settings import SettingsError
 from .terminal import echo, terminal_json
@@ -148,15 +148,10 @@ def cmd_baseline(args: argparse.Namespace) -> int:
         echo(*(exc.summary().split("\n") if isinstance(exc, DataErrors) else [f"error: {exc}"]), file=sys.stderr)
         return EXIT_INPUT
     baseline_file = root / state.settings.baseline_file
-    entries = sorted({(flag.document, flag.kind, flag.key) for flag in state.analysis.flags
-                      if flag.severity != "info"})
-    baseline_file.write_text(json.dumps({
-        "created": state.today.isoformat(),
-        "note": "Flags accepted when the portal was adopted. Only new or worse flags count. "
-                "Remove entries as documents are fixed.",
-        "flags": [{"document": d, "kind": k, "key": key} for d, k, key in entries],
-    }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Wrote {len(entries)} flags to {baseline_file.relative_to(root)}")
+    content = baseline_content(state.analysis.flags, state.today.isoformat())
+    baseline_file.write_text(content, encoding="utf-8")
+    count = len(json.loads(content)["flags"])
+    print(f"Wrote {count} {'flag' if count == 1 else 'flags'} to {baseline_file.relative_to(root)}")
     return EXIT_OK
 
 

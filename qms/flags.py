@@ -9,6 +9,7 @@ importing each other.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,9 @@ class Flag:
     message: str
     severity: str = "warning"
     document: str = ""
-    key: str = field(default="", compare=False)  # stable identity for the baseline
+    # identity for the baseline: the rule and what it is about (an action's number, a sentence), never a
+    # date or a period, so that an accepted flag stays accepted in the months after
+    key: str = field(default="", compare=False)
     on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
     # an operational fact: shown and counted with its severity, never blocks a build or a publish
     operational: bool = field(default=False, compare=False)
@@ -53,14 +56,43 @@ class Flag:
                 "on_purpose": self.on_purpose, "operational": self.operational}
 
 
+# Version 1 files (no "version") hold keys that end with the month or quarter they were about,
+# e.g. "missing:2026-11": such a baseline lapsed each month. Read now, those keys lose the period.
+BASELINE_VERSION = 2
+_OLD_PERIOD_SUFFIX = re.compile(r":[0-9]{4}-(?:0[1-9]|1[0-2]|Q[1-4])$")
+
+
 def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
+    """(document, flag kind, key) of every flag accepted in the baseline file; none when it is missing."""
     if not path.exists():
         return frozenset()
+    rerun = "run 'qms baseline' to write it again"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return frozenset((item["document"], item["kind"], item["key"]) for item in data["flags"])
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise ValueError(f"not a valid baseline file ({exc}); run 'qms baseline' to write it again") from None
+        version = data.get("version", 1)
+        entries = [(item["document"], item["kind"], item["key"]) for item in data["flags"]]
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a valid baseline file ({exc}); {rerun}") from None
+    if not isinstance(version, int) or isinstance(version, bool) or version > BASELINE_VERSION:
+        raise ValueError(f"baseline version {version!r} is not known to this version of qms; {rerun}")
+    if not all(isinstance(part, str) for entry in entries for part in entry):
+        raise ValueError(f"not a valid baseline file (document, kind and key must be text); {rerun}")
+    if version < BASELINE_VERSION:
+        entries = [(document, kind, _OLD_PERIOD_SUFFIX.sub("", key)) for document, kind, key in entries]
+    return frozenset(entries)
+
+
+def baseline_content(flags: list[Flag], created: str) -> str:
+    """The baseline file accepting these flags (those at info level need no accepting)."""
+    entries = sorted({(flag.document, flag.kind, flag.key) for flag in flags if flag.severity != "info"})
+    return json.dumps({
+        "version": BASELINE_VERSION,
+        "created": created,
+        "note": "Flags accepted when the portal was adopted. Only new or worse flags count. "
+                "Remove entries as documents are fixed. The entries do not name a month, so the file "
+                "stays valid until you change it.",
+        "flags": [{"document": d, "kind": k, "key": key} for d, k, key in entries],
+    }, indent=2, ensure_ascii=False) + "\n"
 
 
 def _declared_examples(value: Any):

@@ -252,6 +252,14 @@ organisation = Kind(
                     "statement": Field(Text(), required=True, description="What they commit to, in their words."),
                 })), description="Leaders who sponsor the quality system; shown on the home page."),
             }), description="The quality policy (ISO 9001 5.2)."),
+            "exclusions": Field(ListOf(Record(fields={
+                "clauses": Field(ListOf(Text(pattern=CLAUSE, pattern_hint="an ISO 9001:2015 clause from 4 to 10, "
+                                             "quoted, e.g. \"8.3\"", numeric_ok=True), min_items=1, unique=True),
+                                 required=True, description=(
+                                     "The clauses that cannot apply; a clause's subclauses are excluded with it.")),
+                "reason": Field(Text(), required=True, description=(
+                    "Why they cannot apply to the organisation, in a sentence or two.")),
+            })), description="ISO 9001 requirements that cannot apply, each with its reason (ISO 9001 4.3)."),
             "areas": Field(ListOf(area, min_items=1), required=True, description="Process areas."),
             "feedback": Field(Record(fields={
                 "problem": Field(Text(), description=(

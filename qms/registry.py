@@ -32,6 +32,24 @@ class FlagKind:
     operational: bool = False
 
 
+@dataclass(frozen=True)
+class ClauseEvidence:
+    """Documents that show clauses of ISO 9001 are met, beside the procedures that claim them.
+
+    A feature declares it for a kind it holds, e.g. management reviews for 9.3: when the data has
+    such a document, the clauses (and their subclauses) count as covered and the coverage page
+    links to ``uri``. A feature left out of a build takes its evidence with it; a kind declared
+    in data can declare evidence the same way.
+    """
+    kind: str
+    clauses: tuple[str, ...]
+    label: str  # how the coverage page names it, e.g. "Management reviews"
+    uri: str  # source URI of the page that shows it
+    # only documents with this field filled in count, e.g. "quality_policy" of the organisation;
+    # dotted for a field inside a record ("quality_policy.sponsors")
+    with_field: str | None = None
+
+
 # (document, repository, errors) and (repository, errors): the model imports this module, so its
 # types are not named here
 DocumentCheck = Callable[[Any, Any, "list[DataError]"], None]
@@ -68,6 +86,8 @@ class Feature:
     # top-level key of qms-report.json -> (build state) -> its JSON value, e.g. per-person detail
     # that the pages leave out
     report_sections: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    # what the feature's documents show about ISO 9001 clauses, for the clause coverage page
+    clause_evidence: tuple[ClauseEvidence, ...] = ()
 
 
 class Registry:

@@ -431,3 +431,70 @@ def test_codeowners_give_each_procedure_to_its_owner_role():
             f"so its line should name @{ORGANISATION}/{owner_role}")
         checked += 1
     assert checked, "no procedure lines in CODEOWNERS"
+
+
+# --- the nightly report of operational facts ----------------------------------------------------
+
+def makefile_recipe(target: str) -> list[str]:
+    """The shell lines of a Makefile target, as written."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(index for index, line in enumerate(lines) if re.match(rf"{re.escape(target)}:(?!=)", line))
+    recipe = []
+    for line in lines[start + 1:]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    return recipe
+
+
+def test_make_report_counts_operational_facts_strictly():
+    recipe = makefile_recipe("report")
+    assert recipe == ["$(BIN)/qms check --operational --strict"], recipe
+    # the everyday check and the publish gates do not count them
+    assert all("--operational" not in line for line in makefile_recipe("check") + makefile_recipe("publish"))
+
+
+def test_report_options_exist_in_the_qms_command():
+    from qms.cli import build_parser
+    args = build_parser().parse_args(["check", "--operational", "--strict"])
+    assert args.operational and args.strict
+
+
+def jobs_running(jobs: dict[str, dict], target: str) -> list[str]:
+    return [name for name, job in jobs.items() if target in targets(commands(job))]
+
+
+def needs_of(job: dict) -> set[str]:
+    needs = job.get("needs") or []
+    return {needs} if isinstance(needs, str) else {need if isinstance(need, str) else need["job"] for need in needs}
+
+
+def test_github_nightly_report_runs_only_at_night_and_fails_only_itself():
+    nightly = github_jobs_for("schedule")
+    report = jobs_running(nightly, "report")
+    assert len(report) == 1, "exactly one nightly job should run `make report`"
+    assert {"refresh", "check"} <= {target for job in nightly.values() for target in targets(commands(job))}
+    for name, job in load(GITHUB)["jobs"].items():
+        assert report[0] not in needs_of(job), f"{name} waits for the report: late work would stop it"
+    for event, ref in (("push", "refs/heads/main"), ("pull_request", "refs/pull/7/merge"),
+                       ("workflow_dispatch", "refs/heads/main")):
+        assert not jobs_running(github_jobs_for(event, ref), "report"), event
+
+
+def test_gitlab_nightly_report_runs_only_on_the_schedule_and_fails_only_itself():
+    nightly = gitlab_jobs_for("schedule")
+    report = jobs_running(nightly, "report")
+    assert len(report) == 1, "exactly one scheduled job should run `make report`"
+    job = nightly[report[0]]
+    assert job.get("needs") == [], "the report starts at once and waits for nothing"
+    assert job.get("allow_failure") is not True, "a failed report must show as a failed pipeline"
+    for name, other in gitlab_jobs().items():
+        assert report[0] not in needs_of(other), f"{name} waits for the report: late work would stop it"
+    assert "check" in needs_of(nightly[jobs_running(nightly, "refresh")[0]])
+    for event in ("merge_request", "push_main", "push_branch"):
+        assert not jobs_running(gitlab_jobs_for(event), "report"), event
+
+
+def test_the_readme_explains_the_report():
+    readme = (TEMPLATES / "README.md").read_text(encoding="utf-8")
+    assert "`make report`" in readme and "qms check --operational --strict" in readme

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ...feedback import check_feedback, feedback_links
 from ...kinds import glossary, organisation, plain_words, procedure, role
-from ...registry import Feature
+from ...registry import ClauseEvidence, Feature
 from ...validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
 from .analysis import FLAG_KINDS, analyse_procedures, review_flags
 from .pages import (DASHBOARD_FLAG_ROWS, area_pages, dashboard_page, navigation, register_page, role_context,
@@ -30,4 +30,8 @@ FEATURE = Feature(
     page_context={"role": role_context},
     nav=navigation,
     flag_kinds=FLAG_KINDS,
+    clause_evidence=(
+        ClauseEvidence("procedure", ("4.4",), "Document register: procedures by process area", "register.md"),
+        ClauseEvidence("role", ("5.3",), "Roles and their responsibilities", role.uri()),
+    ),
 )

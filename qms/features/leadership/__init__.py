@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...registry import Feature
+from ...registry import ClauseEvidence, Feature
 
-from .addresses import ROADMAP_URI
+from .addresses import NEWS_URI, POLICY_URI, REVIEWS_URI, ROADMAP_URI
 from .analysis import analyse_leadership, roadmap_plan
 from .checks import check_management_review, check_newsletters, check_objective, check_roadmap, doc_milestone
 from .kinds import FLAG_KINDS, management_review, newsletter, objective, roadmap
@@ -51,4 +51,13 @@ FEATURE = Feature(
     macros=macros,
     macro_names=("leadership_sponsors", "latest_newsletter", "quality_objectives"),
     template_globals={"leadership_flags": leadership_flags, "roadmap_uri": ROADMAP_URI},
+    clause_evidence=(
+        ClauseEvidence("organisation", ("5.1.1",), "Leaders' commitments", POLICY_URI,
+                       with_field="quality_policy.sponsors"),
+        ClauseEvidence("organisation", ("5.2",), "Quality policy", POLICY_URI, with_field="quality_policy"),
+        ClauseEvidence("objective", ("6.2",), "Quality objectives", POLICY_URI),
+        ClauseEvidence("roadmap", ("6.3",), "Implementation roadmap", ROADMAP_URI),
+        ClauseEvidence("newsletter", ("7.4",), "News for staff", NEWS_URI),
+        ClauseEvidence("management-review", ("9.3",), "Management reviews", REVIEWS_URI),
+    ),
 )

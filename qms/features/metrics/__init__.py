@@ -16,7 +16,10 @@ Three things an auditor asks to see, built from the same data as everything else
   Role pages name who holds each role, and how to reach them.
 - **Clause coverage**: the clauses of ISO 9001:2015 (shipped as data in
   ``qms/data/iso9001-clauses.yml``) against the ``clauses`` every document
-  claims, with the health of those documents beside each clause.
+  claims and the evidence each feature declares for its documents
+  (``Feature.clause_evidence``: the policy for 5.2, roles for 5.3, …), with the
+  health of those documents beside each clause. Clauses that cannot apply are
+  excluded, with their reason, in ``exclusions`` of ``data/organisation.yml``.
 
 "Today" decides what counts: a value for a month that has not ended, a
 training record dated after today and a revision that is not yet in force
@@ -27,15 +30,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...registry import Feature
+from ...kinds import role
+from ...registry import ClauseEvidence, Feature
 
-from .kinds import kpi, person, training_matrix, training_record
+from .kinds import KPI_OVERVIEW_URI, TRAINING_URI, kpi, person, training_matrix, training_record
 from .periods import last_complete_period, last_due_period, period_label, period_ordinal, value_due_on
 from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary
 from .chart import kpi_chart
 from .training import role_training_counts, training_gaps, training_report, training_status
 from .people import role_holders
-from .clauses import check_clauses, check_other_clauses, clause_coverage, clause_title, iso_clauses
+from .clauses import check_clauses, check_other_clauses, clause_title, iso_clauses
+from .coverage import clause_coverage
+from .exclusions import check_exclusions
 from .checks import check_kpi, check_training_matrix, check_training_record
 from .analysis import FLAG_KINDS, analyse
 from .pages import coverage_page, kpi_context, kpi_pages, navigation, training_page
@@ -61,6 +67,7 @@ FEATURE = Feature(
         "kpi": (check_kpi,),
         "training-matrix": (check_training_matrix,),
         "training-record": (check_training_record,),
+        "organisation": (check_exclusions,),
     },
     repository_checks=(check_other_clauses,),
     analyse=analyse,
@@ -72,4 +79,9 @@ FEATURE = Feature(
     template_globals={"training_gaps": training_gaps, "role_training_counts": role_training_counts,
                       "role_holders": role_holders},
     report_sections={"training": training_report},
+    clause_evidence=(
+        ClauseEvidence("person", ("7.1.2",), "People in each role", role.uri()),
+        ClauseEvidence("training-matrix", ("7.2",), "Training matrix", TRAINING_URI),
+        ClauseEvidence("kpi", ("9.1.1", "9.1.3"), "Key performance indicators", KPI_OVERVIEW_URI),
+    ),
 )

@@ -37,7 +37,7 @@ def kpi_flags(summary: KpiSummary, settings: Settings) -> list[Flag]:
         flags.append(settings.flag(
             doc.path, doc.line("measurements"), "kpi-measurement-missing",
             f"{doc.id} {doc.title} has no value for {summary.due_period}, due on {summary.due_on}; "
-            f"owner: {owner}", doc.id, key=f"missing:{summary.due_period}"))
+            f"owner: {owner}", doc.id, key="missing"))
     if summary.latest and summary.status in (OFF_TARGET, AT_RISK):
         kind = "kpi-off-target" if summary.status == OFF_TARGET else "kpi-at-risk"
         flags.append(settings.flag(

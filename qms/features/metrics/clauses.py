@@ -1,8 +1,11 @@
-"""ISO 9001:2015 clause catalogue and the coverage of clauses by the documents that claim them."""
+"""The ISO 9001:2015 clause catalogue, the clauses documents claim and the evidence features declare.
+
+The coverage of each clause, worked out from these and from the exclusions, is in ``coverage``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ import yaml
 
 from ...errors import DataError
 from ...model import Document, Repository
+from ...registry import ClauseEvidence
 from ...validate import error_at
 
 # The clause catalogue ships as data inside the qms package: qms/data, three directories up from this file.
@@ -95,150 +99,62 @@ def check_other_clauses(repository: Repository, errors: list[DataError]) -> None
             check_clauses(doc, repository, errors)
 
 
-READABILITY_KINDS = ("long-sentence", "very-hard-sentence", "plain-words", "low-reading-ease", "high-grade")
-COVERED, PARTLY, GAP = "covered", "partly", "gap"
-COVERAGE_LABELS = {COVERED: "Covered", PARTLY: "Partly covered", GAP: "Gap"}
-
-
-@dataclass
-class DocumentHealth:
-    doc: Document
-    review_overdue: bool
-    readability_problems: int
-    open_nonconformities: list[str]
-
-    @property
-    def problems(self) -> list[str]:
-        words = []
-        if self.review_overdue:
-            words.append("review overdue")
-        if self.readability_problems:
-            words.append(f"fails readability ({self.readability_problems} warnings)")
-        if self.open_nonconformities:
-            count = len(self.open_nonconformities)
-            words.append(f"{count} open nonconformit{'y' if count == 1 else 'ies'} "
-                         f"({', '.join(self.open_nonconformities)})")
-        return words
-
-
-@dataclass
-class ClauseRow:
-    clause: Clause
-    direct: list[Document] = field(default_factory=list)
-    inherited: list[tuple[Document, str]] = field(default_factory=list)  # (document, claimed parent)
-    drafts: list[Document] = field(default_factory=list)
-    leaves: int = 0
-    leaves_covered: int = 0
-    health: list[DocumentHealth] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return clause_title(self.clause.number)
-
-    @property
-    def part_of(self) -> str:
-        parent = self.clause.parent
-        return f"{parent} {clause_title(parent)}" if parent else ""
-
-    @property
-    def documents(self) -> list[Document]:
-        return self.direct + [doc for doc, _ in self.inherited]
-
-    @property
-    def state(self) -> str:
-        if self.leaves:  # a clause with subclauses: how many of its leaves are covered
-            if self.leaves_covered == self.leaves:
-                return COVERED
-            return PARTLY if self.leaves_covered or self.direct else GAP
-        return COVERED if self.documents else GAP
-
-    @property
-    def state_text(self) -> str:
-        if self.leaves:
-            return f"{COVERAGE_LABELS[self.state]}: {self.leaves_covered} of {self.leaves} clauses below it"
-        return "Covered" if self.documents else "Gap: no document"
-
-    @property
-    def problems(self) -> list[tuple[Document, list[str]]]:
-        return [(item.doc, item.problems) for item in self.health if item.problems]
-
-
-@dataclass
-class Coverage:
-    rows: list[ClauseRow]
-    nonconformities_known: bool
-
-    @property
-    def gaps(self) -> list[ClauseRow]:
-        return [row for row in self.rows if not row.leaves and row.state == GAP]
-
-    @property
-    def leaves(self) -> list[ClauseRow]:
-        return [row for row in self.rows if not row.leaves]
-
-    def by_top(self) -> list[tuple[ClauseRow, list[ClauseRow]]]:
-        groups = []
-        for row in self.rows:
-            if row.clause.parent is None:
-                groups.append((row, []))
-            else:
-                groups[-1][1].append(row)
-        return groups
-
-
-def open_nonconformities_by_procedure(repository: Repository) -> dict[str, list] | None:
-    """Open nonconformities per procedure from the records feature, or None when the build has none."""
-    open_nonconformities = repository.registry.service("open_nonconformities")
-    return open_nonconformities(repository) if open_nonconformities is not None else None
-
-
-def _claiming_documents(repository: Repository) -> list[Document]:
-    """Controlled documents (procedures and any other controlled kind) that claim clauses.
+def claiming_documents(repository: Repository, drafts: bool = False) -> list[Document]:
+    """Controlled documents (procedures and any other controlled kind) that claim clauses: those in
+    force, or with ``drafts`` those being written too (never obsolete ones).
 
     Other kinds may list clauses for another reason (an audit lists the clauses it audits):
     their clauses are checked, but they do not make a clause covered.
     """
     controlled = {name for name, kind in repository.registry.kinds_by_name.items() if kind.controlled}
+    statuses = ("approved", "draft") if drafts else ("approved",)
     docs = [doc for doc in repository.all_documents()
-            if doc.kind in controlled and isinstance(doc.value("clauses"), list)]
+            if doc.kind in controlled and isinstance(doc.value("clauses"), list) and doc.status in statuses]
     return sorted(docs, key=lambda d: (d.kind != "procedure", d.kind, d.id))
 
 
-def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
-    clauses = iso_clauses()
-    rows = {number: ClauseRow(clause) for number, clause in clauses.items()}
-    in_force = {}
-    for doc in _claiming_documents(repository):
-        for number in doc.clauses:
-            if number not in rows:
-                continue
-            if doc.status == "approved":
-                rows[number].direct.append(doc)
-                in_force[doc.kind, doc.id] = doc
-            elif doc.status == "draft":
-                rows[number].drafts.append(doc)
-    for number, row in rows.items():  # a claim of 7.5.3 addresses 7.5.3.1 and 7.5.3.2 too
-        parent = row.clause.parent
-        while parent:
-            row.inherited.extend((doc, parent) for doc in rows[parent].direct if doc not in row.direct)
-            parent = clauses[parent].parent
-    leaves = {number for number in rows if not clause_children(number)}
-    for number in rows:
-        below = [leaf for leaf in leaves if leaf.startswith(number + ".")]
-        rows[number].leaves = len(below)
-        rows[number].leaves_covered = sum(1 for leaf in below if rows[leaf].documents)
-    nonconformities = open_nonconformities_by_procedure(repository)
-    health = {key: _health(doc, analysis, nonconformities or {}) for key, doc in in_force.items()}
-    for row in rows.values():
-        row.health = [health[doc.kind, doc.id] for doc in row.documents if (doc.kind, doc.id) in health]
-    return Coverage(list(rows.values()), nonconformities is not None)
+@dataclass(frozen=True)
+class FoundEvidence:
+    """Evidence a feature declares (``ClauseEvidence``) that this portal's data holds."""
+
+    declared: ClauseEvidence
+    count: int  # how many documents show it
+
+    @property
+    def label(self) -> str:
+        return self.declared.label
 
 
-def _health(doc: Document, analysis: Any, nonconformities: dict[str, list]) -> DocumentHealth:
-    report = analysis.reports.get((doc.kind, doc.id)) if analysis is not None else None
-    overdue = bool(report and report.review and report.review.status == "overdue")
-    readability = sum(1 for flag in (report.flags if report else [])
-                      if flag.kind in READABILITY_KINDS
-                      and (flag.severity in ("warning", "error") or flag.on_purpose))
-    open_items = [getattr(item, "id", str(item)) for item in nonconformities.get(doc.id, [])]
-    return DocumentHealth(doc, overdue, readability, open_items)
+def evidence_found(repository: Repository) -> list[FoundEvidence]:
+    """The evidence of every feature of this build that the data holds, in feature order."""
+    found = []
+    for feature in repository.registry:
+        for declared in feature.clause_evidence:
+            count = len(_evidence_documents(repository, declared))
+            if count:
+                found.append(FoundEvidence(declared, count))
+    return found
+
+
+def _evidence_documents(repository: Repository, declared: ClauseEvidence) -> list[Document]:
+    kind = repository.registry.kinds_by_name.get(declared.kind)
+    if kind is None:
+        return []
+    if kind.file:
+        single = repository.singletons.get(kind.name)
+        docs = [single] if single is not None else []
+    else:
+        docs = list(repository.of_kind(kind.name).values())
+    if kind.controlled:  # a draft or an obsolete document shows nothing yet, or any longer
+        docs = [doc for doc in docs if doc.status == "approved"]
+    if declared.with_field:
+        docs = [doc for doc in docs if _filled(doc.data, declared.with_field.split("."))]
+    return docs
+
+
+def _filled(value: Any, path: list[str]) -> bool:
+    for name in path:
+        if not isinstance(value, dict):
+            return False
+        value = value.get(name)
+    return bool(value)

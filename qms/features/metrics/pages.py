@@ -12,7 +12,7 @@ from .kinds import COVERAGE_URI, KPI_OVERVIEW_URI, TRAINING_URI, kpi_uri
 from .kpis import kpi_summary
 from .chart import kpi_chart
 from .training import DUE, MISSING, RETRAIN, SMALL_GROUP, cached_training_status
-from .clauses import COVERAGE_LABELS, clause_coverage
+from .coverage import COVERAGE_LABELS, clause_coverage
 
 def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
     """Quality objectives (leadership feature) that name this KPI."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...registry import Feature
+from ...registry import ClauseEvidence, Feature
 
 from .analysis import analyse_paths
 from .checks import check_glossary, check_path, check_synonyms
@@ -50,4 +50,5 @@ FEATURE = Feature(
     macros=feature_macros,
     macro_names=("role_picker",),
     template_globals={"search_words": search_words, "onboarding_link": onboarding_link},
+    clause_evidence=(ClauseEvidence("onboarding", ("7.3",), "Onboarding paths", PATHS_URI),),
 )

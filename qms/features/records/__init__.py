@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...registry import Feature
+from ...registry import ClauseEvidence, Feature
 
 from .analysis import FLAG_KINDS, analyse_records
 from .checks import check_audit, check_improvement, check_ncr, check_single_finding_per_ncr
@@ -65,4 +65,9 @@ FEATURE = Feature(
     macro_names=MACRO_NAMES,
     template_globals={"improvement_register_uri": IMPROVEMENT_REGISTER_URI, "procedure_records": procedure_records},
     services={"open_nonconformities": open_nonconformities},
+    clause_evidence=(
+        ClauseEvidence("audit", ("9.2",), "Internal audit programme", AUDIT_PROGRAMME_URI),
+        ClauseEvidence("ncr", ("10.2",), "Nonconformity register", NCR_REGISTER_URI),
+        ClauseEvidence("improvement", ("10.1", "10.3"), "Improvement register", IMPROVEMENT_REGISTER_URI),
+    ),
 )

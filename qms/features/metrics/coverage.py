@@ -1,0 +1,200 @@
+"""Clause coverage: for each clause of ISO 9001:2015, what shows it is met, or why it does not apply.
+
+A clause is covered by an approved document that claims it (or claims a clause above it) and by
+the evidence the features of this build declare for their documents (the policy for 5.2, roles
+for 5.3, management reviews for 9.3, …). A clause excluded in ``data/organisation.yml`` with its
+reason is not a gap. A gap is a clause with neither.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...model import Document, Repository
+from .clauses import (Clause, FoundEvidence, claiming_documents, clause_children, clause_title, evidence_found,
+                      iso_clauses)
+from .exclusions import Exclusion, declared_exclusions, excluded_by
+
+READABILITY_KINDS = ("long-sentence", "very-hard-sentence", "plain-words", "low-reading-ease", "high-grade")
+COVERED, PARTLY, GAP, EXCLUDED = "covered", "partly", "gap", "excluded"
+COVERAGE_LABELS = {COVERED: "Covered", PARTLY: "Partly covered", GAP: "Gap", EXCLUDED: "Excluded"}
+
+
+@dataclass
+class DocumentHealth:
+    doc: Document
+    review_overdue: bool
+    readability_problems: int
+    open_nonconformities: list[str]
+
+    @property
+    def problems(self) -> list[str]:
+        words = []
+        if self.review_overdue:
+            words.append("review overdue")
+        if self.readability_problems:
+            count = self.readability_problems
+            words.append(f"fails readability ({count} {'warning' if count == 1 else 'warnings'})")
+        if self.open_nonconformities:
+            count = len(self.open_nonconformities)
+            words.append(f"{count} open nonconformit{'y' if count == 1 else 'ies'} "
+                         f"({', '.join(self.open_nonconformities)})")
+        return words
+
+
+@dataclass
+class ClauseRow:
+    clause: Clause
+    direct: list[Document] = field(default_factory=list)
+    inherited: list[tuple[Document, str]] = field(default_factory=list)  # (document, claimed parent)
+    drafts: list[Document] = field(default_factory=list)
+    # (evidence, the clause above this one it was declared for, or "" when declared for this one)
+    evidence: list[tuple[FoundEvidence, str]] = field(default_factory=list)
+    exclusion: Exclusion | None = None  # its own, or that of a clause above it
+    leaves: int = 0
+    leaves_covered: int = 0
+    leaves_excluded: int = 0
+    health: list[DocumentHealth] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return clause_title(self.clause.number)
+
+    @property
+    def part_of(self) -> str:
+        parent = self.clause.parent
+        return f"{parent} {clause_title(parent)}" if parent else ""
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.direct + [doc for doc, _ in self.inherited]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.documents or self.evidence)
+
+    @property
+    def state(self) -> str:
+        if self.leaves:  # a clause with subclauses: how many of those that apply are covered
+            applicable = self.leaves - self.leaves_excluded
+            if not applicable:
+                return EXCLUDED
+            if self.leaves_covered >= applicable:
+                return COVERED
+            return PARTLY if self.leaves_covered or self.direct or self.evidence else GAP
+        if self.covered:
+            return COVERED
+        return EXCLUDED if self.exclusion is not None else GAP
+
+    @property
+    def state_text(self) -> str:
+        state = self.state
+        if state == EXCLUDED:
+            return f"Excluded: {self.exclusion.reason}" if self.exclusion else "Excluded: every clause below it"
+        if not self.leaves:
+            return "Covered" if state == COVERED else "Gap: no document"
+        applicable = self.leaves - self.leaves_excluded
+        text = (f"{COVERAGE_LABELS[state]}: {self.leaves_covered} of {applicable} "
+                f"{'clause' if applicable == 1 else 'clauses'} below it")
+        return text + (f" ({self.leaves_excluded} more excluded)" if self.leaves_excluded else "")
+
+    @property
+    def problems(self) -> list[tuple[Document, list[str]]]:
+        return [(item.doc, item.problems) for item in self.health if item.problems]
+
+
+@dataclass
+class Coverage:
+    rows: list[ClauseRow]
+    nonconformities_known: bool
+    # each reason given in the data with the clauses it excludes (as named there), in clause order
+    exclusions: list[tuple[list[ClauseRow], str]] = field(default_factory=list)
+
+    @property
+    def leaves(self) -> list[ClauseRow]:
+        return [row for row in self.rows if not row.leaves]
+
+    @property
+    def gaps(self) -> list[ClauseRow]:
+        return [row for row in self.leaves if row.state == GAP]
+
+    @property
+    def excluded(self) -> list[ClauseRow]:
+        return [row for row in self.leaves if row.state == EXCLUDED]
+
+    @property
+    def covered(self) -> list[ClauseRow]:
+        return [row for row in self.leaves if row.state == COVERED]
+
+    def by_top(self) -> list[tuple[ClauseRow, list[ClauseRow]]]:
+        groups = []
+        for row in self.rows:
+            if row.clause.parent is None:
+                groups.append((row, []))
+            else:
+                groups[-1][1].append(row)
+        return groups
+
+
+def open_nonconformities_by_procedure(repository: Repository) -> dict[str, list] | None:
+    """Open nonconformities per procedure from the records feature, or None when the build has none."""
+    open_nonconformities = repository.registry.service("open_nonconformities")
+    return open_nonconformities(repository) if open_nonconformities is not None else None
+
+
+def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
+    clauses = iso_clauses()
+    rows = {number: ClauseRow(clause) for number, clause in clauses.items()}
+    in_force = {}
+    for doc in claiming_documents(repository, drafts=True):
+        for number in doc.clauses:
+            if number not in rows:
+                continue
+            if doc.status == "approved":
+                rows[number].direct.append(doc)
+                in_force[doc.kind, doc.id] = doc
+            else:
+                rows[number].drafts.append(doc)
+    for found in evidence_found(repository):
+        for number in found.declared.clauses:
+            if number in rows:
+                rows[number].evidence.append((found, ""))
+    exclusions = declared_exclusions(repository)
+    for number, row in rows.items():  # a claim of 7.5.3 addresses 7.5.3.1 and 7.5.3.2 too
+        parent = row.clause.parent
+        while parent:
+            row.inherited.extend((doc, parent) for doc in rows[parent].direct if doc not in row.direct)
+            row.evidence.extend((found, parent) for found, via in rows[parent].evidence if not via)
+            parent = clauses[parent].parent
+        row.exclusion = excluded_by(number, exclusions)
+    leaves = [number for number in rows if not clause_children(number)]
+    for number, row in rows.items():
+        below = [rows[leaf] for leaf in leaves if leaf.startswith(number + ".")]
+        row.leaves = len(below)
+        row.leaves_covered = sum(1 for leaf in below if leaf.covered)
+        row.leaves_excluded = sum(1 for leaf in below if not leaf.covered and leaf.exclusion is not None)
+    nonconformities = open_nonconformities_by_procedure(repository)
+    health = {key: _health(doc, analysis, nonconformities or {}) for key, doc in in_force.items()}
+    for row in rows.values():
+        row.health = [health[doc.kind, doc.id] for doc in row.documents if (doc.kind, doc.id) in health]
+    return Coverage(list(rows.values()), nonconformities is not None, _by_reason(rows, exclusions))
+
+
+def _by_reason(rows: dict[str, ClauseRow], exclusions: dict[str, Exclusion]) -> list[tuple[list[ClauseRow], str]]:
+    entries: dict[int, tuple[list[ClauseRow], str]] = {}
+    for number, row in rows.items():  # catalogue order
+        exclusion = exclusions.get(number)
+        if exclusion is not None:
+            entries.setdefault(exclusion.entry, ([], exclusion.reason))[0].append(row)
+    return list(entries.values())
+
+
+def _health(doc: Document, analysis: Any, nonconformities: dict[str, list]) -> DocumentHealth:
+    report = analysis.reports.get((doc.kind, doc.id)) if analysis is not None else None
+    overdue = bool(report and report.review and report.review.status == "overdue")
+    readability = sum(1 for flag in (report.flags if report else [])
+                      if flag.kind in READABILITY_KINDS
+                      and (flag.severity in ("warning", "error") or flag.on_purpose))
+    open_items = [getattr(item, "id", str(item)) for item in nonconformities.get(doc.id, [])]
+    return DocumentHealth(doc, overdue, readability, open_items)

@@ -1,0 +1,104 @@
+"""The baseline (`qms baseline`): flags accepted once stay accepted in the months after.
+
+Its entries are a document, a flag kind and a key that names the rule and what it is about,
+never a month: a baseline written in December still holds in January and September. Files
+written before (keys such as "missing:2026-10") are still read, and an unknown file says what
+to do.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import edit, qms
+
+WRITTEN_ON = "2026-12-02"
+LATER = ("2027-01-03", "2027-09-01")
+KPI = "data/kpis/KPI-001.yml"
+
+
+def flags_on(project: Path, today: str) -> list[dict]:
+    result = qms(project, "check", "--operational", "--format", "json", today=today)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)["flags"]
+
+
+def without_october_value(project: Path) -> None:
+    """KPI-001 has no value for October, so on the day the baseline is written a value is missing."""
+    edit(project, KPI, '  - {period: "2026-10", value: 94.0}\n', "")
+
+
+def accepted(flags: list[dict], document: str, kind: str) -> list[dict]:
+    return [flag for flag in flags if flag["document"] == document and flag["kind"] == kind]
+
+
+def test_a_baseline_written_in_december_still_holds_in_january_and_september(project):
+    without_october_value(project)
+    assert qms(project, "check", "--operational", "--strict", today=WRITTEN_ON).returncode == 1
+    written = qms(project, "baseline", today=WRITTEN_ON)
+    assert written.returncode == 0, written.stderr
+    baseline = json.loads((project / "qms-baseline.json").read_text())
+    assert baseline["version"] == 2
+    entries = {(entry["document"], entry["kind"], entry["key"]) for entry in baseline["flags"]}
+    assert ("KPI-001", "kpi-measurement-missing", "missing") in entries
+    assert not any(any(ch.isdigit() for ch in key) and "-" in key for _, _, key in entries), entries
+    assert qms(project, "check", "--operational", "--strict", today=WRITTEN_ON).returncode == 0
+
+    for today in LATER:
+        flags = flags_on(project, today)
+        # every flag accepted in December that is still raised is still accepted
+        still_raised = [flag for flag in flags if (flag["document"], flag["kind"], flag["key"]) in entries]
+        assert {(f["document"], f["kind"]) for f in still_raised} >= {
+            ("KPI-001", "kpi-measurement-missing"), ("IA-2026-09", "audit-overdue")}, today
+        for flag in still_raised:
+            assert flag["severity"] == "info" and flag["message"].endswith("(in the baseline)"), (today, flag)
+        # the missing value is another month's now: the same rule, still accepted
+        missing = accepted(flags, "KPI-001", "kpi-measurement-missing")
+        assert len(missing) == 1 and "2026-10" not in missing[0]["message"], missing
+        # what is new since December still counts
+        assert any(flag["severity"] == "warning" for flag in flags), today
+
+
+def test_a_baseline_written_before_with_month_keys_is_still_read(project):
+    without_october_value(project)
+    (project / "qms-baseline.json").write_text(json.dumps({
+        "created": "2026-12-20",
+        "flags": [{"document": "KPI-001", "kind": "kpi-measurement-missing", "key": "missing:2026-10"},
+                  {"document": "IA-2026-09", "kind": "audit-overdue", "key": "overdue"}],
+    }))
+    for today in (WRITTEN_ON, *LATER):
+        flags = flags_on(project, today)
+        missing = accepted(flags, "KPI-001", "kpi-measurement-missing")
+        assert [flag["severity"] for flag in missing] == ["info"], (today, missing)
+        assert [flag["severity"] for flag in accepted(flags, "IA-2026-09", "audit-overdue")] == ["info"]
+
+
+@pytest.mark.parametrize("content, says", [
+    ('{"version": 3, "flags": []}', "baseline version 3 is not known to this version of qms"),
+    ('{"flags": [{"document": "KPI-001", "kind": "kpi-measurement-missing"}]}', "not a valid baseline file"),
+    ('{"flags": [{"document": 1, "kind": "audit-overdue", "key": "overdue"}]}', "must be text"),
+    ("[1, 2]", "not a valid baseline file"),
+    ("{", "not a valid baseline file"),
+])
+def test_a_baseline_that_cannot_be_read_says_to_write_it_again(project, content, says):
+    (project / "qms-baseline.json").write_text(content)
+    result = qms(project, "check", today=WRITTEN_ON)
+    assert result.returncode == 2
+    assert "qms-baseline.json" in result.stderr and says in result.stderr, result.stderr
+    assert "run 'qms baseline' to write it again" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_flag_keys_of_the_demo_never_name_a_month(project):
+    """A key with a month in it would make an accepted flag come back the month after."""
+    import re
+    without_october_value(project)
+    period = re.compile(r"(19|20)[0-9]{2}-(0[1-9]|1[0-2]|Q[1-4])")
+    for today in (WRITTEN_ON, *LATER):
+        keys = {flag["key"] for flag in flags_on(project, today)
+                if flag["kind"] not in ("long-sentence", "very-hard-sentence", "hard-sentence", "plain-words",
+                                        "passive-voice")}  # these are keyed by the sentence itself
+        assert keys and not [key for key in keys if period.search(key)], keys
