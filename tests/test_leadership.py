@@ -224,7 +224,7 @@ def test_flags_point_at_the_line_of_the_date(project):
     overdue = flags[("milestone-overdue", "staff-training")]
     # the demo keeps this milestone overdue on purpose (example_flags), so it is shown at info level
     assert (overdue.file, overdue.severity) == (ROADMAP, "info")
-    assert overdue.message.endswith("(kept on purpose)")
+    assert overdue.message.endswith("(accepted by the quality team)")
     assert flags[("milestone-blocked", "stage-1-audit")].severity == "warning"
     lines = (project / ROADMAP).read_text().splitlines()
     assert lines[overdue.line - 1].strip() == "due: 2026-10-30"
