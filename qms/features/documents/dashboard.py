@@ -77,7 +77,6 @@ class ReadabilityDetail:
     summary: str
     sentences: list[Any]
     words: list[tuple[str, str, int, list[str]]]  # phrase, suggestion, times, where
-    page_problems: list[str]
 
 
 @dataclass
@@ -106,7 +105,7 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
-def readability_detail(report: DocumentReport, settings: Any) -> ReadabilityDetail | None:
+def readability_detail(report: DocumentReport) -> ReadabilityDetail | None:
     result = report.readability
     if result is None or not (result.flagged_sentences or result.phrases or result.page_flags):
         return None
@@ -119,22 +118,15 @@ def readability_detail(report: DocumentReport, settings: Any) -> ReadabilityDeta
         grouped.setdefault((phrase.phrase.lower(), phrase.suggestion), []).append(phrase.label)
     words = sorted(((phrase, suggestion, len(where), list(dict.fromkeys(where)))
                     for (phrase, suggestion), where in grouped.items()), key=lambda w: (-w[2], w[0]))
-    thresholds = settings.thresholds
-    page_problems = []
-    if "low-reading-ease" in result.page_flags:
-        page_problems.append(f"Reading ease is {result.flesch_reading_ease:.0f}; "
-                             f"aim for {thresholds.min_reading_ease:.0f} or more.")
-    if "high-grade" in result.page_flags:
-        page_problems.append(f"School grade is {result.flesch_kincaid_grade:.1f}; "
-                             f"aim for {thresholds.max_grade:.0f} or less.")
+    hard_overall = bool({"low-reading-ease", "high-grade"} & set(result.page_flags))
     parts = []
-    if page_problems:
+    if hard_overall:
         parts.append("hard to read overall")
     parts += [counted(long, "long sentence")] if long else []
     parts += [counted(hard, "hard sentence")] if hard else []
     parts += [counted(passive, "sentence in the passive", "sentences in the passive")] if passive else []
     parts += [counted(len(result.phrases), "word suggestion")] if result.phrases else []
-    return ReadabilityDetail(report, ", ".join(parts), result.flagged_sentences, words, page_problems)
+    return ReadabilityDetail(report, ", ".join(parts), result.flagged_sentences, words)
 
 
 class Owners:
@@ -144,8 +136,15 @@ class Owners:
     def __init__(self, repository: Repository):
         self.roles = repository.of_kind("role")
         self.by_id: dict[str, Document] = {}
+        self.by_file: dict[str, Document] = {}
         for doc in repository.all_documents():
             self.by_id.setdefault(doc.id, doc)
+            self.by_file[doc.path] = doc
+
+    def document(self, flag: Flag) -> Document | None:
+        """The document a flag is about: its file names it exactly (ids of two kinds may be alike)."""
+        doc = self.by_file.get(flag.file)
+        return doc if doc is not None and doc.id == flag.document else self.by_id.get(flag.document)
 
     def of_document(self, doc: Document | None) -> str:
         if doc is None:
@@ -157,7 +156,7 @@ class Owners:
         return NO_OWNER
 
     def of_flag(self, flag: Flag) -> str:
-        owner = self.of_document(self.by_id.get(flag.document))
+        owner = self.of_document(self.document(flag))
         if owner == NO_OWNER:
             named = _NAMED_ROLE.search(flag.message)
             if named and named.group(1) in self.roles:
@@ -182,16 +181,15 @@ def linkable(doc: Document | None, repository: Repository) -> Document | None:
 
 
 def document_problems(reports: Iterable[DocumentReport], flags: list[Flag], owners: Owners,
-                      repository: Repository, settings: Any) -> list[OwnerGroup]:
+                      repository: Repository, limit: int) -> list[OwnerGroup]:
     entries: dict[str, DocumentEntry] = {}
-    for flag in flags:
-        if flag.kind in READABILITY_KINDS:
-            continue
-        doc = owners.by_id.get(flag.document)
+    listed = [flag for flag in flags if flag.kind not in READABILITY_KINDS]
+    for flag in listed[:limit]:  # most serious first: the rest are in the full report
+        doc = owners.document(flag)
         entry = entries.setdefault(flag.document or flag.file, DocumentEntry(flag.document, linkable(doc, repository)))
         entry.findings.append(Finding(flag, status_of(flag), entry.doc))
     for report in reports:
-        detail = readability_detail(report, settings) if report.doc.published else None
+        detail = readability_detail(report) if report.doc.published else None
         if detail is not None:
             entry = entries.setdefault(report.doc.id, DocumentEntry(report.doc.id, linkable(report.doc, repository)))
             entry.readability = detail
@@ -207,7 +205,7 @@ def operational_facts(flags: list[Flag], owners: Owners, repository: Repository,
                       limit: int) -> list[OwnerGroup]:
     groups: dict[str, OwnerGroup] = {}
     for flag in flags:
-        doc = owners.by_id.get(flag.document)
+        doc = owners.document(flag)
         owner = owners.of_flag(flag)
         group = groups.setdefault(owner, OwnerGroup(owner))
         group.items.append(Finding(flag, status_of(flag), linkable(doc, repository)))
@@ -255,7 +253,10 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
         "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
         totals=totals, counts=analysis.counts(), reviews_overdue=reviews[OVERDUE], reviews_due_soon=reviews[DUE_SOON],
         problem_count=len(problems), problem_errors=sum(1 for f in problems if f.severity == "error"),
-        problem_groups=document_problems(published, listed_problems, owners, repository, analysis.settings),
+        problems_left_out=max(0, sum(1 for f in listed_problems if f.kind not in READABILITY_KINDS)
+                              - DASHBOARD_FLAG_ROWS),
+        problem_groups=document_problems(published, listed_problems, owners, repository,
+                                          DASHBOARD_FLAG_ROWS),
         fact_count=len(facts), fact_kinds=sorted(fact_kinds.items(), key=lambda item: (-item[1], item[0])),
         fact_groups=operational_facts(listed_facts, owners, repository, DASHBOARD_FLAG_ROWS),
         flags_withheld=len(flags) - len(listed_facts) - len(listed_problems), kind_label=kind_label,
