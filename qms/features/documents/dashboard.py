@@ -18,6 +18,7 @@ from ...flags import Flag
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer
 from ...review_dates import DUE_SOON, OVERDUE
+from ...text import counted
 
 DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many flags there are
 NO_OWNER = ""  # the group of findings whose document names no owning role
@@ -99,10 +100,6 @@ def kind_label(kind: str) -> str:
     words = [word.upper() if word in ("kpi", "ncr") else word for word in kind.split("-")]
     text = " ".join(words)
     return text[:1].upper() + text[1:]
-
-
-def counted(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def readability_detail(report: DocumentReport) -> ReadabilityDetail | None:
