@@ -127,6 +127,8 @@ def kept_on_purpose(expected: dict[str, set[str]], flags: list[Flag]) -> list[Fl
     result = []
     for flag in flags:
         if flag.kind in expected.get(flag.document, ()) and flag.severity != "info":
-            flag = replace(flag, severity="info", message=flag.message + " (kept on purpose)", on_purpose=True)
+            # pages every member of staff reads show the message: plain words, not "on purpose"
+            flag = replace(flag, severity="info", message=flag.message + " (accepted by the quality team)",
+                           on_purpose=True)
         result.append(flag)
     return result

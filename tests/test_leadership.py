@@ -224,7 +224,7 @@ def test_flags_point_at_the_line_of_the_date(project):
     overdue = flags[("milestone-overdue", "staff-training")]
     # the demo keeps this milestone overdue on purpose (example_flags), so it is shown at info level
     assert (overdue.file, overdue.severity) == (ROADMAP, "info")
-    assert overdue.message.endswith("(kept on purpose)")
+    assert overdue.message.endswith("(accepted by the quality team)")
     assert flags[("milestone-blocked", "stage-1-audit")].severity == "warning"
     lines = (project / ROADMAP).read_text().splitlines()
     assert lines[overdue.line - 1].strip() == "due: 2026-10-30"
@@ -443,10 +443,12 @@ def test_later_flags_reach_log_dashboard_and_report(later_site):
                    "mr-2027-01", "[objective-overdue] objective staff-trained"):
         assert needle in log, needle
     dashboard = article((site / "dashboard/index.html").read_text(encoding="utf-8"))
-    section = dashboard.split('id="leadership-and-roadmap"', 1)[1]
-    assert "milestone stage-1-audit" in section and "milestone-blocked" in section
-    assert "mr-2026-07 action 5" in section
-    assert "Kept on purpose" in section and "Needs action" in section
+    # each fact is listed once, under its owner; the leadership section counts them by kind
+    facts = dashboard.split('id="operational-facts"', 1)[1].split('id="leadership-and-roadmap"', 1)[0]
+    assert "milestone stage-1-audit" in facts and "mr-2026-07 action 5" in facts
+    assert "Accepted</span>" in facts and "Needs action</span>" in facts
+    section = dashboard.split('id="leadership-and-roadmap"', 1)[1].split('id="reading-scores"', 1)[0]
+    assert "milestone-blocked: " in section and "the quality team has accepted" in section
     report = json.loads((site / "qms-report.json").read_text())
     flags = {(f["kind"], f["document"]) for f in report["flags"]}
     assert {("milestone-overdue", "internal-audits"), ("milestone-blocked", "readiness-review"),

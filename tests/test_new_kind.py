@@ -125,6 +125,13 @@ def project(tmp_path: Path) -> Path:
     return project
 
 
+def role_title(project: Path) -> str:
+    """The title of the role that owns the equipment (the first role of the fixture)."""
+    first = sorted((project / "data" / "roles").glob("*.yml"))[0]
+    return next(line.split(":", 1)[1].strip() for line in first.read_text(encoding="utf-8").splitlines()
+                if line.startswith("title:"))
+
+
 def build(project: Path, registry: Registry):
     settings = Settings.from_config({}, registry)
     return prepare(project, settings, environment(), "", registry)
@@ -155,9 +162,12 @@ def test_the_kind_gets_pages_navigation_register_report_and_dashboard_flags(proj
         ("data/equipment/EQ-001.yml", 5, "EQ-001")]
 
     dashboard = pages["dashboard.md"].content
-    assert "| warning | calibration-overdue | <code>data/equipment/EQ-001.yml:5</code> | " \
-           "EQ-001 was due for calibration on 2026-01-31 |" in dashboard
-    assert "| calibration-overdue | warning | An item of equipment is past its calibration date. |" in dashboard
+    # a document problem, listed under the role that owns the item, with a link to its page
+    problems = dashboard.split("## Document problems", 1)[1].split("## Operational facts", 1)[0]
+    assert f"### [{role_title(project)}](roles/" in problems
+    assert "Warning</span> [EQ-001 was due for calibration on 2026-01-31](equipment/EQ-001.md) " \
+           "<code>data/equipment/EQ-001.yml:5</code>" in problems
+    assert "- **calibration-overdue** (warning): An item of equipment is past its calibration date." in dashboard
 
 
 def test_the_kind_is_loaded_and_validated_with_path_line_messages(project, registry):

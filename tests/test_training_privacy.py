@@ -65,7 +65,8 @@ def test_the_dashboard_counts_flags_that_name_a_person(org):
                                                                        "training-due"}]
     assert personal and not any(flag.file in dashboard for flag in personal)
     assert f"{len(personal)} flags name a person" in dashboard
-    assert "| info | training-missing | 2 |" in dashboard  # still counted by kind
+    assert "- training-missing (info): 2" in dashboard  # still counted by kind
+    assert 'data-kind="training-missing">Training missing: <strong>2</strong>' in dashboard
 
 
 def test_the_site_copy_of_the_report_names_nobody(org):

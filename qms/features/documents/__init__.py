@@ -12,11 +12,10 @@ from ...kinds import glossary, organisation, plain_words, procedure, role
 from ...registry import ClauseEvidence, Feature
 from ...validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
 from .analysis import FLAG_KINDS, analyse_procedures, review_flags
-from .pages import (DASHBOARD_FLAG_ROWS, area_pages, dashboard_page, navigation, register_page, role_context,
-                    roles_index, unapproved_revisions)
+from .dashboard import DASHBOARD_FLAG_ROWS, dashboard_page
+from .pages import area_pages, navigation, register_page, role_context, roles_index
 
-__all__ = ["DASHBOARD_FLAG_ROWS", "FEATURE", "FLAG_KINDS", "analyse_procedures", "review_flags",
-           "unapproved_revisions"]
+__all__ = ["DASHBOARD_FLAG_ROWS", "FEATURE", "FLAG_KINDS", "analyse_procedures", "review_flags"]
 
 FEATURE = Feature(
     name="documents",

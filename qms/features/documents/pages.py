@@ -1,14 +1,12 @@
-"""Pages and navigation: role pages' context, roles index, areas, register and dashboard."""
+"""Pages and navigation: role pages' context, roles index, areas and register (the dashboard has its own module)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...analysis import DocumentReport
 from ...kinds import role
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
-from ...review_dates import DUE_SOON, OVERDUE
 from ...settings import Settings
 from ...text import html_text
 
@@ -78,46 +76,6 @@ def area_pages(renderer: Renderer) -> list[GeneratedPage]:
 def register_page(renderer: Renderer) -> list[GeneratedPage]:
     docs = sorted(renderer.repository.published("procedure"), key=lambda d: d.id)
     return [renderer.page("register.md.j2", "register.md", "Document register", None, docs=docs)]
-
-
-DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many flags there are
-
-
-def unapproved_revisions(procedures: list[Document]) -> list[tuple[Document, dict]]:
-    """Revisions of published documents that nobody approved (the latest one is a data error)."""
-    return [(doc, revision) for doc in sorted(procedures, key=lambda d: d.id) if doc.published
-            for revision in doc.revisions if not revision.approved_by]
-
-
-def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
-    analysis = renderer.analysis
-    repository = renderer.repository
-    procedures = list(repository.of_kind("procedure").values())
-    reports = [analysis.document(doc) for doc in procedures]
-    pending = [r for r in reports if r.review and r.review.status in (OVERDUE, DUE_SOON)]
-    by_owner: dict[str, list[DocumentReport]] = {}
-    for report in sorted(pending, key=lambda r: (r.review.next_review, r.doc.id)):
-        by_owner.setdefault(report.doc.owner, []).append(report)
-    readability = sorted((r for r in reports if r.readability is not None),
-                         key=lambda r: (r.readability.flesch_reading_ease, r.doc.id))
-    totals = {"documents": len(procedures)}
-    for status in ("approved", "draft", "obsolete"):
-        totals[status] = sum(1 for doc in procedures if doc.status == status)
-    severity_order = {"error": 0, "warning": 1, "info": 2}
-    flags = sorted(analysis.flags, key=lambda f: (severity_order[f.severity], f.file, f.line))
-    by_kind: dict[tuple[str, str], int] = {}
-    for flag in flags:
-        by_kind[(flag.severity, flag.kind)] = by_kind.get((flag.severity, flag.kind), 0) + 1
-    # every member of staff can read the dashboard: a flag naming a person is counted, not listed
-    withheld = frozenset() if analysis.settings.training_names else repository.registry.personal_flag_kinds
-    listed = [flag for flag in flags if flag.kind not in withheld]
-    return [renderer.page(
-        "dashboard.md.j2", "dashboard.md", "Quality dashboard", None,
-        totals=totals, counts=analysis.counts(), reviews_by_owner=sorted(by_owner.items()),
-        readability=readability, unapproved=unapproved_revisions(procedures),
-        flags=listed[:DASHBOARD_FLAG_ROWS], flag_total=len(listed), flags_withheld=len(flags) - len(listed),
-        flags_by_kind=sorted(by_kind.items(), key=lambda item: (severity_order[item[0][0]], item[0][1])),
-        flag_kinds=sorted(repository.registry.flag_kinds.values(), key=lambda k: k.name))]
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:

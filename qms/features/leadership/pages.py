@@ -46,7 +46,7 @@ def kpi_page_uri(repository: Repository, kpi_id: str) -> str | None:
 def leadership_flags(analysis: Any, repository: Repository) -> list[tuple[Flag, bool]]:
     """The build's flags of this feature's kinds, each with whether its document declares it in example_flags.
 
-    The dashboard says why each flag is there: kept on purpose by a demo document, or needing action.
+    The dashboard counts them and says how many the quality team has accepted (declared in the data).
     Declared, not severity-based, so a flag that settings already lower to info still says so.
     """
     kinds = {kind.name for kind in FLAG_KINDS}
