@@ -35,7 +35,7 @@ def doc_ref() -> Ref:
 # Any document, or item inside one, may declare the flags it raises on purpose (see flags.kept_on_purpose).
 EXAMPLE_FLAGS = Field(ListOf(Text(), unique=True), description=(
     "Flag kinds raised here on purpose (demo, training or known issue): shown at info level, "
-    "marked 'kept on purpose'."))
+    "marked 'accepted by the quality team'."))
 
 
 @dataclass(frozen=True)
