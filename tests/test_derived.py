@@ -206,7 +206,7 @@ def test_the_demos_checks_show_each_contradiction_and_pass(project):
 
 
 @pytest.mark.slow
-def test_a_strict_build_of_the_demo_is_not_blocked_and_the_pages_show_where_a_status_comes_from(project):
+def test_a_strict_build_of_the_demo_is_not_blocked_and_its_pages_show_derived_facts(project):
     result = qms(project, "build", "--strict", today="2026-12-02")
     assert result.returncode == 0, result.stdout + result.stderr
     policy = (project / "site/leadership/policy/index.html").read_text(encoding="utf-8")
@@ -214,3 +214,6 @@ def test_a_strict_build_of_the_demo_is_not_blocked_and_the_pages_show_where_a_st
     assert "<strong>At risk</strong> (from <abbr" in row[:row.index("</tr>")]
     dashboard = (project / "site/dashboard/index.html").read_text(encoding="utf-8")
     assert "Deliver on time: <strong>At risk</strong> (from" in dashboard
+    matrix = (project / "site/training/matrix/index.html").read_text(encoding="utf-8")
+    assert "Steps done without formal training" in matrix
+    assert "Only signs off large orders that the sales coordinator has already reviewed." in matrix
