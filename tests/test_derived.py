@@ -74,6 +74,16 @@ def test_without_a_kpi_the_typed_status_stays(org):
     assert (state.status, state.source_text, state.contradicts) == ("on-track", "recorded by its owner", False)
 
 
+def test_a_kpi_without_a_value_yet_leaves_the_typed_status(org):
+    path = org / "data/kpis/KPI-001.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("measurements:")] + "measurements: []\n", encoding="utf-8")
+    repository = load(org)
+    state = objective_status(repository.get("objective", "on-time-delivery"), repository,
+                             dt.date.fromisoformat(DEMO_TODAY), 10)
+    assert (state.status, state.source_text, state.contradicts) == ("on-track", "KPI-001 has no value yet", False)
+
+
 def test_achieved_and_missed_are_the_owners_verdict(org):
     edit(org, OBJECTIVE, "status: on-track", "status: achieved")
     repository = load(org)
