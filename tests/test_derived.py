@@ -217,6 +217,7 @@ def test_the_demos_checks_show_each_contradiction_and_pass(project):
 
 @pytest.mark.slow
 def test_a_strict_build_of_the_demo_is_not_blocked_and_its_pages_show_derived_facts(project):
+    (project / "docs/objectives.md").write_text("# Objectives\n\n{{ quality_objectives() }}\n", encoding="utf-8")
     result = qms(project, "build", "--strict", today="2026-12-02")
     assert result.returncode == 0, result.stdout + result.stderr
     policy = (project / "site/leadership/policy/index.html").read_text(encoding="utf-8")
@@ -227,3 +228,5 @@ def test_a_strict_build_of_the_demo_is_not_blocked_and_its_pages_show_derived_fa
     matrix = (project / "site/training/matrix/index.html").read_text(encoding="utf-8")
     assert "Steps done without formal training" in matrix
     assert "Only signs off large orders that the sales coordinator has already reviewed." in matrix
+    macro = (project / "site/objectives/index.html").read_text(encoding="utf-8")
+    assert "<strong>Off track</strong> (from <abbr" in macro  # a hand-written page shows the same
