@@ -11,8 +11,11 @@ Kinds: ``objective`` (data/objectives/), ``management-review``
 ``newsletter`` (data/newsletters/). Sponsors live in the quality policy of
 data/organisation.yml.
 
+An objective measured by a KPI takes its status from the KPI (``objective_status``);
+a typed status that contradicts it is a flag.
+
 The package is split by job: ``kinds`` (schemas and allowed values),
-``addresses``, ``checks``, ``analysis`` (what is late today), ``news`` (what
+``addresses``, ``checks``, ``analysis`` (what is late today), ``objective_status``, ``news`` (what
 changed between newsletters), ``timeline`` (the roadmap picture), ``pages`` and
 ``macros``. This module assembles ``FEATURE`` and re-exports the names other
 code imports from the feature.
@@ -30,10 +33,11 @@ from .checks import check_management_review, check_newsletters, check_objective,
 from .kinds import FLAG_KINDS, management_review, newsletter, objective, roadmap
 from .macros import macros
 from .news import document_changes, newsletter_issues
+from .objective_status import objective_status, objective_statuses, objective_table
 from .pages import leadership_flags, navigation, newsletter_pages, policy_page, review_pages, roadmap_page
 
 __all__ = ["FEATURE", "check_objective", "doc_milestone", "document_changes", "newsletter_issues",
-           "roadmap_plan"]
+           "objective_status", "objective_statuses", "roadmap_plan"]
 
 FEATURE = Feature(
     name="leadership",
@@ -50,7 +54,8 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     macros=macros,
     macro_names=("leadership_sponsors", "latest_newsletter", "quality_objectives"),
-    template_globals={"leadership_flags": leadership_flags, "roadmap_uri": ROADMAP_URI},
+    template_globals={"leadership_flags": leadership_flags, "roadmap_uri": ROADMAP_URI,
+                      "objective_table": objective_table, "policy_uri": POLICY_URI},
     clause_evidence=(
         ClauseEvidence("organisation", ("5.1.1",), "Leaders' commitments", POLICY_URI,
                        with_field="quality_policy.sponsors"),

@@ -13,7 +13,8 @@ from ...review_dates import NOT_APPLICABLE, ReviewStatus
 from ...settings import Settings
 
 from .checks import milestones_of
-from .kinds import CHALLENGES, OBJECTIVE_CLOSED
+from .kinds import CHALLENGES
+from .objective_status import objective_statuses, status_flags
 
 
 # Shortens long titles in flag messages; the timeline imports it too.
@@ -201,12 +202,15 @@ def review_flags(review: Document, today: dt.date, settings: Settings) -> list[F
 
 
 def objective_flags(repository: Repository, today: dt.date, settings: Settings) -> list[Flag]:
+    """Objectives still open after their due date, and typed statuses their KPIs contradict."""
     flags = []
-    for doc in sorted(repository.of_kind("objective").values(), key=lambda d: d.id):
-        if doc.status not in OBJECTIVE_CLOSED and doc.due < today:
+    for state in sorted(objective_statuses(repository, today, settings.kpi_grace_days), key=lambda s: s.doc.id):
+        doc = state.doc
+        flags.extend(status_flags(state, settings))
+        if state.open and doc.due < today:
             flags.append(settings.flag(
                 doc.path, doc.line("due"), "objective-overdue",
-                f"objective {doc.id} was due on {doc.due} and is {doc.status}; owner: {doc.owner}",
+                f"objective {doc.id} was due on {doc.due} and is {state.status}; owner: {doc.owner}",
                 doc.id, key="due"))
     return flags
 

@@ -15,9 +15,16 @@ from .kinds import REVIEW_INPUTS
 
 
 def check_objective(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    """The KPI id is checked only once KPIs exist, so objectives can name them first."""
+    """The KPI id is checked only once KPIs exist, so objectives can name them first.
+
+    Without a KPI nothing gives the objective a status, so it must be typed.
+    """
     kpis = repository.of_kind("kpi")
     kpi_id = doc.kpi
+    if not kpi_id and doc.value("status") is None and ("status",) not in doc.marks:
+        errors.append(error_at(doc, ("status",), "is missing: no KPI measures this objective to give it one",
+                               "add 'status: on-track' (or not-started, at-risk, off-track, achieved, missed), "
+                               "or 'kpi: <id>' of the KPI that measures it"))
     if kpi_id and kpis and kpi_id not in kpis and not repository.could_not_read("kpi", kpi_id):
         errors.append(error_at(doc, ("kpi",), f"unknown kpi {kpi_id!r}",
                                suggest(kpi_id, kpis) or "use the id of a KPI from data/kpis"))

@@ -21,6 +21,10 @@ CHALLENGES = {  # the ten common reasons an ISO 9001 implementation struggles
 }
 OBJECTIVE_STATUSES = ("not-started", "on-track", "at-risk", "off-track", "achieved", "missed")
 OBJECTIVE_CLOSED = ("achieved", "missed")
+OBJECTIVE_LABELS = {
+    "not-started": "Not started", "on-track": "On track", "at-risk": "At risk", "off-track": "Off track",
+    "achieved": "Achieved", "missed": "Missed",
+}
 REVIEW_STATUSES = ("planned", "held", "cancelled")
 ACTION_STATUSES = ("open", "done", "cancelled")
 MILESTONE_STATUSES = ("not-started", "in-progress", "done")
@@ -65,11 +69,14 @@ objective = Kind(
             "measure": Field(Text(), description="How and how often progress is measured."),
             "baseline": Field(Text(), description="Where we started, for comparison."),
             "due": Field(Date(), required=True, description="Date the target must be met (YYYY-MM-DD)."),
-            "status": Field(Choice(values=OBJECTIVE_STATUSES), required=True,
-                            description="not-started, on-track, at-risk, off-track, achieved or missed."),
+            "status": Field(Choice(values=OBJECTIVE_STATUSES), description=(
+                "not-started, on-track, at-risk, off-track, achieved or missed. Leave it out when a KPI "
+                "measures the objective: the status then comes from the KPI's latest value. Needed "
+                "without a KPI, and to record achieved or missed.")),
             "progress": Field(Text(), description="Latest progress, in one or two sentences."),
             "kpi": Field(Text(max_length=40), description=(
-                "Id of the KPI that measures it, e.g. KPI-001 (checked once data/kpis exists).")),
+                "Id of the KPI that measures it, e.g. KPI-001 (checked once data/kpis exists); "
+                "the objective's status follows the KPI's.")),
             "example_flags": EXAMPLE_FLAGS,
         },
     ),
@@ -200,6 +207,9 @@ newsletter = Kind(
 
 FLAG_KINDS = (
     FlagKind("objective-overdue", "warning", "A quality objective's due date has passed and it is still open.", operational=True),
+    FlagKind("objective-status-contradicts-kpi", "warning",
+             "A quality objective's typed status differs from the status of the KPI that measures it.",
+             operational=True),
     FlagKind("management-review-late", "warning", "A planned management review's date has passed.", operational=True),
     FlagKind("management-review-unplanned", "warning", "No management review is planned after today.", operational=True),
     FlagKind("review-action-overdue", "warning", "An open action from a management review is past its due date.", operational=True),

@@ -6,7 +6,7 @@ from typing import Any
 
 from .addresses import FEED_URI, NEWS_URI, POLICY_URI, newsletter_uri
 from .news import newsletter_issues
-from .pages import OBJECTIVE_LABELS, kpi_page_uri, objectives_sorted, sponsors_of
+from .pages import sponsors_of
 
 
 def macros(macro_obj: Any) -> dict[str, Any]:
@@ -25,11 +25,8 @@ def macros(macro_obj: Any) -> dict[str, Any]:
                                             news_uri=NEWS_URI, feed_uri=FEED_URI)
 
     def quality_objectives() -> str:
-        """The quality objectives as a table: owner, target, due date and status."""
-        return macro_obj._renderer().render("leadership/macros/objectives.md.j2", macro_obj.page_uri,
-                                            objectives=objectives_sorted(state.repository),
-                                            statuses=OBJECTIVE_LABELS,
-                                            kpi_uri=lambda kpi_id: kpi_page_uri(state.repository, kpi_id))
+        """The quality objectives as a table: owner, target, due date and status (from their KPIs)."""
+        return macro_obj._renderer().render("leadership/macros/objectives.md.j2", macro_obj.page_uri)
 
     return {"leadership_sponsors": leadership_sponsors, "latest_newsletter": latest_newsletter,
             "quality_objectives": quality_objectives}

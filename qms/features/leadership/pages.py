@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...flags import Flag, declared_examples
-from ...model import Document, Repository
+from ...model import Repository
 from ...render import GeneratedPage, Renderer, nav_entry
 from ...settings import Settings
 
@@ -31,18 +31,6 @@ def sponsors_of(repository: Repository) -> list[dict]:
     return list(policy.sponsors if policy is not None else [])
 
 
-def objectives_sorted(repository: Repository) -> list[Document]:
-    return sorted(repository.of_kind("objective").values(), key=lambda d: (d.due, d.id))
-
-
-def kpi_page_uri(repository: Repository, kpi_id: str) -> str | None:
-    """The page of a KPI, from its kind's declaration (None when the KPI, or the metrics feature, is absent)."""
-    kind = repository.registry.kinds_by_name.get("kpi")
-    if kind is None or not kind.template or repository.get("kpi", kpi_id) is None:
-        return None
-    return kind.uri(kpi_id)
-
-
 def leadership_flags(analysis: Any, repository: Repository) -> list[tuple[Flag, bool]]:
     """The build's flags of this feature's kinds, each with whether its document declares it in example_flags.
 
@@ -57,15 +45,9 @@ def leadership_flags(analysis: Any, repository: Repository) -> list[tuple[Flag, 
 def policy_page(renderer: Renderer) -> list[GeneratedPage]:
     repository = renderer.repository
     return [renderer.page("leadership/policy.md.j2", POLICY_URI, "Quality policy and objectives",
-                          repository.organisation.path, sponsors=sponsors_of(repository),
-                          objectives=objectives_sorted(repository), statuses=OBJECTIVE_LABELS,
-                          kpi_uri=lambda kpi_id: kpi_page_uri(repository, kpi_id))]
+                          repository.organisation.path, sponsors=sponsors_of(repository))]
 
 
-OBJECTIVE_LABELS = {
-    "not-started": "Not started", "on-track": "On track", "at-risk": "At risk", "off-track": "Off track",
-    "achieved": "Achieved", "missed": "Missed",
-}
 
 
 def review_pages(renderer: Renderer) -> list[GeneratedPage]:

@@ -13,7 +13,9 @@ Three things an auditor asks to see, built from the same data as everything else
   procedure revision older than the last one marked ``retrain: true``.
   Pages every member of staff reads show counts, not names, unless
   ``extra.qms.training_names`` is true; the named detail is in the report.
-  Role pages name who holds each role, and how to reach them.
+  Role pages name who holds each role, and how to reach them. A role that does
+  a step of a procedure must be required to train on it (or exempt, with a
+  reason): ``duties`` holds that rule, which onboarding paths use too.
 - **Clause coverage**: the clauses of ISO 9001:2015 (shipped as data in
   ``qms/data/iso9001-clauses.yml``) against the ``clauses`` every document
   claims and the evidence each feature declares for its documents
@@ -35,10 +37,11 @@ from ...registry import ClauseEvidence, Feature
 
 from .kinds import KPI_OVERVIEW_URI, TRAINING_URI, kpi, person, training_matrix, training_record
 from .periods import last_complete_period, last_due_period, period_label, period_ordinal, value_due_on
-from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary
+from .kpis import AT_RISK, NO_DATA, OFF_TARGET, ON_TARGET, KpiSummary, kpi_status, kpi_summary, kpi_summary_of
 from .chart import kpi_chart
 from .training import role_training_counts, training_gaps, training_report, training_status
 from .people import role_holders
+from .duties import training_requirements, untrained_steps
 from .clauses import check_clauses, check_other_clauses, clause_title, iso_clauses
 from .coverage import clause_coverage
 from .exclusions import check_exclusions
@@ -52,7 +55,7 @@ from .macros import macros
 __all__ = [
     "AT_RISK", "FEATURE", "KpiSummary", "NO_DATA", "OFF_TARGET", "ON_TARGET", "clause_coverage", "clause_title",
     "iso_clauses", "kpi_chart", "kpi_status", "kpi_summary", "last_complete_period", "last_due_period", "period_label",
-    "period_ordinal", "training_gaps", "training_status", "value_due_on",
+    "period_ordinal", "training_gaps", "training_requirements", "training_status", "untrained_steps", "value_due_on",
 ]
 
 
@@ -84,4 +87,5 @@ FEATURE = Feature(
         ClauseEvidence("training-matrix", ("7.2",), "Training matrix", TRAINING_URI),
         ClauseEvidence("kpi", ("9.1.1", "9.1.3"), "Key performance indicators", KPI_OVERVIEW_URI),
     ),
+    services={"kpi_summary": kpi_summary_of, "training_requirements": training_requirements},
 )

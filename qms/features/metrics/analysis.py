@@ -13,6 +13,7 @@ from ...registry import FlagKind
 
 from .kpis import AT_RISK, KpiSummary, OFF_TARGET, kpi_summary
 from .training import training_flags, training_status
+from .duties import untrained_step_flags
 
 FLAG_KINDS = (
     FlagKind("kpi-measurement-missing", "warning", "A KPI has no value for a month or quarter once its grace period is over "
@@ -26,6 +27,8 @@ FLAG_KINDS = (
              names_a_person=True, operational=True),
     FlagKind("training-due", "info", "A new starter still has required training to complete in time.",
              names_a_person=True, operational=True),
+    FlagKind("untrained-step", "warning", "A role does a step of an approved procedure that the training matrix "
+             "neither requires of it (nor of all staff) nor exempts it from.", operational=True),
 )
 
 
@@ -57,4 +60,5 @@ def analyse(repository: Repository, settings: Settings, today: dt.date) -> tuple
             doc.line("definition"))
         flags.extend(readability)
     flags.extend(training_flags(repository, training_status(repository, today), settings))
+    flags.extend(untrained_step_flags(repository, settings))
     return [], flags

@@ -70,8 +70,8 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
                                    f"(first on line {roles[role_id]})", "merge the two entries into one"))
         elif role_id:
             roles[role_id] = doc.line("requirements", index, "role")
-        if not entry.procedures and not entry.courses:
-            errors.append(error_at(doc, ("requirements", index), "lists no procedures and no courses",
+        if not entry.procedures and not entry.courses and not entry.exempt:
+            errors.append(error_at(doc, ("requirements", index), "lists no procedures, courses or exemptions",
                                    "add 'procedures:' or 'courses:', or remove the entry"))
         for position, doc_id in enumerate(entry.procedures):
             procedure = repository.get("procedure", doc_id)
@@ -86,6 +86,34 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
                 errors.append(error_at(doc, ("requirements", index, "courses", position),
                                        f"unknown course {course_id!r}",
                                        suggest(course_id, courses) or "add it under 'courses:' first"))
+    check_exemptions(doc, repository, errors)
+
+
+def check_exemptions(doc: Document, repository: Repository, errors: list[DataError]) -> None:
+    """An exemption is listed once and never contradicts a requirement of the same role or of all staff."""
+    all_staff = {role.id for role in repository.of_kind("role").values() if role.all_staff}
+    everyone = {doc_id: doc.line("requirements", index, "procedures", position)
+                for index, entry in enumerate(doc.requirements) if entry.role in all_staff
+                for position, doc_id in enumerate(entry.procedures)}
+    for index, entry in enumerate(doc.requirements):
+        seen: dict[str, int] = {}
+        for position, item in enumerate(entry.exempt):
+            procedure = item.procedure
+            if not procedure:
+                continue  # missing or invalid: its own error is reported
+            where = ("requirements", index, "exempt", position, "procedure")
+            if procedure in seen:
+                errors.append(error_at(doc, where, f"{procedure} is exempted twice (first on line {seen[procedure]})",
+                                       "keep one exemption, with its reason"))
+                continue
+            seen[procedure] = doc.line(*where)
+            if procedure in entry.procedures:
+                errors.append(error_at(doc, where, f"{procedure} is both required and exempt for "
+                                       f"{entry.role!r}", "remove it from 'procedures:' or from 'exempt:'"))
+            elif procedure in everyone and entry.role not in all_staff:
+                errors.append(error_at(doc, where, f"{procedure} is required of all staff (line "
+                                       f"{everyone[procedure]}), so one role cannot be exempt from it",
+                                       "remove the exemption, or the requirement of all staff"))
 
 
 def check_training_record(doc: Document, repository: Repository, errors: list[DataError]) -> None:

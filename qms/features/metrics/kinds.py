@@ -76,6 +76,15 @@ course = Record(
     },
 )
 
+exemption = Record(
+    description="A procedure whose steps this role performs without formal training, and why.",
+    fields={
+        "procedure": Field(doc_ref(), required=True, description="The procedure the role is exempt from."),
+        "reason": Field(Text(), required=True, description=(
+            "Why no training is needed, e.g. the step only signs off work, or a course covers it.")),
+    },
+)
+
 requirement = Record(
     description="What one role must be trained on.",
     fields={
@@ -85,6 +94,10 @@ requirement = Record(
                             description="Procedures the role must be trained on."),
         "courses": Field(ListOf(Text(pattern=ROLE_ID, pattern_hint=ROLE_HINT), unique=True),
                          description="Ids of courses (from courses: above) the role must complete."),
+        "exempt": Field(ListOf(exemption), description=(
+            "Procedures whose steps the role performs without being required to train on them, each "
+            "with its reason. Without one, a role doing a step of a procedure it is not required to "
+            "train on is flagged.")),
     },
 )
 

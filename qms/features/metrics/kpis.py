@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ...model import Document
 from ...settings import DEFAULT_KPI_GRACE_DAYS
@@ -151,3 +152,10 @@ def kpi_summary(doc: Document, today: dt.date, grace_days: int = DEFAULT_KPI_GRA
     return KpiSummary(doc, rows, period_label(shown, frequency), measured[-1] if measured else None,
                       measured[-2] if len(measured) > 1 else None, due not in by_ordinal, later,
                       period_label(due, frequency), value_due_on(due, frequency, grace_days))
+
+
+def kpi_summary_of(repository: Any, kpi_id: str, today: dt.date,
+                   grace_days: int = DEFAULT_KPI_GRACE_DAYS) -> KpiSummary | None:
+    """A KPI as of today by its id (a service: quality objectives take their status from it); None if unknown."""
+    doc = repository.get("kpi", kpi_id)
+    return kpi_summary(doc, today, grace_days) if doc is not None else None

@@ -6,6 +6,10 @@ adds the ticks, the progress bar and the next step
 (``docs/javascripts/onboarding.js``), so the page still reads well without
 JavaScript.
 
+A path and the training matrix must agree (``matrix``): a procedure the matrix
+requires of the role is in its path, and a path trains only on what the matrix
+requires. A disagreement is an operational flag.
+
 Search words are a procedure's ``keywords`` plus the synonyms of those
 keywords (``data/search-synonyms.yml``) and the glossary's abbreviations.
 The same words feed the site's search (front matter ``tags``, which
@@ -13,7 +17,7 @@ Material's search weighs above titles) and the offline index behind
 ``qms search``, built here with the Python ``lunr`` package from the model.
 
 The package is split by job: ``kinds``, ``checks`` (no clock), ``analysis``
-(readability), ``pages`` (paths and their navigation), ``glossary``,
+(readability), ``matrix`` (agreement with the training matrix), ``pages`` (paths and their navigation), ``glossary``,
 ``search_words``, ``search`` (the offline index and ``qms search``) and
 ``macros``. This module assembles ``FEATURE`` and re-exports the names other
 code imports from the feature.
@@ -28,7 +32,7 @@ from ...registry import ClauseEvidence, Feature
 from .analysis import analyse_paths
 from .checks import check_glossary, check_path, check_synonyms
 from .glossary import GLOSSARY_URI, glossary_page, term_anchor
-from .kinds import onboarding, search_synonyms
+from .kinds import FLAG_KINDS, onboarding, search_synonyms
 from .macros import feature_macros
 from .pages import PATHS_URI, duration, navigation, onboarding_link, path_context, path_pages, path_steps, path_uri
 from .search import SearchHit, SearchIndex, run_search
@@ -45,6 +49,7 @@ FEATURE = Feature(
     kinds=(onboarding, search_synonyms),
     checks={"onboarding": (check_path,), "glossary": (check_glossary,), "search-synonyms": (check_synonyms,)},
     analyse=analyse_paths,
+    flag_kinds=FLAG_KINDS,
     pages=(path_pages, glossary_page),
     nav=navigation,
     macros=feature_macros,

@@ -1,4 +1,4 @@
-"""Onboarding text passes the same readability gates as procedures."""
+"""Onboarding text passes the same readability gates as procedures, and paths agree with the training matrix."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from ...document_readability import readability_for_units
 from ...model import Document, Repository
 from ...readability import Unit
 from ...settings import Settings
+
+from .matrix import onboarding_matrix_flags
 
 
 def path_units(doc: Document) -> list[Unit]:
@@ -23,8 +25,8 @@ def path_units(doc: Document) -> list[Unit]:
 
 def analyse_paths(repository: Repository, settings: Settings,
                   today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
-    """Onboarding text passes the same readability gates as procedures."""
-    flags: list[Flag] = []
+    """Onboarding text passes the same readability gates as procedures; paths agree with the training matrix."""
+    flags: list[Flag] = onboarding_matrix_flags(repository, settings)
     for doc in sorted(repository.of_kind("onboarding").values(), key=lambda d: d.id):
         _, path_flags = readability_for_units(doc, path_units(doc), repository, settings,
                                               doc.line("introduction"))

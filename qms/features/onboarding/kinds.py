@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...kinds import Kind, ROLE_HINT, ROLE_ID, doc_ref, readability_settings, role_ref
+from ...registry import FlagKind
 from ...schema import Field, Integer, ListOf, Record, Text
 
 ACTIONS = ("read", "meet", "train", "task")
@@ -88,4 +89,13 @@ search_synonyms = Kind(
                 "search finds it by every word of the group.")),
         },
     ),
+)
+
+
+# records of the organisation that disagree, not faults of a controlled document: never block a publish
+FLAG_KINDS = (
+    FlagKind("onboarding-leaves-out-training", "warning", "A role's onboarding path (with the all-staff path) leaves "
+             "out a procedure the training matrix requires of that role.", operational=True),
+    FlagKind("onboarding-training-not-required", "warning", "An onboarding path trains on a procedure, or has the "
+             "newcomer work on one, that the training matrix does not require of that role.", operational=True),
 )
