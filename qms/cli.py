@@ -52,8 +52,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         echo(analysis.summary())
         facts = analysis.operational_facts
         if facts and not args.operational:
-            echo(f"Not counted: {len(facts)} operational {'fact' if len(facts) == 1 else 'facts'} (late, due or "
-                 "not yet entered); 'qms check --operational' shows them.")
+            echo(f"Not counted: {len(facts)} operational {'fact' if len(facts) == 1 else 'facts'} (late, due, not yet "
+                 "entered, or records that disagree); 'qms check --operational' shows them.")
     counts = count_by_severity(counted)
     if counts["error"] or (args.strict and counts["warning"]):
         return EXIT_FLAGS

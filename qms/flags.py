@@ -45,6 +45,8 @@ class Flag:
     on_purpose: bool = field(default=False, compare=False)  # declared in the data's example_flags
     # an operational fact: shown and counted with its severity, never blocks a build or a publish
     operational: bool = field(default=False, compare=False)
+    # the role that must act on it (a role id), when the flag knows; the dashboard groups by it
+    owner: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         # shown on terminals and in build logs: data in a message must not act on them
@@ -53,7 +55,7 @@ class Flag:
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity, "file": self.file, "line": self.line,
                 "message": self.message, "document": self.document, "key": self.key or self.message,
-                "on_purpose": self.on_purpose, "operational": self.operational}
+                "on_purpose": self.on_purpose, "operational": self.operational, "owner": self.owner}
 
 
 # Version 1 files (no "version") hold keys that end with the month or quarter they were about,

@@ -60,14 +60,15 @@ class Settings:
     operational: frozenset[str] = frozenset()
     kpi_grace_days: int = DEFAULT_KPI_GRACE_DAYS
 
-    def flag(self, file: str, line: int, kind: str, message: str, document: str = "", key: str = ""):
+    def flag(self, file: str, line: int, kind: str, message: str, document: str = "", key: str = "",
+             owner: str = ""):
         """A flag with its configured severity; one recorded in the baseline drops to info."""
         severity = self.severity.get(kind, "warning")
         if (document, kind, key or message) in self.baseline and severity != "info":
             severity = "info"
             message += " (in the baseline)"
         return Flag(file, line, kind, message, severity, document, key or message,
-                    operational=kind in self.operational)
+                    operational=kind in self.operational, owner=owner)
 
     def due_soon(self, organisation_review: Mapping[str, Any], written_there: bool) -> int:
         """Days before a review date that count as due soon: see the module's note on precedence."""

@@ -85,6 +85,12 @@ def test_document_problems_and_operational_facts_are_apart_and_grouped_by_owner(
     # an item inside a document (a management review action) goes to the role its message names
     assert "mr-2026-07 action 1" in by_owner["production-manager"]
     assert "QP-017" in owner_sections(problems)["purchasing-officer"]
+    # the role a flag names as owner is the one it is listed under, whatever its document's owner
+    named = [flag for flag in state.analysis.flags if flag.operational and flag.owner
+             and flag.kind not in state.registry.personal_flag_kinds]
+    assert len(named) >= 10
+    for flag in named:
+        assert flag.document in by_owner[flag.owner], (flag.owner, str(flag))
     # each owner heading links to the role's page and appears once per section
     headings = re.findall(r"^### (.+)$", facts, flags=re.M)
     assert len(headings) == len(set(headings)) and all("](roles/" in heading for heading in headings)

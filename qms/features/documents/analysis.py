@@ -33,11 +33,13 @@ def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> lis
     if review.status == OVERDUE:
         return [settings.flag(doc.path, line, "review-overdue",
                               f"{doc.id} review was due on {review.next_review} "
-                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review")]
+                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review",
+                              owner=doc.owner or "")]
     if review.status == DUE_SOON:
         return [settings.flag(doc.path, line, "review-due-soon",
                               f"{doc.id} review is due on {review.next_review} "
-                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review")]
+                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review",
+                              owner=doc.owner or "")]
     if review.status == MISSING:
         return [settings.flag(doc.path, doc.line("status"), "review-missing",
                               f"{doc.id} is approved but has no review date; add review.last_reviewed",

@@ -9,7 +9,6 @@ that opens to the detail, with repeated word suggestions counted ("shall → mus
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -27,9 +26,6 @@ NO_OWNER = ""  # the group of findings whose document names no owning role
 READABILITY_KINDS = frozenset({"long-sentence", "very-hard-sentence", "hard-sentence", "passive-voice",
                                "plain-words", "low-reading-ease", "high-grade"})
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-# a message names the role that must act ("owner: production-manager") when the flag is about an
-# item inside a document, such as one action of a management review
-_NAMED_ROLE = re.compile(r"\b(?:owner|auditor): ([a-z0-9][a-z0-9-]*)")
 
 
 @dataclass(frozen=True)
@@ -127,8 +123,8 @@ def readability_detail(report: DocumentReport) -> ReadabilityDetail | None:
 
 
 class Owners:
-    """Which role must act on a finding: the owner of its document (or the auditor of an audit),
-    else the role its message names for an item inside a document."""
+    """Which role must act on a finding: the role the flag names (the owner of an action or a
+    milestone inside a document), else the owner of its document (or the auditor of an audit)."""
 
     def __init__(self, repository: Repository):
         self.roles = repository.of_kind("role")
@@ -153,12 +149,9 @@ class Owners:
         return NO_OWNER
 
     def of_flag(self, flag: Flag) -> str:
-        owner = self.of_document(self.document(flag))
-        if owner == NO_OWNER:
-            named = _NAMED_ROLE.search(flag.message)
-            if named and named.group(1) in self.roles:
-                return named.group(1)
-        return owner
+        if flag.owner in self.roles:  # the role the flag names, e.g. the owner of one action of a review
+            return flag.owner
+        return self.of_document(self.document(flag))
 
 
 def by_owner(groups: dict[str, OwnerGroup], roles: dict[str, Document]) -> list[OwnerGroup]:

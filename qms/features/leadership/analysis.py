@@ -145,13 +145,15 @@ def roadmap_flags(plan: RoadmapPlan, settings: Settings) -> list[Flag]:
             flags.append(settings.flag(
                 doc.path, doc.line(*state.path, "due"), "milestone-overdue",
                 f"milestone {item.id} \"{item.title}\" was due on {item.due} "
-                f"({state.days_late} days ago); owner: {item.owner}", item.id, key=f"milestone:{item.id}"))
+                f"({state.days_late} days ago); owner: {item.owner}", item.id, key=f"milestone:{item.id}",
+                owner=item.owner))
         if state.blocked_by:
             waiting = ", ".join(state.blocked_by)
             flags.append(settings.flag(
                 doc.path, doc.line(*state.path, "depends_on"), "milestone-blocked",
                 f"milestone {item.id} \"{item.title}\" should be under way but waits for {waiting}, "
-                f"which is not done; owner: {item.owner}", item.id, key=f"blocked:{item.id}"))
+                f"which is not done; owner: {item.owner}", item.id, key=f"blocked:{item.id}",
+                owner=item.owner))
     return flags
 
 
@@ -197,7 +199,7 @@ def review_flags(review: Document, today: dt.date, settings: Settings) -> list[F
             review.path, review.line("actions", item.index, "due"), "review-action-overdue",
             f"{review.id} action {item.index + 1} was due on {action.due} ({item.days_late} days ago); "
             f"owner: {action.owner}: \"{_short(action.action)}\"", review.id,
-            key=f"action:{item.index + 1}"))
+            key=f"action:{item.index + 1}", owner=action.owner))
     return flags
 
 
@@ -211,7 +213,7 @@ def objective_flags(repository: Repository, today: dt.date, settings: Settings) 
             flags.append(settings.flag(
                 doc.path, doc.line("due"), "objective-overdue",
                 f"objective {doc.id} was due on {doc.due} and is {state.status}; owner: {doc.owner}",
-                doc.id, key="due"))
+                doc.id, key="due", owner=doc.owner))
     return flags
 
 

@@ -141,4 +141,4 @@ def status_flags(state: ObjectiveStatus, settings: Settings) -> list[Flag]:
                f"{state.label.lower()}: remove 'status:' so the objective follows its KPI, or correct the "
                f"KPI's values if they are wrong; owner: {doc.owner}")
     return [settings.flag(doc.path, doc.line("status"), "objective-status-contradicts-kpi", message, doc.id,
-                          key="status")]
+                          key="status", owner=doc.owner)]

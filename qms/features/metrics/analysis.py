@@ -40,14 +40,14 @@ def kpi_flags(summary: KpiSummary, settings: Settings) -> list[Flag]:
         flags.append(settings.flag(
             doc.path, doc.line("measurements"), "kpi-measurement-missing",
             f"{doc.id} {doc.title} has no value for {summary.due_period}, due on {summary.due_on}; "
-            f"owner: {owner}", doc.id, key="missing"))
+            f"owner: {owner}", doc.id, key="missing", owner=owner))
     if summary.latest and summary.status in (OFF_TARGET, AT_RISK):
         kind = "kpi-off-target" if summary.status == OFF_TARGET else "kpi-at-risk"
         flags.append(settings.flag(
             doc.path, summary.latest.line, kind,
             f"{doc.id} {doc.title} is {summary.status_label.lower()}: {summary.show(summary.latest.value)} "
             f"in {summary.latest.period} (target {summary.target_text}); owner: {owner}",
-            doc.id, key=summary.status))
+            doc.id, key=summary.status, owner=owner))
     return flags
 
 

@@ -127,6 +127,7 @@ def untrained_step_flags(repository: Repository, settings: Settings) -> list[Fla
         message = (f"{role.title} ({role_id}) does {step_words(numbers)} of {doc.id} {doc.title} ({where}), "
                    f"but the training matrix does not require {doc.id} of {whom}: add {doc.id} to the "
                    f"procedures of '{role_id}' in the training matrix, or exempt it there with a reason")
+        # the role's manager sees that the role gets trained (or exempt)
         flags.append(settings.flag(requirements.file, requirements.line_of(role_id), "untrained-step", message,
-                                   role_id, key=doc.id))
+                                   role_id, key=doc.id, owner=role.reports_to or ""))
     return flags

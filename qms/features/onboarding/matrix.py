@@ -54,6 +54,8 @@ def onboarding_matrix_flags(repository: Repository, settings: Settings) -> list[
         own = covered(doc)
         seen = own if doc.id in requirements.all_staff else own | everyone
         role = role_title(repository, doc.id)
+        # the manager of the role plans a newcomer's path, so the manager fixes it
+        manager = repository.get("role", doc.id).reports_to or ""
         for procedure_id in training.own:
             if procedure_id in seen or not _in_force(repository, procedure_id):
                 continue
@@ -63,7 +65,7 @@ def onboarding_matrix_flags(repository: Repository, settings: Settings) -> list[
                 f"training matrix ({requirements.file}:{requirements.line_of(doc.id)}) requires of the role "
                 f"within {requirements.new_starter_days} days of starting: add a step 'read: {procedure_id}' "
                 "to the path, or take it out of the role's procedures in the matrix", doc.id,
-                key=f"missing:{procedure_id}"))
+                key=f"missing:{procedure_id}", owner=manager))
         for index, procedure_id in practised(doc):
             if procedure_id in training.required or not _in_force(repository, procedure_id):
                 continue
@@ -72,7 +74,7 @@ def onboarding_matrix_flags(repository: Repository, settings: Settings) -> list[
                 f"the onboarding path for {role} trains on {_label(repository, procedure_id)} (step "
                 f"{index + 1}), but the training matrix does not require it of the role: add {procedure_id} "
                 f"to the role's procedures in {requirements.file}, or make the step 'read: {procedure_id}'",
-                doc.id, key=f"not-required:{procedure_id}:{index + 1}"))
+                doc.id, key=f"not-required:{procedure_id}:{index + 1}", owner=manager))
     return flags
 
 

@@ -46,23 +46,24 @@ def ncr_flags(doc: Document, today: dt.date, limits: Fields, settings: Settings)
                 flags.append(settings.flag(
                     doc.path, doc.line("actions", index, "due"), "ncr-action-overdue",
                     f"{doc.id} action {index + 1} was due on {action.due} ({days(late)} ago); "
-                    f"owner: {action.owner}", doc.id, key=f"action:{index + 1}"))
+                    f"owner: {action.owner}", doc.id, key=f"action:{index + 1}", owner=action.owner))
         age = (today - doc.raised).days
         if doc.root_cause is None and age > limits.root_cause_days:
             flags.append(settings.flag(
                 doc.path, doc.line("raised"), "ncr-root-cause-missing",
                 f"{doc.id} has no root cause {days(age)} after it was raised "
-                f"(limit {limits.root_cause_days}); owner: {owner}", doc.id, key="root-cause"))
+                f"(limit {limits.root_cause_days}); owner: {owner}", doc.id, key="root-cause", owner=owner))
         if check is not None and check.due and not check.checked and check.due < today:
             late = (today - check.due).days
             flags.append(settings.flag(
                 doc.path, doc.line("effectiveness", "due"), "ncr-check-overdue",
                 f"{doc.id} effectiveness check was due on {check.due} ({days(late)} ago); owner: {owner}",
-                doc.id, key="effectiveness-due"))
+                doc.id, key="effectiveness-due", owner=owner))
     elif check is None or not check.result:
         flags.append(settings.flag(
             doc.path, doc.line("status"), "ncr-closed-unverified",
-            f"{doc.id} was closed without an effectiveness check; owner: {owner}", doc.id, key="effectiveness"))
+            f"{doc.id} was closed without an effectiveness check; owner: {owner}", doc.id, key="effectiveness",
+            owner=owner))
     return flags
 
 
@@ -75,13 +76,14 @@ def improvement_flags(doc: Document, today: dt.date, limits: Fields, settings: S
             flags.append(settings.flag(
                 doc.path, doc.line("due"), "improvement-overdue",
                 f"{doc.id} was due on {due} ({days((today - due).days)} ago); owner: {doc.owner}",
-                doc.id, key="due"))
+                doc.id, key="due", owner=doc.owner))
         stuck = (today - since).days
         if stuck > limits.improvement_stage_days:
             flags.append(settings.flag(
                 doc.path, doc.line("status"), "improvement-stuck",
                 f"{doc.id} has been at stage '{doc.status}' for {days(stuck)} "
-                f"(limit {limits.improvement_stage_days}); owner: {doc.owner}", doc.id, key="stuck"))
+                f"(limit {limits.improvement_stage_days}); owner: {doc.owner}", doc.id, key="stuck",
+                owner=doc.owner))
     return flags
 
 
@@ -93,7 +95,7 @@ def audit_flags(doc: Document, repository: Repository, today: dt.date, settings:
         flags.append(settings.flag(
             doc.path, doc.line("planned"), "audit-overdue",
             f"{doc.id} was planned for {doc.planned} ({days(late)} ago) and is not done; "
-            f"auditor: {doc.auditor}", doc.id, key="overdue"))
+            f"auditor: {doc.auditor}", doc.id, key="overdue", owner=doc.auditor))
     if status != "cancelled":
         own = owned_procedures(repository, doc.auditor, doc)
         if own:
