@@ -1,0 +1,189 @@
+"""``mkdocs serve`` as an author runs it (``make serve``): a real server on a free port.
+
+A data error shows in the browser, on every page, with ``path:line``, the field and what to do,
+within seconds and without a request that hangs; fixing the file brings the portal back. The
+first lines the server prints say where the portal is and sum the flags up in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, environment
+
+pytestmark = pytest.mark.slow
+PROCEDURE = "data/procedures/QP-004.yml"
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """``mkdocs serve --livereload --watch data``, as the Makefile starts it, with its output kept."""
+
+    def __init__(self, project: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--livereload",
+             "--watch", "data"], cwd=project, env=environment("2026-12-02", NO_MKDOCS_2_WARNING="1"),
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, text: str, timeout: float = 120) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for number, line in enumerate(self.lines):
+                if text in line:
+                    return number
+            assert self.process.poll() is None, "mkdocs serve stopped:\n" + "\n".join(self.lines)
+            time.sleep(0.1)
+        pytest.fail(f"no {text!r} from mkdocs serve after {timeout} s:\n" + "\n".join(self.lines))
+
+    def get(self, path: str, timeout: float = 20) -> tuple[int, str]:
+        try:
+            with OPENER.open(self.base + path.lstrip("/"), timeout=timeout) as answer:
+                return answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.read().decode("utf-8")
+
+    def wait_for_page(self, path: str, wanted, timeout: float = 60) -> tuple[int, str, float]:
+        """Fetch ``path`` until ``wanted(status, body)``; every answer must come quickly."""
+        start = time.monotonic()
+        while True:
+            asked = time.monotonic()
+            status, body = self.get(path)
+            assert time.monotonic() - asked < 15, "a page request was kept waiting"
+            if wanted(status, body):
+                return status, body, time.monotonic() - start
+            assert time.monotonic() - start < timeout, (status, body[:2000], "\n".join(self.lines[-30:]))
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)   # its own session: only this server
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+        self.reader.join(timeout=5)
+
+
+@pytest.fixture
+def serve(tmp_path: Path):
+    servers: list[Server] = []
+
+    def start(project: Path) -> Server:
+        servers.append(Server(project))
+        return servers[-1]
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def break_procedure(project: Path) -> str:
+    """A missing required field and an unknown field whose name is markup: both errors name the file."""
+    path = project / PROCEDURE
+    good = path.read_text(encoding="utf-8")
+    broken = re.sub(r"^owner: .*$", '"<img src=x onerror=alert(1)>": 1', good, count=1, flags=re.M)
+    assert broken != good
+    path.write_text(broken, encoding="utf-8")
+    return good
+
+
+def is_real_page(status: int, body: str) -> bool:
+    return status == 200 and "QP-004" in body and "The portal cannot be built" not in body
+
+
+def is_error_page(status: int, body: str) -> bool:
+    return status == 500 and "The portal cannot be built" in body
+
+
+def assert_shows_the_problems(body: str) -> None:
+    assert re.search(r"data/procedures/QP-004\.yml:1</code>\s*field <code>owner</code>:\s*is missing", body), body
+    assert "data/procedures/QP-004.yml:7</code>" in body
+    assert "What to do: add &#39;owner:&#39;" in body
+    # a field name from data is shown as text, never as markup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "<img" not in body
+    assert "/livereload/" in body   # the page reloads itself when a build is done
+
+
+def test_a_data_error_shows_in_the_browser_and_goes_away_when_fixed(tmp_path, serve):
+    project = copy_project(tmp_path / "portal")
+    server = serve(project)
+    server.wait_for_line("Serving on")
+    assert is_real_page(*server.get("procedures/QP-004/"))
+
+    good = break_procedure(project)
+    status, body, seconds = server.wait_for_page("procedures/QP-004/", is_error_page)
+    assert seconds < 30
+    assert_shows_the_problems(body)
+    # every page, at any depth, and the home page
+    for path in ("", "register/", "no/such/page/"):
+        assert is_error_page(*server.get(path)), path
+    # assets still come from the last good build
+    assert server.get("stylesheets/qms.css")[0] == 200
+    assert any("The QMS data has problems" in line for line in server.lines)
+    assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+
+    (project / PROCEDURE).write_text(good, encoding="utf-8")
+    server.wait_for_page("procedures/QP-004/", is_real_page)
+
+
+def test_serving_starts_with_broken_data_and_shows_it(tmp_path, serve):
+    project = copy_project(tmp_path / "portal")
+    good = break_procedure(project)
+    server = serve(project)
+    server.wait_for_line("Serving on")
+    status, body = server.get("procedures/QP-004/")
+    assert is_error_page(status, body)
+    assert_shows_the_problems(body)
+
+    (project / PROCEDURE).write_text(good, encoding="utf-8")
+    server.wait_for_page("procedures/QP-004/", is_real_page)
+    assert is_real_page(*server.get("procedures/QP-004/"))
+
+
+def test_first_output_says_where_the_portal_is_and_sums_up_the_flags(tmp_path, serve):
+    server = serve(copy_project(tmp_path / "portal"))
+    serving = server.wait_for_line("Serving on")
+    assert server.get("")[0] == 200
+    status, body = server.get("versions.json")   # no release while serving: an empty list
+    assert (status, body) == (200, "[]")
+    time.sleep(0.5)
+    output = server.lines[:]
+    text = "\n".join(output)
+    assert f"Serving on {server.base}" in output[serving]
+    assert serving < 12, text
+    summary = [line for line in output if "QMS checks:" in line]
+    assert len(summary) == 1 and "qms check" in summary[0], text
+    assert not re.search(r"\[(hard-sentence|kpi-at-risk|audit-overdue|plain-words)\]", text), text
+    assert "not included in the \"nav\"" not in text
+    assert "versions.json" not in text
+    assert "[macros]" not in text
+    assert not any(line.startswith("WARNING") for line in output), text
