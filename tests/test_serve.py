@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, environment
+from conftest import copy_project, environment, qms
 
 pytestmark = pytest.mark.slow
 PROCEDURE = "data/procedures/QP-004.yml"
@@ -187,3 +187,25 @@ def test_first_output_says_where_the_portal_is_and_sums_up_the_flags(tmp_path, s
     assert "versions.json" not in text
     assert "[macros]" not in text
     assert not any(line.startswith("WARNING") for line in output), text
+
+
+def test_a_build_says_what_matters_in_a_few_lines(tmp_path):
+    """`make build`: the flags in one line with the command that lists them; record pages kept out
+    of the navigation on purpose are built without mkdocs listing them as forgotten."""
+    project = copy_project(tmp_path / "portal")
+    result = qms(project, "build", today="2026-12-02")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    text = "\n".join(lines)
+    assert len(lines) <= 8, text
+    assert "end of life" not in text
+    summary = [line for line in lines if "QMS checks:" in line]
+    assert len(summary) == 1 and "'qms check --operational -v' lists them all" in summary[0], text
+    assert re.search(r"\d+ operational facts, \d+ notes", summary[0]), summary
+    assert "not included in the \"nav\"" not in text
+    assert not re.search(r"\[[a-z]+(-[a-z]+)+\]", text), text   # no flag line of its own
+    site = project / "site"
+    record = site / "improvement" / "nonconformities" / "NCR-2026-001" / "index.html"
+    assert record.exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "NCR-2026-001/" not in home.split('class="md-content"')[0]   # not in the navigation
