@@ -56,6 +56,10 @@ def on_build_error(*, error: Exception) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
+    if config.site_url and not config.site_url.endswith("/"):
+        # mike appends the release without a slash (…/2026.11): on the 404 page, whose base is
+        # site_url's path, Material would look for the search index and sitemap outside the release
+        config["site_url"] = config.site_url + "/"
     first_served = _serve is not None and _serve.build_started()
     if _serve is not None:
         # no release exists while serving: no version menu, so no request for a missing versions.json
