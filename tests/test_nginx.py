@@ -609,6 +609,15 @@ def test_missing_page_gets_the_portal_404_of_its_release(portal, path, marker):
     assert answer.header("Cache-Control") == "no-cache"
 
 
+@pytest.mark.slow
+def test_missing_page_gets_the_portals_page_not_found(nginx_binary, demo_site: Path, tmp_path):
+    for server in serve(nginx_binary, tmp_path, demo_site):
+        answer = get(server, "/procedures/QP-999/")
+        assert answer.status == 404
+        assert b"<h1>Page not found</h1>" in answer.body
+        assert b"document register" in answer.body and b"data-qms-open-search" in answer.body
+
+
 def test_missing_page_without_credentials_is_still_401(portal):
     answer = fetch(portal, "/latest/procedures/QP-999/")
     assert answer.status == 401
