@@ -70,12 +70,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except DataErrors as exc:
         if _serve is not None:
             _serve.data_errors(exc.errors)
-        message = f"The QMS data has problems:\n{exc.summary()}"
-        if first_served:
-            return serve_without_site(config, message)
-        raise PluginError(message) from None
+        return stop(config, f"The QMS data has problems:\n{exc.summary()}", first_served)
     except (SettingsError, TodayError) as exc:
-        raise PluginError(f"Settings problem:\n{exc}") from None
+        return stop(config, f"Settings problem:\n{exc}", first_served)
     for flag in state.analysis.flags:
         # operational facts are never at warning level whatever their severity: --strict must not
         # count them, so a late KPI value never holds back a corrected procedure (the dashboard
@@ -86,18 +83,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if errors:
         if _serve is not None:
             _serve.flags_at_error_level(errors)
-        raise PluginError(f"{len(errors)} {'flag' if len(errors) == 1 else 'flags'} at error level: fix them, or change their "
-                          "severity under extra.qms.severity in mkdocs.yml")
+        return stop(config, f"{len(errors)} {'flag' if len(errors) == 1 else 'flags'} at error level: fix them, or "
+                            "change their severity under extra.qms.severity in mkdocs.yml", first_served)
     config[STATE_KEY] = state
     # the theme links the news feed from every page only when a feature writes one
     config.extra["qms_feed"] = next((page.src_uri for page in state.pages if page.src_uri.endswith(".xml")), None)
     return config
 
 
-def serve_without_site(config: MkDocsConfig, message: str) -> MkDocsConfig:
-    """The first build of ``mkdocs serve`` with broken data: mkdocs would stop, so build no pages
-    and let the server answer every page with the problems until a rebuild succeeds."""
+def stop(config: MkDocsConfig, message: str, first_served: bool) -> MkDocsConfig:
+    """Fail the build. Not the first build of ``mkdocs serve``, which mkdocs would not survive: that
+    one builds no pages, and the server answers every page with the problems until a rebuild succeeds."""
+    if not first_served:
+        raise PluginError(message) from None
     log.error(message)
+    _serve.other_error(message)  # kept only when no data errors or flags said more
     _serve.failed()
     config[STATE_KEY] = None
     config.extra["qms_feed"] = None
@@ -123,7 +123,7 @@ def counted(number: int, noun: str) -> str:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     state: BuildState | None = config[STATE_KEY]
-    if state is None:  # serve_without_site: the server shows the problems instead of pages
+    if state is None:  # stop() in the first build of mkdocs serve: the server shows the problems instead of pages
         for file in files.documentation_pages():
             files.remove(file)
         return files

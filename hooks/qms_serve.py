@@ -63,7 +63,6 @@ class ServeErrors:
     def build_started(self) -> bool:
         """Count a build; True for the first one (mkdocs stops serving when that one fails)."""
         self.builds += 1
-        self.pending = []
         return self.builds == 1
 
     def data_errors(self, errors: list[DataError]) -> None:
@@ -75,7 +74,7 @@ class ServeErrors:
                                 "fix it, or change the severity of this kind under extra.qms.severity in mkdocs.yml")
                         for flag in flags]
 
-    def other_error(self, error: BaseException) -> None:
+    def other_error(self, error: BaseException | str) -> None:
         if not self.pending:  # data errors say more than the PluginError that carries them
             self.pending = [Problem("", "", terminal_text(line)) for line in str(error).splitlines() if line.strip()]
 
@@ -95,6 +94,7 @@ class ServeErrors:
         def builder(*args: Any, **kwargs: Any) -> None:
             with self.done:
                 self.building = True
+            self.pending = []
             try:
                 rebuild(*args, **kwargs)
             except Exception:  # noqa: BLE001 - any failure of a build is shown, never raised:
