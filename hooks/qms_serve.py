@@ -42,7 +42,7 @@ class Problem:
 
 
 def problems_of(errors: list[DataError]) -> list[Problem]:
-    return [Problem(where=error.path if error.file_level else f"{error.path}:{error.line}",
+    return [Problem(where=terminal_text(error.path if error.file_level else f"{error.path}:{error.line}"),
                     field=terminal_text(error.field), message=terminal_text(error.message),
                     hint=terminal_text(error.hint)) for error in errors]
 
@@ -147,11 +147,14 @@ class ServeErrors:
                                request_id=round(time.monotonic() * 1000))
 
     def epoch(self) -> int:
-        """The build the page was made from: the live-reload address answers once a newer one is done."""
-        return int(getattr(self.server, "_visible_epoch", 0))
+        """The build the page was made from: the live-reload address answers once a newer one is done.
+
+        mkdocs' own live-reload script is given the same number (``_visible_epoch``, milliseconds of
+        the monotonic clock). Should it move, now is a safe stand-in: every later build is newer."""
+        visible = getattr(self.server, "_visible_epoch", None)
+        return int(visible) if isinstance(visible, int) else round(time.monotonic() * 1000)
 
 
 def is_page(path: str) -> bool:
     last = path.rsplit("/", 1)[-1]
     return path.endswith(PAGE_SUFFIXES) or "." not in last
-

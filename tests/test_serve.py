@@ -24,7 +24,6 @@ import pytest
 from conftest import copy_project, environment, qms
 
 pytest_plugins = ["browser"]  # the shared browser fixtures: page, page_log
-pytestmark = pytest.mark.slow
 PROCEDURE = "data/procedures/QP-004.yml"
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -135,6 +134,7 @@ def assert_shows_the_problems(body: str) -> None:
     assert "/livereload/" in body   # the page reloads itself when a build is done
 
 
+@pytest.mark.slow
 def test_a_data_error_shows_in_the_browser_and_goes_away_when_fixed(tmp_path, serve):
     project = copy_project(tmp_path / "portal")
     server = serve(project)
@@ -157,6 +157,7 @@ def test_a_data_error_shows_in_the_browser_and_goes_away_when_fixed(tmp_path, se
     server.wait_for_page("procedures/QP-004/", is_real_page, answer_within=90)   # a whole build
 
 
+@pytest.mark.slow
 def test_serving_starts_with_broken_data_and_shows_it(tmp_path, serve):
     project = copy_project(tmp_path / "portal")
     good = break_procedure(project)
@@ -171,6 +172,7 @@ def test_serving_starts_with_broken_data_and_shows_it(tmp_path, serve):
     assert is_real_page(*server.get("procedures/QP-004/"))
 
 
+@pytest.mark.slow
 def test_first_output_says_where_the_portal_is_and_sums_up_the_flags(tmp_path, serve):
     server = serve(copy_project(tmp_path / "portal"))
     serving = server.wait_for_line("Serving on")
@@ -191,6 +193,7 @@ def test_first_output_says_where_the_portal_is_and_sums_up_the_flags(tmp_path, s
     assert not any(line.startswith("WARNING") for line in output), text
 
 
+@pytest.mark.slow
 def test_a_build_says_what_matters_in_a_few_lines(tmp_path):
     """`make build`: the flags in one line with the command that lists them; record pages kept out
     of the navigation on purpose are built without mkdocs listing them as forgotten."""
@@ -213,6 +216,7 @@ def test_a_build_says_what_matters_in_a_few_lines(tmp_path):
     assert "NCR-2026-001/" not in home.split('class="md-content"')[0]   # not in the navigation
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_the_browser_follows_a_break_and_a_fix_by_itself(tmp_path, serve, page, page_log):
     """No click, no reload by hand: the open page turns into the error page and back."""
@@ -238,3 +242,85 @@ def test_the_browser_follows_a_break_and_a_fix_by_itself(tmp_path, serve, page, 
     page.locator("article h1", has_text="QP-004").wait_for(timeout=60_000)
     # the error page's own answer (status 500) is logged by chromium as a failed load
     page_log.console_errors[:] = [text for text in page_log.console_errors if "500" not in text]
+
+
+# --- the error page and the server wrapper, without a server ---------------------------------------
+
+class FakeServer:
+    """What ServeErrors uses of mkdocs' LiveReloadServer: the rebuild, the WSGI app, the site folder."""
+
+    def __init__(self, root: Path, rebuild):
+        self.builder, self.root, self.mount_path, self._visible_epoch = rebuild, str(root), "/", 4242
+        self.app = lambda environ, start_response: (start_response("200 OK", []), [b"SITE"])[1]
+
+    def get_app(self):
+        return self.app
+
+    def set_app(self, app):
+        self.app = app
+
+    def get(self, path: str) -> tuple[str, str]:
+        answer: list[str] = []
+        body = self.app({"PATH_INFO": path}, lambda status, headers: answer.append(status))
+        return answer[0], b"".join(body).decode("utf-8")
+
+
+def serve_errors():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    try:
+        import qms_serve
+    finally:
+        sys.path.pop(0)
+    return qms_serve
+
+
+def test_the_error_page_shows_data_as_text_and_waits_for_the_next_build(tmp_path):
+    from qms.errors import DataError
+    qms_serve = serve_errors()
+    session = qms_serve.ServeErrors()
+    outcome = {"fail": True}
+
+    def rebuild():
+        session.data_errors([DataError("data/procedures/QP-<i>1</i>.yml", 3, 5, "steps[0].<b>who</b>",
+                                       "unknown role '<script>alert(1)</script>' \u202e", "did you mean 'x\"y'?")])
+        if outcome["fail"]:
+            raise RuntimeError("Aborted with a BuildError!")
+
+    server = FakeServer(tmp_path, rebuild)
+    session.attach(server)
+    assert server.get("/register/") == ("200 OK", "SITE")
+    server.builder()    # a failed rebuild is shown, never raised (mkdocs would hold every request)
+    status, body = server.get("/procedures/QP-001/")
+    assert status.startswith("500")
+    assert "data/procedures/QP-&lt;i&gt;1&lt;/i&gt;.yml:3</code> field <code>steps[0].&lt;b&gt;who&lt;/b&gt;</code>" in body
+    assert "unknown role &#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39; \\u202e" in body
+    assert "What to do: did you mean &#39;x&#34;y&#39;?" in body
+    assert "<script>alert" not in body and "<b>who" not in body and "\u202e" not in body
+    assert 'var epoch = 4242, id = ' in body and '"/livereload/" + epoch' in body
+    for path in ("/", "/index.html", "/a/b/c"):
+        assert server.get(path)[0].startswith("500"), path
+    for path in ("/assets/stylesheets/main.css", "/search/search_index.json", "/livereload/1/2"):
+        assert server.get(path) == ("200 OK", "SITE"), path
+    assert server.get("/versions.json") == ("200 OK", "[]")   # no release while serving
+    (tmp_path / "versions.json").write_text("[1]")
+    assert server.get("/versions.json") == ("200 OK", "SITE")  # one in the site wins
+
+    outcome["fail"] = False
+    server.builder()
+    assert server.get("/procedures/QP-001/") == ("200 OK", "SITE")
+
+
+def test_a_failure_that_is_not_about_data_shows_its_message(tmp_path):
+    qms_serve = serve_errors()
+    session = qms_serve.ServeErrors()
+
+    def rebuild():
+        session.other_error(ValueError("Settings problem:\nextra.qms.due_soon_days: not a number <3"))
+        raise RuntimeError("Aborted")
+
+    server = FakeServer(tmp_path, rebuild)
+    session.attach(server)
+    server.builder()
+    status, body = server.get("/")
+    assert status.startswith("500") and "The data has 2 problems" in body
+    assert "extra.qms.due_soon_days: not a number &lt;3" in body
