@@ -80,7 +80,9 @@ def _build_and_swap(root: Path, site: Path, strict: bool, environ: Mapping[str, 
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
                    "--site-dir", str(staging), *(["--strict"] if strict else [])]
         try:
-            code = run_child(command, cwd=root, env=dict(environ), keep_open=[lock] if lock is not None else [],
+            # Material's end-of-life notice on every build drowns what the build says (README.md has it)
+            env = {"NO_MKDOCS_2_WARNING": "1", **environ}
+            code = run_child(command, cwd=root, env=env, keep_open=[lock] if lock is not None else [],
                              die_with_parent=True, stdout=child_stream(out), stderr=child_stream(err))
         except OSError as exc:
             raise SiteError(f"cannot run mkdocs: {exc.strerror}") from None

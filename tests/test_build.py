@@ -161,7 +161,7 @@ def test_failed_build_leaves_the_previous_site(project, relative, old, new):
 
 
 def test_everything_overdue_in_2030(project):
-    result = mkdocs_build(project, today="2030-01-01")
+    result = mkdocs_build(project, "--verbose", today="2030-01-01")  # -v: each flag in the log (debug)
     assert result.returncode == 0, result.stderr
     report = json.loads(html(project / "site", "qms-report.json"))
     approved = [d for d in report["documents"] if d["status"] == "approved"]

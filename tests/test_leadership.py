@@ -430,7 +430,7 @@ def later_site(tmp_path_factory):
     edit(org, NEWS_11, "      Thank you for your ideas and your patience. You make this work.",
          "      Thank you. `<script>alert('x')</script>` {{ config.site_name }} `<b>bold</b>`")
     edit(org, NEWS_11, "  - heading: Internal audits", "  - heading: Internal <i>audits</i>")
-    result = mkdocs_build(org, today=LATER)
+    result = mkdocs_build(org, "--verbose", today=LATER)  # -v: each flag is in the log (debug)
     assert result.returncode == 0, result.stderr
     return org / "site", result.stderr
 

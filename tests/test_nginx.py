@@ -351,6 +351,10 @@ def write_static_site(site: Path) -> None:
             for n in range(1, 25)]}),
         "versions.json": json.dumps([{"version": MIKE_VERSION, "title": MIKE_VERSION,
                                       "aliases": ["latest"]}]),
+        # each release's "Page not found" page, as mike lays releases out, and a plain build's
+        "404.html": page("Page not found", "<p>NOT-FOUND-ROOT</p>"),
+        "latest/404.html": page("Page not found", "<p>NOT-FOUND-LATEST</p>"),
+        f"{MIKE_VERSION}/404.html": page("Page not found", f"<p>NOT-FOUND-{MIKE_VERSION}</p>"),
         "drafts/notes.txt": "unpublished notes\n",
         ".git/config": "[core]\n\tbare = false\n",
         ".nojekyll": "",
@@ -585,6 +589,54 @@ def test_revalidation_answers_304(portal):
     first = get(portal, "/")
     again = get(portal, "/", If_None_Match=first.header("ETag"))
     assert again.status == 304
+
+
+# --- a missing page -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, marker", [
+    ("/latest/procedures/QP-999/", b"NOT-FOUND-LATEST"),
+    (f"/{MIKE_VERSION}/procedures/QP-999/", f"NOT-FOUND-{MIKE_VERSION}".encode()),
+    (f"/{MIKE_VERSION}/no-such-page.html", f"NOT-FOUND-{MIKE_VERSION}".encode()),
+    ("/procedures/QP-999/", b"NOT-FOUND-LATEST"),     # a folder without a 404.html: latest's
+    ("/QP-999", b"NOT-FOUND-LATEST"),                 # no folder at all: latest's
+])
+def test_missing_page_gets_the_portal_404_of_its_release(portal, path, marker):
+    answer = get(portal, path)
+    assert answer.status == 404
+    assert marker in answer.body
+    assert answer.header("Content-Type").startswith("text/html")
+    assert answer.header("Content-Security-Policy") == csp_of_config()   # headers as on every answer
+    assert answer.header("Cache-Control") == "no-cache"
+
+
+@pytest.mark.slow
+def test_missing_page_gets_the_portals_page_not_found(nginx_binary, demo_site: Path, tmp_path):
+    for server in serve(nginx_binary, tmp_path, demo_site):
+        answer = get(server, "/procedures/QP-999/")
+        assert answer.status == 404
+        assert b"<h1>Page not found</h1>" in answer.body
+        assert b"document register" in answer.body and b"data-qms-open-search" in answer.body
+
+
+def test_missing_page_without_credentials_is_still_401(portal):
+    answer = fetch(portal, "/latest/procedures/QP-999/")
+    assert answer.status == 401
+    assert b"NOT-FOUND" not in answer.body
+
+
+def test_plain_build_uses_its_own_404(nginx_binary, tmp_path):
+    """A site from `make build` (no latest/ folder): the 404 page at its root."""
+    site = tmp_path / "site"
+    (site / "procedures").mkdir(parents=True)
+    (site / "index.html").write_text(page("Home", "<p>HOME</p>"), encoding="utf-8")
+    (site / "404.html").write_text(page("Page not found", "<p>NOT-FOUND-PLAIN</p>"), encoding="utf-8")
+    for server in serve(nginx_binary, tmp_path, site):
+        for path in ("/procedures/QP-999/", "/QP-999", "/a/b/c/"):
+            answer = get(server, path)
+            assert (answer.status, b"NOT-FOUND-PLAIN" in answer.body) == (404, True), path
+        (site / "404.html").unlink()   # no 404 page at all: nginx's own, still a 404, no loop
+        answer = get(server, "/QP-999")
+        assert answer.status == 404 and b"NOT-FOUND" not in answer.body
 
 
 # --- what must not be served -----------------------------------------------------------------
