@@ -63,13 +63,18 @@ def test_search_box_puts_the_right_procedure_in_the_top_three(page, page_log, si
     assert rate >= TARGET_HIT_RATE, "\n".join(misses)
 
 
-def test_obsolete_procedures_never_show_in_search(page, site_url):
+def test_obsolete_procedures_show_marked_and_below_their_replacement(page, site_url):
+    """QP-024 is replaced by QP-010: searching the old id or its words finds both, the new one first."""
     open_search(page, site_url)
-    for query in ("old returns process", "returns binder", "returns"):
-        links = top_results(page, query, count=100)
-        assert links, query
-        assert not [link for link in links if "/procedures/QP-024/" in link], (query, links)
+    for query in ("QP-024", "old returns process", "returns binder", "returns"):
+        ids = procedure_ids(top_results(page, query, count=100))
+        assert "QP-024" in ids and "QP-010" in ids, (query, ids)
+        assert ids.index("QP-010") < ids.index("QP-024"), (query, ids)
     assert procedure_ids(top_results(page, "returns form"))[0] == "QP-010"
+    top_results(page, "QP-024")
+    titles = page.locator("li.md-search-result__item > a.md-search-result__link:first-child h1").all_inner_texts()
+    assert "Obsolete: QP-024 Customer returns (old process)" in titles, titles
+    assert "Obsolete: QP-" not in " ".join(title for title in titles if "QP-024" not in title)
 
 
 def test_typing_a_query_and_opening_the_first_result(page, site_url):

@@ -57,16 +57,18 @@ def test_drafts_are_nowhere(demo_site, repository):
         assert doc_id not in home  # the navigation is embedded in every page
 
 
-def test_obsolete_is_readable_with_banner_and_out_of_search(demo_site, repository):
+def test_obsolete_is_readable_with_banner_and_marked_in_search(demo_site, repository):
+    """Someone who searches an old id finds the page, learns it is obsolete and what replaced it."""
     obsolete = [d for d in repository.of_kind("procedure").values() if d.status == "obsolete"]
     assert obsolete
     search = json.loads(html(demo_site, "search/search_index.json"))
-    locations = {entry["location"] for entry in search["docs"]}
     for doc in obsolete:
         page = html(demo_site, f"procedures/{doc.id}/index.html")
         assert "Obsolete — replaced by " + doc.superseded_by in page
         assert f'href="../{doc.superseded_by}/"' in page
-        assert not any(loc.startswith(f"procedures/{doc.id}/") for loc in locations)
+        entries = [entry for entry in search["docs"] if entry["location"].startswith(f"procedures/{doc.id}/")]
+        assert entries[0]["title"] == f"Obsolete: {doc.id} {doc.title}"
+        assert all(0 < entry["boost"] < 1 for entry in entries), "ranked below current pages"
 
 
 def test_procedure_page_content(demo_site, repository):

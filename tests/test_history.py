@@ -119,8 +119,9 @@ def page(org: Path, doc_id: str = "QP-004") -> str:
 
 
 def what_changed(content: str) -> str:
-    assert "## What changed in revision" in content, "the procedure page has no 'What changed' section"
-    return content.split("## What changed in revision", 1)[1].split("<p class=\"qms-keywords\"", 1)[0]
+    """What changed in the latest revision: near the top of the page, before the steps."""
+    assert "**What changed in revision" in content, "the procedure page has no 'What changed' section"
+    return content.split("**What changed in revision", 1)[1].split("\n## Steps", 1)[0]
 
 
 JANUARY = "action: Book a planning day with the management team each January."
@@ -134,7 +135,7 @@ def test_a_new_revision_shows_its_step_changes_since_the_previous_one(repository
          append=revision("5", "2026-11-02", "Planning moves to December."))
     commit_all(repository, "QP-004 revision 5")
     section = what_changed(page(repository))
-    assert section.startswith(" 5\n")
+    assert section.startswith(" 5:** Planning moves to December.")
     assert "Changes to the steps since revision 4, which took effect on 2026-07-01:" in section
     assert ("- **Changed** step 1:\n    - Changed from “Book a planning day with the management team each "
             "January.” to “Book a planning day with the management team each December.”") in section
@@ -186,7 +187,7 @@ def test_without_git_history_the_page_shows_the_revision_history_alone(org):
     edit(org, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
     content = page(org)
     assert "## Revision history" in content
-    assert "## What changed" not in content
+    assert "Changes to the steps" not in content
 
 
 def test_without_git_history_the_owners_list_still_shows(org):

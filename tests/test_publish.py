@@ -284,8 +284,9 @@ def test_the_report_of_each_release_names_each_documents_revision(releases):
 
 def test_a_procedure_page_shows_what_changed_in_its_steps(releases):
     page = html.unescape(show(releases, f"latest/procedures/QP-004/index.html"))
-    changes = section(page, "What changed in revision 4")
+    changes = page.split('id="what-changed"', 1)[1].split('id="steps"', 1)[0]  # near the top, before the steps
     text = re.sub(r"<[^>]+>", "", changes)
+    assert "What changed in revision 4:" in text
     assert "Plan in December, so the objectives are ready in January." in text
     assert "Changes to the steps since revision 3, which took effect on 2026-01-22" in text
     assert "Changed step 1" in text

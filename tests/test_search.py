@@ -172,7 +172,7 @@ def test_qms_search_with_no_match():
 # --------------------------------------------------------------------------- the site's search index
 
 
-def test_site_search_index_carries_search_words_and_leaves_out_obsolete(demo_site, repository):
+def test_site_search_index_carries_search_words_and_marks_obsolete(demo_site, repository):
     index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
     by_page: dict[str, list[dict]] = {}
     for entry in index["docs"]:
@@ -180,7 +180,10 @@ def test_site_search_index_carries_search_words_and_leaves_out_obsolete(demo_sit
     for doc in repository.published("procedure"):
         entries = by_page.get(f"procedures/{doc.id}/", [])
         if doc.status == "obsolete":
-            assert entries == [], doc.id  # excluded from search, so it can never outrank a current one
+            # found by its id, marked in its title, ranked low and without the search words that
+            # weigh more than any title, so it never outranks the procedure that replaced it
+            assert entries[0]["title"] == f"Obsolete: {doc.id} {doc.title}", doc.id
+            assert all("tags" not in entry and entry["boost"] < 1 for entry in entries), doc.id
             continue
         assert entries, doc.id
         words = search_words(doc, repository)

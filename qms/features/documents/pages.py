@@ -88,15 +88,12 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
     procedures = sorted(repository.published("procedure"), key=lambda d: d.id)
     areas_nav = []
     for area_id, area in repository.areas.items():
-        docs = [doc for doc in procedures if doc.area == area_id]
-        children: list[Any] = [area_uri(area_id)]
-        if len(docs) <= chunk_size:
-            children += [nav_entry(f"{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in docs]
-        else:
-            for start in range(0, len(docs), chunk_size):
-                chunk = docs[start:start + chunk_size]
-                children.append({f"{chunk[0].id} to {chunk[-1].id}":
-                                 [nav_entry(f"{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in chunk]})
+        docs = [doc for doc in procedures if doc.area == area_id and doc.status != "obsolete"]
+        children: list[Any] = [area_uri(area_id)] + _chunked(docs, chunk_size, "")
+        # obsolete procedures stay findable, apart from those in force and named so wherever a title shows
+        obsolete = [doc for doc in procedures if doc.area == area_id and doc.status == "obsolete"]
+        if obsolete:
+            children.append({"Obsolete": _chunked(obsolete, chunk_size, "Obsolete: ")})
         areas_nav.append({html_text(area.title): children})
     roles = sorted(repository.of_kind("role").values(), key=lambda r: r.title)
     return [
@@ -105,3 +102,12 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
         {"Document register": "register.md"},
         {"Quality dashboard": "dashboard.md"},
     ]
+
+
+def _chunked(docs: list[Document], chunk_size: int, prefix: str) -> list[Any]:
+    """Entries for these procedures; more than ``chunk_size`` of them go into id ranges."""
+    entries = [nav_entry(f"{prefix}{doc.id} {doc.title}", procedure_uri(doc.id)) for doc in docs]
+    if len(docs) <= chunk_size:
+        return entries
+    return [{f"{docs[start].id} to {docs[min(start + chunk_size, len(docs)) - 1].id}":
+             entries[start:start + chunk_size]} for start in range(0, len(docs), chunk_size)]

@@ -243,7 +243,7 @@ def step_history(doc: Document, repository: Repository) -> StepHistory | None:
 FEATURE = Feature(
     name="releases",
     templates=Path(__file__).parent / "templates",
-    slots={"procedure.history": ("releases/step_changes.md.j2",)},
+    slots={"procedure.changes": ("releases/step_changes.md.j2",)},
     pages=(release_pages,),
     nav=navigation,
     template_globals={"step_history": step_history},
