@@ -161,14 +161,19 @@
     wrapper.classList.add("qms-table--cards");
   }
 
-  // A region the keyboard can scroll, while (and only while) there is something to scroll.
+  // A named region the keyboard can scroll, while (and only while) there is something to scroll;
+  // otherwise a plain box, so that screen readers do not list a landmark for every small table.
   function updateRegion(wrapper) {
+    var label = wrapper.getAttribute("aria-label") || wrapper.getAttribute("data-qms-region-label");
     if (wrapper.scrollWidth > wrapper.clientWidth + 1 || wrapper.scrollHeight > wrapper.clientHeight + 1) {
       wrapper.setAttribute("tabindex", "0");
       wrapper.setAttribute("role", "region");
+      if (label) wrapper.setAttribute("aria-label", label);
     } else {
       wrapper.removeAttribute("tabindex");
       wrapper.removeAttribute("role");
+      if (label) wrapper.setAttribute("data-qms-region-label", label);
+      wrapper.removeAttribute("aria-label");  // a name on a plain box is not allowed
     }
   }
 
@@ -176,27 +181,36 @@
     return Array.prototype.slice.call(document.querySelectorAll("[data-qms-table]"));
   }
 
+  // The box or its table changes size with the window, the fonts and the filter: check again then.
+  var observer = window.ResizeObserver ? new window.ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var wrapper = entry.target.closest("[data-qms-table]");
+      if (wrapper) updateRegion(wrapper);
+    });
+  }) : null;
+
   function setUp() {
+    if (observer) observer.disconnect();  // the tables of the page before are gone
     wrappers().forEach(function (wrapper) {
       var table = wrapper.querySelector("table");
-      if (!table || wrapper.hasAttribute("data-qms-ready")) return;
-      wrapper.setAttribute("data-qms-ready", "");
-      if (has(wrapper, "cards")) prepareCards(wrapper, table);
-      if (has(wrapper, "sort")) makeSortable(table);
-      if (has(wrapper, "filter")) makeFilter(wrapper, table);
+      if (!table) return;
+      if (!wrapper.hasAttribute("data-qms-ready")) {
+        wrapper.setAttribute("data-qms-ready", "");
+        if (has(wrapper, "cards")) prepareCards(wrapper, table);
+        if (has(wrapper, "sort")) makeSortable(table);
+        if (has(wrapper, "filter")) makeFilter(wrapper, table);
+      }
+      updateRegion(wrapper);
+      if (observer) {
+        observer.observe(wrapper);
+        observer.observe(table);
+      }
     });
-    updateRegions();
   }
 
-  function updateRegions() {
-    wrappers().forEach(updateRegion);
+  if (!observer) {
+    window.addEventListener("resize", function () { wrappers().forEach(updateRegion); });
   }
-
-  var pending = null;
-  window.addEventListener("resize", function () {
-    if (pending) window.cancelAnimationFrame(pending);
-    pending = window.requestAnimationFrame(updateRegions);
-  });
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setUp);
