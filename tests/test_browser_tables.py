@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from conftest import built_site, copy_project, edit
 from qms.build import load
 
 pytest_plugins = ["browser"]  # the shared browser fixtures: page, page_log, browser, site_url
@@ -210,3 +211,48 @@ def test_table_pages_are_accessible_at_both_widths(page, page_log, site_url, rep
     print("\n" + "\n".join(lines))
     assert not failures, "\n".join(failures)
     assert not page_log.problems()
+
+
+@pytest.fixture(scope="module")
+def named_site_url(tmp_path_factory):
+    """The demo built with the named training view, where each role has a grid of people and training."""
+    from browser import serve  # loaded by pytest_plugins above; imported here so pytest rewrites it first
+    project = copy_project(tmp_path_factory.mktemp("named-grid") / "portal")
+    edit(project, "mkdocs.yml", "training_names: false", "training_names: true")
+    server = serve(built_site(project))
+    yield server.url
+    server.close()
+
+
+def test_the_named_training_grid_scrolls_with_its_first_column_and_header_in_view(page, named_site_url):
+    page.set_viewport_size(PHONE)
+    page.goto(named_site_url + "training/matrix/", wait_until="networkidle")
+    page.locator(".qms-table--sticky[data-qms-ready]").first.wait_for(state="attached")
+    index = page.evaluate("() => [...document.querySelectorAll('.qms-table--sticky')]"
+                          ".findIndex(box => box.scrollWidth > box.clientWidth + 40)")
+    assert index >= 0, "no grid wider than a phone in the named view"
+    grid = page.locator(".qms-table--sticky").nth(index)
+    grid.scroll_into_view_if_needed()
+    assert grid.get_attribute("tabindex") == "0" and grid.get_attribute("role") == "region"
+    assert grid.get_attribute("aria-label").startswith("Training of ")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    first = grid.locator("tbody tr td").first
+    header = grid.locator("thead th").first
+    before = first.bounding_box()["x"]
+    grid.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    assert grid.evaluate("box => box.scrollLeft") > 30
+    assert abs(first.bounding_box()["x"] - before) < 2  # the person's name stays in view
+    last_header = grid.locator("thead th").last.bounding_box()
+    assert last_header["x"] + last_header["width"] <= PHONE["width"] + 1
+
+    # the keyboard scrolls it too: the box takes the focus and the arrow keys
+    grid.evaluate("box => { box.scrollLeft = 0; }")
+    grid.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=grid.element_handle())
+
+    top = header.bounding_box()["y"]
+    if grid.evaluate("box => box.scrollHeight > box.clientHeight + 20"):
+        grid.evaluate("box => { box.scrollTop = 200; }")
+        assert abs(header.bounding_box()["y"] - top) < 2  # the header row stays at the top of the box
