@@ -36,6 +36,7 @@ _SVG_ATTRIBUTES = {
 _GENERIC_ATTRIBUTES = {"class", "id", "title", "role", "hidden", "lang"}
 _TAG_ATTRIBUTES = {
     "a": {"href"},
+    "div": {"tabindex"},  # a table's scrolling box: the keyboard must reach it to scroll it
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "align", "style"},
     "td": {"colspan", "rowspan", "align", "style"},
