@@ -70,7 +70,14 @@ def describe(violation: dict) -> str:
     return f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}"
 
 
-def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, site_url, demo_site, repository):
+# the widths the portal is read at: a laptop and a phone
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, site_url, demo_site, repository,
+                                                              viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
     types = page_types(demo_site, repository)
     expected = {"home", "procedure", "obsolete procedure", "area index", "roles index", "role",
                 "register (index)", "dashboard (index)", "help (index)", "glossary (index)",
@@ -92,6 +99,8 @@ def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, si
     # the search dialog with results open is a state of every page
     page_log.clear()
     page.goto(site_url, wait_until="networkidle")
+    if viewport == "phone":  # the search field hides behind the header's search button
+        page.locator("label.md-header__button[for='__search']").click()
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("calibration")
     page.locator("li.md-search-result__item").first.wait_for()
@@ -99,7 +108,7 @@ def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, si
     lines.append(f"  {'search results open':28} /{'':40} axe: {len(serious)} serious or critical, {minor} minor")
     failures += [f"search results: {describe(violation)}" for violation in serious]
     failures += [f"search results: {problem}" for problem in page_log.problems()]
-    print(f"\naxe, requests and JavaScript errors on {len(types) + 1} page types:\n" + "\n".join(lines))
+    print(f"\naxe, requests and JavaScript errors on {len(types) + 1} page types ({viewport}):\n" + "\n".join(lines))
     page_log.clear()  # reported above, with the page they came from
     assert not failures, "\n".join(failures)
 
