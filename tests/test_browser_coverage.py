@@ -1,11 +1,10 @@
-"""The clause coverage page in chromium: no serious or critical axe problem at desktop width,
-with the excluded clauses and their reason on the page and the evidence links working.
-
-At phone width the gaps table scrolls sideways with nothing focusable in it (axe:
-scrollable-region-focusable); that is the tables' layout, shared with the other wide tables.
+"""The clause coverage page in chromium: no serious or critical axe problem on a laptop or a
+phone, with the excluded clauses and their reason on the page and the evidence links working.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -13,7 +12,7 @@ pytest_plugins = ["browser"]  # the shared browser fixtures: page, page_log, bro
 pytestmark = pytest.mark.browser
 
 SERIOUS = ("serious", "critical")
-WIDTHS = {"desktop": {"width": 1366, "height": 900}}
+WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def test_the_coverage_page_is_accessible_and_its_evidence_links_work(page, site_url):
@@ -31,4 +30,5 @@ def test_the_coverage_page_is_accessible_and_its_evidence_links_work(page, site_
     assert page.locator(".qms-status--excluded").count() == 5
     page.get_by_role("link", name="Roles and their responsibilities").first.click()
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith("/roles/")
+    # the address may carry the heading Material's navigation tracking marks as read: the page is what counts
+    assert urlsplit(page.url).path.endswith("/roles/")
