@@ -10,6 +10,91 @@ QP1 = "data/procedures/QP-001.yml"
 QP4 = "data/procedures/QP-004.yml"
 
 
+# --------------------------------------------------------------------------- ': ' inside unquoted text
+
+SYNTAX = "YAML syntax error: the text holds ': '"
+KNOCK_ON = "QP-001 could not be read"  # QP-002 names QP-001 in related: one note, never "unknown procedure"
+
+
+def own_errors(org, relative=QP1):
+    errors = errors_of(org)
+    assert not [error for error in errors if "unknown" in error], errors
+    assert len([error for error in errors if KNOCK_ON in error]) <= 1, errors
+    return [error for error in errors if error.startswith(relative)]
+
+
+def test_a_colon_inside_a_step_says_to_quote_the_whole_value_and_shows_the_line(org):
+    edit(org, QP1, "action: Write the draft in plain language.", 'action: Step: do X: then say "done"')
+    line = line_of(org, QP1, "action: Step:")
+    assert own_errors(org) == [
+        f"{QP1}:{line}:17: {SYNTAX}, which YAML reads as the start of another field (quote the whole value, "
+        'e.g. action: "Step: do X: then say \\"done\\"")']
+
+
+def test_a_colon_on_a_continuation_line_points_at_where_the_value_starts(org):
+    # before, this was "indented more than the field above it": the author had indented nothing
+    edit(org, QP1, "    action: Write the draft in plain language.",
+         "    action: Write the draft\n      in plain language. Note: keep it short.")
+    line = line_of(org, QP1, "action: Write the draft")
+    assert own_errors(org) == [
+        f"{QP1}:{line}:13: {SYNTAX} (on line {line + 1}), which YAML reads as the start of another field "
+        '(quote the whole value, e.g. action: "Write the draft in plain language. Note: keep it short.")']
+
+
+def test_a_value_ending_in_a_colon_is_quoted_with_the_lines_that_continue_it(org):
+    edit(org, QP1, "scope: It covers", "scope: Covers the following:\n  It covers")
+    line = line_of(org, QP1, "scope: Covers")
+    [error] = own_errors(org)
+    assert error.startswith(f"{QP1}:{line}:") and error.endswith(
+        '(quote the whole value, e.g. scope: "Covers the following: It covers the procedures, forms and other '
+        'documents on the quality portal. QP-002 covers records.")'), error
+
+
+def test_a_text_list_item_running_over_two_lines_is_quoted_as_one_item(org):
+    role = "data/roles/quality-manager.yml"
+    edit(org, role, "  - Approve procedures and changes to them.", "  - Approve procedures\n    and changes: all.")
+    line = line_of(org, role, "- Approve procedures")
+    [error] = [error for error in errors_of(org) if error.startswith(role)]
+    assert error == (f"{role}:{line}:5: {SYNTAX} (on line {line + 1}), which YAML reads as the start of another "
+                     'field (quote the whole value, e.g. - "Approve procedures and changes: all.")')
+
+
+def test_a_field_indented_too_far_is_still_an_indentation_problem(org):
+    edit(org, QP1, "    action: Write the draft in plain language.",
+         "    action: Write the draft in plain language.\n      record: Draft")
+    line = line_of(org, QP1, "record: Draft")
+    assert own_errors(org) == [f"{QP1}:{line}:13: YAML syntax error: this line is indented more than the field "
+                               "above it (line it up with the field it belongs with, using spaces)"]
+
+
+@pytest.mark.parametrize("relative, old, new, needle, field, key, shown", [
+    ("data/roles/quality-manager.yml", "  - Approve procedures and changes to them.",
+     '  - Approve: procedures and "changes".', "- Approve:", "responsibilities[2]", "Approve",
+     '- "Approve: procedures and \\"changes\\"."'),
+    (QP1, "keywords: [document,", "keywords: [document: x,", "keywords:", "keywords[1]", "document", '"document: x"'),
+    (QP1, "purpose: This procedure explains", "purpose:\n  Purpose: it explains", "Purpose: it", "purpose", "Purpose",
+     '"Purpose: it explains how we write, approve, publish and change our documents. It makes sure everyone uses '
+     'the right version."'),
+], ids=["list-item", "flow-list", "own-line"])
+def test_text_read_as_a_mapping_says_the_colon_makes_a_field_name(org, relative, old, new, needle, field, key,
+                                                                  shown):
+    edit(org, relative, old, new)
+    line = line_of(org, relative, needle)
+    errors = errors_of(org)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{relative}:{line}:") and errors[0].endswith(
+        f"{field}: the text holds ': ', so YAML reads '{key}:' as a field name, not as part of the text (quote "
+        f"the whole value, e.g. {shown})"), errors[0]
+
+
+def test_qms_check_exits_2_with_one_message_and_no_traceback(org):
+    edit(org, QP1, "action: Write the draft in plain language.", "action: Step: do X: then Y")
+    result = qms(org, "check")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.count(SYNTAX) == 1 and 'action: "Step: do X: then Y"' in result.stderr, result.stderr
+
+
 # --------------------------------------------------------------------------- clause hints
 
 def test_a_document_control_procedure_is_pointed_at_document_control_not_interested_parties(org):

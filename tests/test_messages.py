@@ -65,8 +65,8 @@ def test_text_with_a_colon_in_a_list_says_to_quote_it(org):
     edit(org, role, "  - Approve procedures and changes to them.", "  - Approve: procedures and changes.")
     line = line_of(org, role, "- Approve:")
     assert errors_of(org) == [
-        f"{role}:{line}:5: responsibilities[2]: expected text, found a mapping (quote the whole value, e.g. "
-        "\"Approve: procedures and changes.\"; unquoted, YAML reads 'Approve:' as a field name)"]
+        f"{role}:{line}:5: responsibilities[2]: the text holds ': ', so YAML reads 'Approve:' as a field name, "
+        "not as part of the text (quote the whole value, e.g. - \"Approve: procedures and changes.\")"]
 
 
 # --------------------------------------------------------------------------- circles
