@@ -95,6 +95,44 @@ def test_qms_check_exits_2_with_one_message_and_no_traceback(org):
     assert result.stderr.count(SYNTAX) == 1 and 'action: "Step: do X: then Y"' in result.stderr, result.stderr
 
 
+# --------------------------------------------------------------------------- a file that could not be read
+
+def test_references_to_a_file_that_failed_to_parse_are_one_note_not_an_error_each(org):
+    # QP-004 is named by two NCRs, the training matrix (twice) and a training record
+    edit(org, QP4, "title: ", "title: Planning: ")
+    errors = errors_of(org)
+    assert len(errors) == 2, "\n".join(errors)
+    assert not [error for error in errors if "unknown" in error], errors
+    [own] = [error for error in errors if error.startswith(QP4)]
+    assert f"{SYNTAX}, which YAML reads as the start of another field" in own
+    [note] = [error for error in errors if not error.startswith(QP4)]
+    assert note.endswith("procedures[2]: this reference and 4 others to QP-004 were not checked, because QP-004 "
+                         f"could not be read (see the error in {QP4})"), note
+
+
+def test_the_note_is_not_counted_as_one_more_error(org):
+    from qms.build import load
+    from qms.errors import DataErrors
+    edit(org, QP4, "title: ", 'title: "')
+    with pytest.raises(DataErrors) as caught:
+        load(org)
+    assert [error.note for error in caught.value.errors] == [True, False]
+    result = qms(org, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == \
+        "1 data error and 1 note on what it kept from being checked: fix it and build again."
+
+
+def test_a_single_reference_to_a_broken_file_says_so(org):
+    edit(org, "data/procedures/QP-024.yml", "title: ", 'title: "')
+    edit(org, "data/procedures/QP-023.yml", "related: [", "related: [QP-024, ")  # a draft may name an old one
+    errors = errors_of(org)
+    assert len(errors) == 2, errors
+    [note] = [error for error in errors if "QP-024 could not be read" in error]
+    assert ": this reference was not checked, because QP-024 could not be read (see the error in " \
+           "data/procedures/QP-024.yml)" in note, note
+
+
 # --------------------------------------------------------------------------- clause hints
 
 def test_a_document_control_procedure_is_pointed_at_document_control_not_interested_parties(org):
