@@ -140,8 +140,11 @@ def colon_problem(node: yaml.Node, lines: list[str] | None = None) -> tuple[str,
     if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and is_plain(key)
             and is_plain(value) and key.start_mark.line == value.start_mark.line):
         return None
-    text = '"' + f"{key.value}: {value.value}".replace("\\", "\\\\").replace('"', '\\"') + '"'
     line = lines[key.start_mark.line] if lines is not None and key.start_mark.line < len(lines) else ""
+    start = node.start_mark
+    if (start.buffer or "")[start.index:start.index + 1] == "{" or line[start.column:start.column + 1] == "{":
+        return None  # written as {key: value}: a mapping on purpose, not text
+    text = '"' + f"{key.value}: {value.value}".replace("\\", "\\\\").replace('"', '\\"') + '"'
     if line[:key.start_mark.column].strip() == "-":
         text = f"- {text}"
     return (f"the text holds ': ', so YAML reads '{key.value}:' as a field name, not as part of the text",
