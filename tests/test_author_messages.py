@@ -59,6 +59,24 @@ def test_a_text_list_item_running_over_two_lines_is_quoted_as_one_item(org):
                      'field (quote the whole value, e.g. - "Approve procedures and changes: all.")')
 
 
+def test_a_continuation_line_that_starts_like_a_field_but_is_no_field_is_text(org):
+    edit(org, QP1, "    action: Write the draft in plain language.",
+         "    action: Write the draft in plain language.\n      Note: keep it short.")
+    line = line_of(org, QP1, "action: Write the draft")
+    assert own_errors(org) == [
+        f"{QP1}:{line}:13: {SYNTAX} (on line {line + 1}), which YAML reads as the start of another field "
+        '(quote the whole value, e.g. action: "Write the draft in plain language. Note: keep it short.")']
+
+
+def test_a_list_item_with_two_colons_is_quoted_whole(org):
+    role = "data/roles/quality-manager.yml"
+    edit(org, role, "  - Approve procedures and changes to them.", "  - Approve: procedures: all of them.")
+    line = line_of(org, role, "- Approve:")
+    [error] = [error for error in errors_of(org) if error.startswith(role)]
+    assert error.startswith(f"{role}:{line}:") and error.endswith(
+        '(quote the whole value, e.g. - "Approve: procedures: all of them.")'), error
+
+
 def test_a_field_indented_too_far_is_still_an_indentation_problem(org):
     edit(org, QP1, "    action: Write the draft in plain language.",
          "    action: Write the draft in plain language.\n      record: Draft")
