@@ -29,6 +29,9 @@ class DataError:
     field: str
     message: str
     hint: str = ""
+    # a knock-on of another error (references to a file that could not be read were not checked):
+    # it stops the build with the error it follows from, but is not counted as one more to fix
+    note: bool = False
 
     @property
     def file_level(self) -> bool:
@@ -55,8 +58,11 @@ class DataErrors(Exception):
         super().__init__(self.summary())
 
     def summary(self) -> str:
-        count = len(self.errors)
+        count = sum(not error.note for error in self.errors)
+        notes = len(self.errors) - count
         lines = [str(error) for error in self.errors]
         noun = "error" if count == 1 else "errors"
-        lines.append(f"{count} data {noun}: fix them and build again.")
+        also = f" and {notes} note{'' if notes == 1 else 's'} on what {'it' if count == 1 else 'they'} kept from " \
+            "being checked" if notes else ""
+        lines.append(f"{count} data {noun}{also}: fix {'it' if count == 1 else 'them'} and build again.")
         return "\n".join(lines)

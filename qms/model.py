@@ -17,7 +17,7 @@ from .errors import DataError, DataErrors, file_error
 from .kinds import Kind
 from .schema import Path, Reader, Reference, is_null, reused_node
 from .typed import RESERVED
-from .yaml_syntax import syntax_problem
+from .yaml_syntax import field_names, syntax_problem
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -190,7 +190,7 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
     try:
         nodes = list(yaml.compose_all(text, Loader=Loader))
     except yaml.MarkedYAMLError as exc:
-        found = syntax_problem(exc, text, Loader)
+        found = syntax_problem(exc, text, Loader, field_names(kind.schema))
         errors.append(DataError(shown, found.line, found.column, "", found.message, found.hint))
         return None
     except yaml.reader.ReaderError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from .cycles import find_cycles
@@ -23,6 +23,7 @@ def check_repository(repository: Repository, errors: list[DataError]) -> None:
         for feature in repository.registry:
             for check in feature.checks.get(doc.kind, ()):
                 check(doc, repository, errors)
+    targets.count_unchecked(errors)
     for feature in repository.registry:
         for repository_check in feature.repository_checks:
             repository_check(repository, errors)
@@ -43,7 +44,8 @@ class Targets:
     known: dict[str, set[str]]  # kind -> ids
     drafts: dict[str, set[str]]  # kind -> ids of documents not on the site
     unreadable: dict[str, dict[str, tuple[str, str]]]  # kind -> file stem -> (file, what went wrong)
-    reported: set[tuple[str, str]] = field(default_factory=set)  # unreadable targets already mentioned
+    # unreadable targets already mentioned: where their one note is in the errors, how many references it stands for
+    reported: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, repository: Repository) -> "Targets":
@@ -59,6 +61,15 @@ class Targets:
             # an area without a valid id: references to it cannot be told from typos, so each name once
             unreadable["area"] = {"*": (repository.organisation.path, "is not a known area")}
         return cls(known, drafts, unreadable)
+
+    def count_unchecked(self, errors: list[DataError]) -> None:
+        """Say in each note on a file that could not be read how many references it stands for."""
+        for (_kind, value), (index, count) in self.reported.items():
+            note = errors[index]
+            if note.message.startswith(value + " could not be"):
+                what = ("this reference was not checked" if count == 1 else
+                        f"this reference and {count - 1} other{'s' if count > 2 else ''} to {value} were not checked")
+                errors[index] = replace(note, message=f"{what}, because {note.message}", note=True)
 
 
 def check_references(doc: Document, targets: Targets, errors: list[DataError],
@@ -85,11 +96,14 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError],
         failed = targets.unreadable.get(ref.kind, {})
         broken = failed.get(ref.value) or failed.get("*")
         if broken is not None:
-            if (ref.kind, ref.value) not in targets.reported:
-                targets.reported.add((ref.kind, ref.value))
+            reported = targets.reported.get((ref.kind, ref.value))
+            if reported is None:
+                targets.reported[(ref.kind, ref.value)] = [len(errors), 1]
                 file, what = broken
                 errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
                                         f"{ref.value} {what}", f"see the error in {file}"))
+            else:
+                reported[1] += 1
             continue
         kind = kinds.get(ref.kind)
         if ref.kind == "area":

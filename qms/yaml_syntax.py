@@ -18,6 +18,7 @@ import yaml
 PREFIX = "YAML syntax error: "
 # A line that starts a field or a list item: what a runaway quoted value swallows.
 _FIELD_LINE = re.compile(r"\n[ \t]*(?:- +)?[A-Za-z_][\w-]*:(?: |$)", re.MULTILINE)
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w-]*")
 _KEY_THEN_VALUE = re.compile(r"^(?P<indent>[ \t]*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>.*\S)[ \t]*$")
 
 
@@ -29,8 +30,13 @@ class SyntaxProblem:
     hint: str
 
 
-def syntax_problem(error: yaml.MarkedYAMLError, text: str, loader: type) -> SyntaxProblem:
-    """Where and what the mistake behind ``error`` is, for the text that failed to parse."""
+def syntax_problem(error: yaml.MarkedYAMLError, text: str, loader: type,
+                   fields: frozenset[str] = frozenset()) -> SyntaxProblem:
+    """Where and what the mistake behind ``error`` is, for the text that failed to parse.
+
+    ``fields`` are the field names the file may use: a word before ': ' that is none of them is
+    text, not a misplaced field (empty: any word may be a field).
+    """
     problem = error.problem or "invalid YAML"
     context = error.context or ""
     mark = error.problem_mark or error.context_mark
@@ -61,10 +67,16 @@ def syntax_problem(error: yaml.MarkedYAMLError, text: str, loader: type) -> Synt
         return SyntaxProblem(tab_line + 1, max(tab_column, 0) + 1, PREFIX + "a tab indents this line",
                              "indent with spaces: YAML does not allow tabs for indentation")
     if problem.startswith("mapping values are not allowed"):
-        quoted = _quote_the_value(here, column)
+        quoted = _quote_the_value(lines, line, column, fields)
         if quoted is not None:
             return SyntaxProblem(line + 1, column + 1, PREFIX + "the text holds ': ', which YAML reads as the start "
                                  "of another field", f"quote the whole value, e.g. {quoted}")
+        started = _value_started_above(text, loader, line, column, fields)
+        if started is not None:
+            start_line, start_column = started
+            return SyntaxProblem(start_line + 1, start_column + 1, PREFIX + f"the text holds ': ' (on line {line + 1}), "
+                                 "which YAML reads as the start of another field",
+                                 f"quote the whole value, e.g. {_quoted(lines, start_line, start_column)}")
         return SyntaxProblem(line + 1, column + 1, PREFIX + "this line is indented more than the field above it",
                              "line it up with the field it belongs with, using spaces")
     if "scanning a simple key" in context and error.context_mark is not None:
@@ -101,11 +113,68 @@ def _first_tab_indent(lines: list[str], before: int) -> int:
     return before
 
 
-def _quote_the_value(line: str, column: int) -> str | None:
+def _quote_the_value(lines: list[str], line: int, column: int, fields: frozenset[str]) -> str | None:
     """``key: "value"`` for a line whose plain value holds ': ' before ``column``, else None."""
-    match = _KEY_THEN_VALUE.match(line)
+    match = _KEY_THEN_VALUE.match(lines[line] if line < len(lines) else "")
     if match is None or match.end("key") + 1 >= column:
         return None  # the colon at ``column`` is the line's own key separator: an indentation problem
-    value = match.group("value")
+    if fields and match.group("key") not in fields and match.group("indent").strip() == "-":
+        # '- Staff: send the draft: …' in a list: the whole item is text, its first colon too
+        return _quoted(lines, line, len(match.group("indent")))
+    return _quoted(lines, line, match.start("value"))
+
+
+def _value_started_above(text: str, loader: type, line: int, column: int,
+                         fields: frozenset[str]) -> tuple[int, int] | None:
+    """(line, column) where a plain value starts that ran on to the ': ' at ``line``, ``column``: the
+    author's text with a colon on a continuation line. None if the words before the colon name a field
+    (then the line is a field indented too far)."""
+    before = _lines(text)[line][:column].strip()
+    if not fields and _IDENTIFIER.fullmatch(before) or before in fields:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=loader):
+            last = token
+    except yaml.YAMLError:
+        pass
+    if not (isinstance(last, yaml.ScalarToken) and last.plain and last.start_mark.line < line
+            and last.end_mark.line == line):
+        return None
+    return last.start_mark.line, last.start_mark.column
+
+
+def field_names(schema: object) -> frozenset[str]:
+    """Every field name a schema declares, at any depth (Record fields, ListOf items)."""
+    names: set[str] = set()
+    stack = [schema]
+    while stack:
+        current = stack.pop()
+        declared = getattr(current, "fields", None)
+        if isinstance(declared, dict):
+            names.update(declared)
+            stack.extend(getattr(spec, "type", None) for spec in declared.values())
+        if getattr(current, "item", None) is not None:
+            stack.append(current.item)
+    return frozenset(names)
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") + [""]
+
+
+def _quoted(lines: list[str], line: int, column: int) -> str:
+    """The line that starts a value at ``column``, with the whole value (its continuation lines
+    joined) in double quotes: what the author should write instead."""
+    start = lines[line]
+    before = start[:column]
+    # continuation lines are indented more than the value's field, or than the '-' of a list item
+    owner = len(before) - len(before.lstrip(" -")) if before.rstrip().endswith(":") else before.find("-")
+    parts = [start[column:].strip()]
+    for following in lines[line + 1:]:
+        if not following.strip() or len(following) - len(following.lstrip(" ")) <= owner:
+            break
+        parts.append(following.strip())
+    value = " ".join(parts)
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"{match.group('key')}: {quoted}"
+    return (start[:column].strip() + " " + quoted).strip()

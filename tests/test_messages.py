@@ -65,8 +65,8 @@ def test_text_with_a_colon_in_a_list_says_to_quote_it(org):
     edit(org, role, "  - Approve procedures and changes to them.", "  - Approve: procedures and changes.")
     line = line_of(org, role, "- Approve:")
     assert errors_of(org) == [
-        f"{role}:{line}:5: responsibilities[2]: expected text, found a mapping (quote the whole value, e.g. "
-        "\"Approve: procedures and changes.\"; unquoted, YAML reads 'Approve:' as a field name)"]
+        f"{role}:{line}:5: responsibilities[2]: the text holds ': ', so YAML reads 'Approve:' as a field name, "
+        "not as part of the text (quote the whole value, e.g. - \"Approve: procedures and changes.\")"]
 
 
 # --------------------------------------------------------------------------- circles
@@ -183,7 +183,8 @@ def test_references_to_a_file_whose_id_is_wrong_get_one_note(org, new_id, own_er
     assert [error for error in errors if error.startswith("data/procedures/QP-010.yml:1:")][0].split(":", 3)[3] \
         .startswith(f" {own_error}")
     assert [error.split(": ", 2)[2] for error in errors if "QP-010 could not be loaded" in error] == [
-        "QP-010 could not be loaded (see the error in data/procedures/QP-010.yml)"]
+        "this reference and 9 others to QP-010 were not checked, because QP-010 could not be loaded "
+        "(see the error in data/procedures/QP-010.yml)"]
     assert len(errors) == 2, "\n".join(errors)
 
 

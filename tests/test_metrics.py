@@ -200,9 +200,10 @@ ERROR_CASES = [
     # (file, old, new, needle on the error's line, field, message), all on tests/fixtures/org
     ("data/procedures/QP-001.yml", 'clauses: ["7.5.1", "7.5.2", "7.5.3"]', 'clauses: ["7.5.1", "7.5.4"]',
      'clauses: ["7.5.1", "7.5.4"]', "clauses[2]",
-     "unknown ISO 9001:2015 clause '7.5.4' (clause 7.5 has 7.5.1, 7.5.2, 7.5.3)"),
+     "unknown ISO 9001:2015 clause '7.5.4' (did you mean 7.5.3 \"Control of documented information\"?)"),
     ("data/procedures/QP-002.yml", 'clauses: ["7.5.3"]', 'clauses: ["7.5.3", "7.1.5.3"]', '"7.1.5.3"',
-     "clauses[2]", "unknown ISO 9001:2015 clause '7.1.5.3' (clause 7.1.5 has 7.1.5.1, 7.1.5.2)"),
+     "clauses[2]", "unknown ISO 9001:2015 clause '7.1.5.3' (did you mean 7.5.3 \"Control of documented information\"? "
+     "Its title fits this document best)"),
     ("data/kpis/KPI-001.yml", '{period: "2026-02", value: 88.1}', '{period: "2026-13", value: 88.7}',
      '"2026-13"', "measurements[5].period", "'2026-13' is not valid"),
     ("data/kpis/KPI-003.yml", '{period: "2026-Q2", value: 8.9}', '{period: "2026-06", value: 8.9}',

@@ -15,11 +15,11 @@ paths, positions and hints), ``scalars`` (the field types of one value) and
 from __future__ import annotations
 
 from .compound import Field, ListOf, Record
-from .reader import (NULL_WORDS, Path, Reader, Reference, character_name, dotted, is_null, is_plain, quote_hint,
-                     reused_node, suggest)
+from .reader import (NULL_WORDS, Path, Reader, Reference, character_name, colon_problem, dotted, is_null,
+                     is_plain, reused_node, suggest)
 from .scalars import (NUMBER_LIMIT, NUMBER_PLACES, PAST_HINT, Boolean, Choice, Date, FieldType, Integer, Markdown,
                       Number, Ref, Text)
 
 __all__ = ["NULL_WORDS", "NUMBER_LIMIT", "NUMBER_PLACES", "PAST_HINT", "Boolean", "Choice", "Date", "Field",
            "FieldType", "Integer", "ListOf", "Markdown", "Number", "Path", "Reader", "Record", "Ref", "Reference",
-           "Text", "character_name", "dotted", "is_null", "is_plain", "quote_hint", "reused_node", "suggest"]
+           "Text", "character_name", "colon_problem", "dotted", "is_null", "is_plain", "reused_node", "suggest"]

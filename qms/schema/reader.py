@@ -128,16 +128,27 @@ def reused_node(root: yaml.Node) -> yaml.Node | None:
 
 
 
-def quote_hint(node: yaml.Node) -> str:
-    """For text like ``- Input: summary``, which YAML reads as a one-field mapping: say to quote it."""
+def colon_problem(node: yaml.Node, lines: list[str] | None = None) -> tuple[str, str] | None:
+    """(message, hint) for text like ``- Input: summary``, which YAML reads as a one-field mapping.
+
+    The hint shows the line as it should be written; ``lines`` (the file's) tell a list item
+    (``- "…"``) from a value in a ``[…]`` list or on a line of its own (just ``"…"``).
+    """
     if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
-        return ""
+        return None
     key, value = node.value[0]
     if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode) and is_plain(key)
             and is_plain(value) and key.start_mark.line == value.start_mark.line):
-        return ""
-    text = f"{key.value}: {value.value}".replace("\\", "\\\\").replace('"', '\\"')
-    return f'quote the whole value, e.g. "{text}"; unquoted, YAML reads \'{key.value}:\' as a field name'
+        return None
+    line = lines[key.start_mark.line] if lines is not None and key.start_mark.line < len(lines) else ""
+    start = node.start_mark
+    if (start.buffer or "")[start.index:start.index + 1] == "{" or line[start.column:start.column + 1] == "{":
+        return None  # written as {key: value}: a mapping on purpose, not text
+    text = '"' + f"{key.value}: {value.value}".replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if line[:key.start_mark.column].strip() == "-":
+        text = f"- {text}"
+    return (f"the text holds ': ', so YAML reads '{key.value}:' as a field name, not as part of the text",
+            f"quote the whole value, e.g. {text}")
 
 
 def character_name(character: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from ..markdown_check import problems as markdown_problems
-from .reader import Path, Reader, Reference, character_name, is_plain, quote_hint, suggest
+from .reader import Path, Reader, Reference, character_name, colon_problem, is_plain, suggest
 
 _INTEGER = re.compile(r"[+-]?(0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[+-]?0[0-9]+")
@@ -48,8 +48,12 @@ class FieldType:
                                 "delete it: retype the text around it, or copy it from a plain-text source")
                 return None
             return node.value
+        colon = colon_problem(node, reader.lines)
+        if colon is not None:
+            reader.error(node, path, *colon)
+            return None
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
-        reader.error(node, path, f"expected {self.label}, found {found}", quote_hint(node))
+        reader.error(node, path, f"expected {self.label}, found {found}")
         return None
 
 

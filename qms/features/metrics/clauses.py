@@ -16,6 +16,7 @@ from ...errors import DataError
 from ...model import Document, Repository
 from ...registry import ClauseEvidence
 from ...validate import error_at
+from .clause_suggest import suggest_clause
 
 # The clause catalogue ships as data inside the qms package: qms/data, three directories up from this file.
 CLAUSES_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "iso9001-clauses.yml"
@@ -70,17 +71,15 @@ def clause_title(number: str) -> str:
     return f"{parent}: {clause.about}" if parent else clause.about
 
 
-def clause_hint(number: str) -> str:
-    clauses = iso_clauses()
-    parent = number
-    while "." in parent:
-        parent = parent.rpartition(".")[0]
-        if parent in clauses:
-            children = clause_children(parent)
-            if children:
-                return f"clause {parent} has {', '.join(children)}"
-            return f"clause {parent} has no subclauses; claim {parent} itself"
-    return "use a clause of ISO 9001:2015 from 4 to 10, e.g. \"7.5.3\""
+def clause_hint(number: str, title: str = "", purpose: str = "") -> str:
+    """What to claim instead of ``number``; ``title`` and ``purpose`` are the document's own words, if any."""
+    return (suggest_clause(number, iso_clauses(), title, purpose)
+            or "use a clause of ISO 9001:2015 from 4 to 10, e.g. \"7.5.3\"")
+
+
+def _words(doc: Document, name: str) -> str:
+    value = doc.value(name)
+    return value if isinstance(value, str) else ""
 
 
 def check_clauses(doc: Document, repository: Repository, errors: list[DataError]) -> None:
@@ -89,7 +88,7 @@ def check_clauses(doc: Document, repository: Repository, errors: list[DataError]
     for index, number in enumerate(doc.clauses):
         if isinstance(number, str) and number not in clauses:
             errors.append(error_at(doc, ("clauses", index), f"unknown ISO 9001:2015 clause {number!r}",
-                                   clause_hint(number)))
+                                   clause_hint(number, _words(doc, "title"), _words(doc, "purpose"))))
 
 
 def check_other_clauses(repository: Repository, errors: list[DataError]) -> None:
