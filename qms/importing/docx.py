@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from . import tables
+from .tables import markdown_table, responsibilities, steps_of_table
 from .model import Draft, Responsibility, Step
 
 
@@ -61,7 +61,7 @@ class _Reader:
             return
         if numbering and self.in_step:
             kind, level = numbering
-            line = "  " * max(level - 1, 0) + ("1. " if kind == "number" else "- ") + text
+            line = "  " * max(level - 1, 0) + ("1. " if kind == "number" else "- ") + _escape(text)
             if self.list_block is None:
                 self.list_block = [line]
                 section.steps[-1].note_blocks.append("")
@@ -84,19 +84,19 @@ class _Reader:
 
     def table(self, rows: list[list[str]]) -> None:
         self.list_block = None
-        found = tables.responsibilities(rows)
+        found = responsibilities(rows)
         if found is not None:
             self.draft.responsibilities.extend(found)
             return
         section = self.draft.current()
-        from_table = tables.steps(rows)
+        from_table = steps_of_table(rows)
         if from_table:
             section.steps.extend(from_table)
             self.in_step = True
         elif self.in_step:
-            section.steps[-1].note_blocks.append(tables.markdown_table(rows))
+            section.steps[-1].note_blocks.append(markdown_table(rows))
         else:
-            section.text_blocks.append(tables.markdown_table(rows))
+            section.text_blocks.append(markdown_table(rows))
 
     def _heading(self, text: str, is_title: bool, level: int) -> None:
         self.in_step, self.list_block = False, None

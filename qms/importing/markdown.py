@@ -7,7 +7,7 @@ import textwrap
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import tables
+from .tables import responsibilities, steps_of_table
 from .model import Draft, Responsibility, Step
 
 OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "table_open", "blockquote_open",
@@ -50,11 +50,11 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
         return
     if first.type == "table_open":
         rows = _rows(block)
-        found = tables.responsibilities(rows)
+        found = responsibilities(rows)
         if found is not None:
             draft.responsibilities.extend(found)
             return
-        from_table = tables.steps(rows)
+        from_table = steps_of_table(rows)
         if from_table:
             section.steps.extend(from_table)
             return

@@ -38,7 +38,7 @@ def responsibilities(rows: list[list[str]]) -> list[Responsibility] | None:
             if len(row) > max(role, duty) and row[role].strip()]
 
 
-def steps(rows: list[list[str]]) -> list[Step] | None:
+def steps_of_table(rows: list[list[str]]) -> list[Step] | None:
     """The rows of a table headed (Step |) Who | What (| Record), or None for any other table."""
     if len(rows) < 2:
         return None
