@@ -215,3 +215,33 @@ def test_markdown_steps_from_a_who_what_table() -> None:
                           "| 1 | Quality Manager | Plan the audit. | Audit plan |\n")
     assert [(step.actors, step.action, step.record) for step in draft.steps] == [
         (["Quality Manager"], "Plan the audit.", "Audit plan")]
+
+
+def test_word_numbers_typed_by_hand_are_steps_too(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    from qms.importing.docx import read_docx
+    document = docx.Document()
+    document.add_heading("Calibration", 1)
+    document.add_heading("Method", 2)
+    for text in ("1. Quality Manager: Clean the gauge.", "a) use a dry cloth", "2) Sign the record.", "• keep it"):
+        document.add_paragraph(text)
+    document.save(str(tmp_path / "typed.docx"))
+    draft = read_docx(tmp_path / "typed.docx")
+    assert draft.title == "Calibration"
+    assert [(step.action, step.note) for step in draft.steps] == [
+        ("Quality Manager: Clean the gauge.", "1. use a dry cloth"), ("Sign the record.", "- keep it")]
+
+
+def test_markdown_front_matter_is_not_read_as_text() -> None:
+    draft = read_markdown("---\ntitle: Old\nowner: someone\n---\n# Real title\n\n## Steps\n\n1. QM: do it\n   - sub\n")
+    assert draft.title == "Real title"
+    assert [(section.title, section.text_blocks) for section in draft.sections] == [("Steps", [])]
+    assert [(step.action, step.note) for step in draft.steps] == [("QM: do it", "- sub")]
+
+
+def test_raw_html_in_a_note_is_listed_for_the_author(org: Path, tmp_path: Path) -> None:
+    source = tmp_path / "html.md"
+    source.write_text("# Title\n\n1. Quality Manager: Check it.\n\n   <b>Careful</b> with this.\n", encoding="utf-8")
+    result = qms(org, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Step 1 note: raw HTML is not allowed" in result.stdout

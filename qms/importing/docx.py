@@ -51,6 +51,8 @@ class _Reader:
             return
         section = self.draft.current()
         numbering = self._numbering(paragraph, style)
+        if numbering and _typed(paragraph) and _num_pr(paragraph) is None:
+            text = _strip_typed(text)
         if numbering and numbering[1] == 0 and numbering[0] == "number" and not section.is_responsibilities:
             section.steps.append(Step(action=text))
             self.in_step, self.list_block = True, None
@@ -114,7 +116,25 @@ class _Reader:
         named = re.fullmatch(r"List (Number|Bullet)(?: (\d))?", style)
         if named:
             return ("number" if named.group(1) == "Number" else "bullet"), int(named.group(2) or 1) - 1
-        return None
+        return _typed(paragraph)
+
+
+TYPED = [(re.compile(r"(?:step\s*)?\d{1,2}[.)]\s+\S", re.IGNORECASE), "number", 0),
+         (re.compile(r"[a-z][.)]\s+\S"), "number", 1),
+         (re.compile(r"[-•–▪]\s+\S"), "bullet", 1)]
+
+
+def _typed(paragraph: Paragraph) -> tuple[str, int] | None:
+    """Numbers and bullets typed by hand ('1. Check…', 'a) …', '• …'), which many Word SOPs use."""
+    text = paragraph.text.strip()
+    for pattern, kind, level in TYPED:
+        if pattern.match(text):
+            return kind, level
+    return None
+
+
+def _strip_typed(text: str) -> str:
+    return re.sub(r"^(?:step\s*)?(?:\d{1,2}|[a-z])[.)]\s+|^[-•–▪]\s+", "", text, flags=re.IGNORECASE)
 
 
 def _num_pr(paragraph: Paragraph) -> tuple[str, int] | None:

@@ -15,6 +15,7 @@ OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "table_ope
 
 
 def read_markdown(text: str) -> Draft:
+    text = _without_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     lines = text.splitlines()
@@ -80,6 +81,17 @@ def _step(item: list[Token], lines: list[str]) -> Step:
                 continue
         step.note_blocks.append(_source(block[0], lines))
     return step
+
+
+def _without_front_matter(text: str) -> str:
+    """Drop a '---' front matter block (document metadata of many Markdown tools), keeping the line
+    count so that block positions still point at the right lines."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return "\n" * (number + 1) + "\n".join(lines[number + 1:])
+    return text
 
 
 def _close(tokens: list[Token], index: int) -> int:
