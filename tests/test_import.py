@@ -245,3 +245,12 @@ def test_raw_html_in_a_note_is_listed_for_the_author(org: Path, tmp_path: Path) 
     result = qms(org, "import", str(source))
     assert result.returncode == 0, result.stderr
     assert "Step 1 note: raw HTML is not allowed" in result.stdout
+
+
+def test_a_first_heading_that_names_a_part_of_the_sop_is_not_the_title(org: Path, tmp_path: Path) -> None:
+    source = tmp_path / "complaint-handling.md"
+    source.write_text("## 1. Purpose\n\nTo deal with complaints quickly.\n\n## 2. Procedure\n\n"
+                      "1. Sales Coordinator: Log the complaint.\n", encoding="utf-8")
+    assert qms(org, "import", str(source)).returncode == 0
+    data = _procedure(org, "QP-025")[1]
+    assert data["title"] == "Complaint handling" and data["purpose"] == "To deal with complaints quickly."

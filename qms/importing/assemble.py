@@ -143,7 +143,10 @@ def _owner(draft: Draft, book: RoleBook, summary: list[str]) -> str:
 
 
 def _title(draft: Draft, options: Options) -> str:
-    return " ".join((draft.title or options.source_name.rsplit(".", 1)[0]).split())[:120]
+    if draft.title:
+        return " ".join(draft.title.split())[:120]
+    words = " ".join(options.source_name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ").split())
+    return (words[:1].upper() + words[1:])[:120] or "Imported procedure"
 
 
 def _text_of(draft: Draft, kind: str) -> str:

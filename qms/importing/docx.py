@@ -102,10 +102,10 @@ class _Reader:
 
     def _heading(self, text: str, is_title: bool, level: int) -> None:
         self.in_step, self.list_block = False, None
-        if self.draft.title is None and (is_title or not self.draft.sections):
+        if is_title and self.draft.title is None:
             self.draft.title = text
         else:
-            self.draft.section(text, level or 1)
+            self.draft.heading(text, level or 1)
 
     def _numbering(self, paragraph: Paragraph, style: str) -> tuple[str, int] | None:
         """('number' or 'bullet', level from 0) for a list paragraph; None for any other."""

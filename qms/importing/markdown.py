@@ -33,11 +33,7 @@ def read_markdown(text: str) -> Draft:
 def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     first = block[0]
     if first.type == "heading_open":
-        title = _plain(block[1])
-        if draft.title is None:
-            draft.title = title
-        else:
-            draft.section(title, int(first.tag[1:]))
+        draft.heading(_plain(block[1]), int(first.tag[1:]))
         return
     section = draft.current()
     if first.type == "ordered_list_open" and not section.is_responsibilities:

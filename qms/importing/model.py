@@ -65,6 +65,14 @@ class Draft:
     sections: list[Section] = field(default_factory=list)
     responsibilities: list[Responsibility] = field(default_factory=list)
 
+    def heading(self, title: str, level: int) -> None:
+        """The first heading is the document's title, unless it already names a part of an SOP
+        ('1. Purpose'): then the title comes from the file name."""
+        if self.title is None and not self.sections and _plain_heading(title) not in SOP_PARTS:
+            self.title = title
+        else:
+            self.section(title, level)
+
     def section(self, title: str, level: int) -> Section:
         """Start a new section (the text before the first heading goes to an untitled one)."""
         self.sections.append(Section(title, level))
@@ -78,6 +86,11 @@ class Draft:
     @property
     def steps(self) -> list[Step]:
         return [step for section in self.sections for step in section.steps]
+
+
+SOP_PARTS = {"purpose", "scope", "purpose and scope", "objective", "responsibilities", "responsibility",
+             "roles and responsibilities", "definitions", "terms and definitions", "procedure", "references",
+             "introduction", "general", "abbreviations"}
 
 
 def _plain_heading(title: str) -> str:
