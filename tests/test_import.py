@@ -185,6 +185,16 @@ def test_a_bad_file_gives_one_clear_error_and_exit_2(org: Path, tmp_path: Path, 
     assert not (org / "data" / "procedures" / "QP-025.yml").exists()
 
 
+def test_wrong_options_are_refused_before_reading(org: Path, tmp_path: Path) -> None:
+    source = tmp_path / "sop.md"
+    source.write_text(MARKDOWN_SOP, encoding="utf-8")
+    for args, message in ((["--id", "qp-1"], "is not a document id"), (["--owner", "boss"], "is not a role id"),
+                          (["--area", "space"], "is not an area"), (["--map", "QMO"], "write NAME=ROLE-ID")):
+        result = qms(org, "import", str(source), *args)
+        assert result.returncode == 2 and message in result.stderr, args
+    assert not (org / "data" / "procedures" / "QP-025.yml").exists()
+
+
 def test_an_empty_word_document_has_no_steps(org: Path, tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
     source = tmp_path / "empty.docx"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..kinds import DOC_HINT, DOC_ID
 from .assemble import Options, assemble
 from .docx import UnreadableWord, read_docx
 from .markdown import read_markdown
@@ -41,6 +43,8 @@ def import_sop(source: Path, root: Path, *, today: dt.date, data_dir: str = "dat
     if area is not None and organisation.areas and area not in organisation.areas:
         raise ImportProblem(f"--area {area!r} is not an area in {data_dir}/organisation.yml "
                             f"(use one of {', '.join(organisation.areas)})")
+    if doc_id is not None and not re.fullmatch(DOC_ID, doc_id):
+        raise ImportProblem(f"--id {doc_id!r} is not a document id: {DOC_HINT}")
     doc_id = doc_id or next_procedure_id(organisation.procedure_ids)
     target = output or root / data_dir / "procedures" / f"{doc_id}.yml"
     if target.exists():

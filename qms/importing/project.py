@@ -34,7 +34,7 @@ def read_organisation(data_dir: Path) -> Organisation:
 def next_procedure_id(existing: list[str]) -> str:
     """The next free number after the highest one, in the style the organisation uses (QP-007 -> QP-008)."""
     styles = [(match.group(1), len(match.group(2)), int(match.group(2)))
-              for doc_id in existing if (match := re.fullmatch(r"([A-Z][A-Z0-9]*)-(\d+)", doc_id))]
+              for doc_id in existing if (match := re.fullmatch(r"([A-Z]{2,5})-(\d{3,4})", doc_id))]
     if not styles:
         return "QP-001"
     prefix = max(styles, key=lambda style: style[2])[0]
