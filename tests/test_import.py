@@ -264,3 +264,22 @@ def test_a_first_heading_that_names_a_part_of_the_sop_is_not_the_title(org: Path
     assert qms(org, "import", str(source)).returncode == 0
     data = _procedure(org, "QP-025")[1]
     assert data["title"] == "Complaint handling" and data["purpose"] == "To deal with complaints quickly."
+
+
+def test_bullets_under_a_procedure_heading_are_steps(tmp_path: Path) -> None:
+    draft = read_markdown("# T\n\n## Background\n\n- not a step\n\n## 4. Procedure\n\n"
+                          "- Quality Manager: Plan the audit.\n  - one level down\n- Send the plan.\n")
+    assert [(step.action, step.note) for step in draft.steps] == [
+        ("Quality Manager: Plan the audit.", "- one level down"), ("Send the plan.", None)]
+    assert draft.sections[0].text_blocks == ["- not a step"]
+    docx = pytest.importorskip("docx")
+    from qms.importing.docx import read_docx
+    document = docx.Document()
+    document.add_heading("Audit", 1)
+    document.add_heading("Procedure", 2)
+    document.add_paragraph("Quality Manager: Plan the audit.", style="List Bullet")
+    document.add_paragraph("one level down", style="List Bullet 2")
+    document.add_paragraph("Send the plan.", style="List Bullet")
+    document.save(str(tmp_path / "bullets.docx"))
+    assert [(step.action, step.note) for step in read_docx(tmp_path / "bullets.docx").steps] == [
+        ("Quality Manager: Plan the audit.", "- one level down"), ("Send the plan.", None)]

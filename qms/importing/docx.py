@@ -38,6 +38,7 @@ class _Reader:
         self.draft, self.formats = draft, formats
         self.in_step = False  # the last thing read belongs to the last step of the current section
         self.list_block: list[str] | None = None  # a nested Markdown list being collected for that step
+        self.bullet_steps = False  # the steps of this section are a bulleted list (under 'Procedure')
 
     def paragraph(self, paragraph: Paragraph) -> None:
         text = " ".join(paragraph.text.split())
@@ -53,7 +54,10 @@ class _Reader:
         numbering = self._numbering(paragraph, style)
         if numbering and _typed(paragraph) and _num_pr(paragraph) is None:
             text = _strip_typed(text)
-        if numbering and numbering[1] == 0 and numbering[0] == "number" and not section.is_responsibilities:
+        bulleted_steps = section.holds_steps and not self.in_step and not section.steps
+        if numbering and numbering[1] == 0 and (numbering[0] == "number" or bulleted_steps or self.bullet_steps) \
+                and not section.is_responsibilities:
+            self.bullet_steps = numbering[0] == "bullet"
             section.steps.append(Step(action=text))
             self.in_step, self.list_block = True, None
             return
@@ -101,7 +105,7 @@ class _Reader:
             section.text_blocks.append(markdown_table(rows))
 
     def _heading(self, text: str, is_title: bool, level: int) -> None:
-        self.in_step, self.list_block = False, None
+        self.in_step, self.list_block, self.bullet_steps = False, None, False
         if is_title and self.draft.title is None:
             self.draft.title = text
         else:
@@ -109,11 +113,13 @@ class _Reader:
 
     def _numbering(self, paragraph: Paragraph, style: str) -> tuple[str, int] | None:
         """('number' or 'bullet', level from 0) for a list paragraph; None for any other."""
+        named = re.fullmatch(r"List (Number|Bullet)(?: (\d))?", style)
         num_pr = _num_pr(paragraph)
         if num_pr is not None:
             num_id, level = num_pr
-            return self.formats.get((num_id, str(level)), "number"), level
-        named = re.fullmatch(r"List (Number|Bullet)(?: (\d))?", style)
+            # Word's "List Bullet 2" style carries its own list at level 0: the style says the depth
+            styled = int(named.group(2) or 1) - 1 if named else 0
+            return self.formats.get((num_id, str(level)), "number"), max(level, styled)
         if named:
             return ("number" if named.group(1) == "Number" else "bullet"), int(named.group(2) or 1) - 1
         return _typed(paragraph)

@@ -36,7 +36,9 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
         draft.heading(_plain(block[1]), int(first.tag[1:]))
         return
     section = draft.current()
-    if first.type == "ordered_list_open" and not section.is_responsibilities:
+    numbered = first.type == "ordered_list_open" or (first.type == "bullet_list_open" and section.holds_steps
+                                                     and not section.steps)
+    if numbered and not section.is_responsibilities:
         section.steps.extend(_step(item, lines) for item in _children(block, "list_item_open"))
         return
     if first.type == "bullet_list_open" and section.is_responsibilities:

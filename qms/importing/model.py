@@ -44,6 +44,12 @@ class Section:
         return None
 
     @property
+    def holds_steps(self) -> bool:
+        """A heading such as 'Procedure' or '4. Method': a bulleted list under it is the steps too."""
+        words = _plain_heading(self.title).split()
+        return any(word in STEP_HEADINGS for word in words)
+
+    @property
     def is_responsibilities(self) -> bool:
         return _plain_heading(self.title) in ("responsibilities", "responsibility", "roles and responsibilities",
                                               "roles", "responsibilities and authorities")
@@ -88,6 +94,7 @@ class Draft:
         return [step for section in self.sections for step in section.steps]
 
 
+STEP_HEADINGS = {"procedure", "procedures", "steps", "process", "method", "instructions", "workflow", "activities"}
 SOP_PARTS = {"purpose", "scope", "purpose and scope", "objective", "responsibilities", "responsibility",
              "roles and responsibilities", "definitions", "terms and definitions", "procedure", "references",
              "introduction", "general", "abbreviations"}
