@@ -283,3 +283,29 @@ def test_bullets_under_a_procedure_heading_are_steps(tmp_path: Path) -> None:
     document.save(str(tmp_path / "bullets.docx"))
     assert [(step.action, step.note) for step in read_docx(tmp_path / "bullets.docx").steps] == [
         ("Quality Manager: Plan the audit.", "- one level down"), ("Send the plan.", None)]
+
+
+def test_a_word_step_table_imports_and_passes_check(org: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Internal audit", 0)
+    document.add_heading("Procedure", 1)
+    rows = [("Step", "Responsible", "Activity", "Record"),
+            ("1", "Quality Manager", "Plan the audits for the year.", "Audit programme"),
+            ("2", "Quality Manager / Production Manager", "Agree the date with the area.", ""),
+            ("3", "Auditor", "Run the audit: use the checklist.", "Audit report")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for row, cells in zip(table.rows, rows):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(str(tmp_path / "audit.docx"))
+    result = qms(org, "import", str(tmp_path / "audit.docx"), "--map", "auditor=quality-manager")
+    assert result.returncode == 0, result.stderr
+    assert "Step 2 names more than one role" in result.stdout
+    data = _procedure(org, "QP-025")[1]
+    assert [(step["role"], step["action"], step.get("record")) for step in data["steps"]] == [
+        ("quality-manager", "Plan the audits for the year.", "Audit programme"),
+        ("quality-manager", "Agree the date with the area.", None),
+        ("quality-manager", "Run the audit: use the checklist.", "Audit report")]
+    check = qms(org, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
