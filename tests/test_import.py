@@ -51,6 +51,10 @@ Approved supplier: a supplier on the approved supplier list.
 
 3. The quality managers approve or reject the supplier.
 4. Document Controllers: Add the supplier to the approved supplier list.
+
+## 5. References
+
+QP-002 says how long we keep the records. QP-999 does not exist.
 """
 
 
@@ -110,6 +114,7 @@ def test_markdown_sop_imports_to_a_file_that_passes_check(org: Path, tmp_path: P
     assert text.index("# section: 4.1 Finding a supplier") < text.index("Find at least two")
     assert text.index("# section: 4.2 Approval") < text.index("approve or reject")
     assert "#   Approved supplier: a supplier on the approved supplier list." in text
+    assert data["related"] == ["QP-002"]
     check = qms(org, "check")
     assert check.returncode == 0, check.stdout + check.stderr
 

@@ -4,6 +4,7 @@ the author still has to do."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ class Options:
     doc_id: str
     area: str
     owner: str | None = None
+    known_ids: tuple[str, ...] = ()  # procedures that exist, so that the ones the text names become related
 
 
 @dataclass
@@ -86,7 +88,10 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     kept = [section.title or "(before the first heading)" for section in sections if section.unplaced]
     if kept:
         summary.append("Text that fits no field yet is kept as comments under its heading: " + "; ".join(kept) + ".")
-    tail = {"records": [], "related": [], "clauses": [], "keywords": [],
+    related = _named_procedures(draft, options)
+    if related:
+        summary.append(f"Related: {', '.join(related)} (named in the text); check them.")
+    tail = {"records": [], "related": related, "clauses": [], "keywords": [],
             "review": {"last_reviewed": options.today, "interval_months": 12},
             "revisions": [{"rev": "1", "date": options.today, "summary": f"Imported from {options.source_name}"}]}
     return Imported(head, sections, tail, summary)
@@ -140,6 +145,13 @@ def _owner(draft: Draft, book: RoleBook, summary: list[str]) -> str:
         owner = "quality-manager" if "quality-manager" in book.titles else sorted(book.titles)[0]
     summary.append(f"Owner: {owner} is a guess (no responsibilities table names one); check it or use --owner.")
     return owner
+
+
+def _named_procedures(draft: Draft, options: Options) -> list[str]:
+    texts = [step.action + " " + (step.note or "") for step in draft.steps]
+    texts += [block for section in draft.sections for block in section.text_blocks]
+    found = re.findall(r"\b[A-Z]{2,5}-[0-9]{3,4}\b", " ".join(texts))
+    return sorted({doc_id for doc_id in found if doc_id in options.known_ids and doc_id != options.doc_id})
 
 
 def _title(draft: Draft, options: Options) -> str:
