@@ -314,3 +314,45 @@ def test_a_word_step_table_imports_and_passes_check(org: Path, tmp_path: Path) -
         ("quality-manager", "Run the audit: use the checklist.", "Audit report")]
     check = qms(org, "check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+SHAPED_LIKE_MANY_SOPS = """\
+# PROC-07: Calibration of test equipment
+
+## Document Control
+
+| Field | Value |
+| :--- | :--- |
+| **Document ID** | PROC-07 |
+| **Process Owner** | Production Manager |
+
+## 1. Purpose
+
+To keep every gauge we use for acceptance within its calibration.
+
+## 2. Roles and Responsibilities
+
+- **Production Manager:** Owns the calibration plan.
+- **Calibration Lead (or a trained deputy):** Calibrates the gauges.
+
+## 3. Procedure
+
+1. **Plan the year**
+   - List every gauge and its interval.
+2. **Calibrate**
+   - Use the reference set.
+"""
+
+
+def test_a_document_control_table_names_the_owner_and_bracketed_roles_match(org: Path, tmp_path: Path) -> None:
+    source = tmp_path / "calibration.md"
+    source.write_text(SHAPED_LIKE_MANY_SOPS, encoding="utf-8")
+    result = qms(org, "import", str(source), "--map", "calibration lead=production-operator")
+    assert result.returncode == 0, result.stderr
+    assert "unknown" not in result.stdout and "Owner:" not in result.stdout
+    text, data = _procedure(org, "QP-025")
+    assert data["owner"] == "production-manager"
+    assert [(step["role"], step["action"], step["note"]) for step in data["steps"]] == [
+        ("production-manager", "Plan the year", "- List every gauge and its interval."),
+        ("production-manager", "Calibrate", "- Use the reference set.")]
+    assert "#   | **Document ID** | PROC-07 |" in text  # kept for the author, not lost

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .tables import markdown_table, responsibilities, steps_of_table
+from .tables import markdown_table, owner_rows, responsibilities, steps_of_table
 from .model import Draft, Responsibility, Step
 
 
@@ -90,6 +90,7 @@ class _Reader:
 
     def table(self, rows: list[list[str]]) -> None:
         self.list_block = None
+        self.draft.responsibilities.extend(owner_rows(rows))
         found = responsibilities(rows)
         if found is not None:
             self.draft.responsibilities.extend(found)

@@ -7,7 +7,7 @@ import textwrap
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .tables import responsibilities, steps_of_table
+from .tables import owner_rows, responsibilities, steps_of_table
 from .model import Draft, Responsibility, Step
 
 OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "table_open", "blockquote_open",
@@ -49,6 +49,7 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
         return
     if first.type == "table_open":
         rows = _rows(block)
+        draft.responsibilities.extend(owner_rows(rows))
         found = responsibilities(rows)
         if found is not None:
             draft.responsibilities.extend(found)

@@ -13,7 +13,8 @@ JOINERS = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bwith\b)\s*", re.IGNORECASE)
 
 
 def normalise(name: str) -> str:
-    """Lower case, no 'the', no punctuation, each word in the singular: 'The Auditors' -> 'auditor'."""
+    """Lower case, no 'the', no brackets, no punctuation, each word in the singular: 'The Auditors' -> 'auditor'."""
+    name = re.sub(r"\([^)]*\)", " ", name)  # "Auditor (or a trained deputy)" is the auditor
     words = re.sub(r"[^\w\s]", " ", name.lower().replace("-", " ")).split()
     if words and words[0] in ("the", "a", "an", "each", "every", "all"):
         words = words[1:]

@@ -62,6 +62,15 @@ def steps_of_table(rows: list[list[str]]) -> list[Step] | None:
     return found
 
 
+OWNER_FIELDS = {"owner", "process owner", "document owner", "procedure owner"}
+
+
+def owner_rows(rows: list[list[str]]) -> list[Responsibility]:
+    """'Process Owner | Quality Manager' in a document-control table of field and value."""
+    return [Responsibility(row[1].strip(), "Process owner") for row in rows
+            if len(row) == 2 and _header(row[0]) in OWNER_FIELDS and row[1].strip()]
+
+
 def markdown_table(rows: list[list[str]]) -> str:
     """A GitHub-style Markdown table; the first row is the header. Pipes and line breaks in cells are
     escaped so a cell stays one cell."""
