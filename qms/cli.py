@@ -129,7 +129,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .today import today
     root = project_root(args.root)
     try:
-        result = import_sop(Path(args.file), root, today=today(os.environ), data_dir=args.data or "data",
+        result = import_sop(Path(args.file), root, today=today(os.environ), data_dir=args.data or os.environ.get("QMS_DATA") or "data",
                             doc_id=args.id, owner=args.owner, area=args.area,
                             output=Path(args.output) if args.output else None, mapping=args.map)
     except (ImportProblem, TodayError) as exc:

@@ -356,3 +356,17 @@ def test_a_document_control_table_names_the_owner_and_bracketed_roles_match(org:
         ("production-manager", "Plan the year", "- List every gauge and its interval."),
         ("production-manager", "Calibrate", "- Use the reference set.")]
     assert "#   | **Document ID** | PROC-07 |" in text  # kept for the author, not lost
+
+
+@pytest.mark.parametrize("text", ["yes", "1.10", "Check: the value", "# not a comment", "- not a list",
+                                  "'quoted' and \"double\"", "Ünïcode — dash", "  leading spaces", "0755",
+                                  "line one\n\n| a | b |\n|---|---|\n| 1 | 2 |", "trailing space \nnext"])
+def test_text_round_trips_through_the_written_yaml(text: str) -> None:
+    import datetime as dt
+    from qms.importing.assemble import Imported, ImportedSection, ImportedStep
+    from qms.importing.to_yaml import to_yaml
+    step = {"role": "quality-manager", "action": text, "note": text}
+    imported = Imported({"id": "QP-100", "title": text}, [ImportedSection(text, [ImportedStep(step, [text])], [text])],
+                        {"review": {"last_reviewed": dt.date(2026, 1, 2)}}, [text])
+    data = yaml.safe_load(to_yaml(imported, text))
+    assert data["title"] == text and data["steps"] == [step]
