@@ -370,3 +370,10 @@ def test_text_round_trips_through_the_written_yaml(text: str) -> None:
                         {"review": {"last_reviewed": dt.date(2026, 1, 2)}}, [text])
     data = yaml.safe_load(to_yaml(imported, text))
     assert data["title"] == text and data["steps"] == [step]
+
+
+def test_a_numbered_list_under_purpose_is_part_of_the_purpose() -> None:
+    draft = read_markdown("# T\n\n## Purpose\n\nThis procedure:\n\n1. keeps gauges right\n2. saves money\n\n"
+                          "## Procedure\n\n1. Check the gauge.\n")
+    assert [step.action for step in draft.steps] == ["Check the gauge."]
+    assert draft.sections[0].text_blocks == ["This procedure:", "1. keeps gauges right\n2. saves money"]

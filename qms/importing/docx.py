@@ -43,7 +43,7 @@ class _Reader:
     def paragraph(self, paragraph: Paragraph) -> None:
         text = " ".join(paragraph.text.split())
         style = paragraph.style.name if paragraph.style is not None else ""
-        heading = re.fullmatch(r"(Title|Heading (\d))", style)
+        heading = re.fullmatch(r"(Title|Heading ?(\d))", style)
         if not text:
             self.list_block = None
             return
@@ -56,7 +56,7 @@ class _Reader:
             text = _strip_typed(text)
         bulleted_steps = section.holds_steps and not self.in_step and not section.steps
         if numbering and numbering[1] == 0 and (numbering[0] == "number" or bulleted_steps or self.bullet_steps) \
-                and not section.is_responsibilities:
+                and not section.is_responsibilities and not section.kind:
             self.bullet_steps = numbering[0] == "bullet"
             section.steps.append(Step(action=text))
             self.in_step, self.list_block = True, None

@@ -38,7 +38,7 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     section = draft.current()
     numbered = first.type == "ordered_list_open" or (first.type == "bullet_list_open" and section.holds_steps
                                                      and not section.steps)
-    if numbered and not section.is_responsibilities:
+    if numbered and not section.is_responsibilities and not section.kind:
         section.steps.extend(_step(item, lines) for item in _children(block, "list_item_open"))
         return
     if first.type == "bullet_list_open" and section.is_responsibilities:

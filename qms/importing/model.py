@@ -38,10 +38,9 @@ class Section:
     def kind(self) -> str | None:
         """'purpose' or 'scope' for the sections that fill those fields; None for any other."""
         words = _plain_heading(self.title)
-        for name in ("purpose", "scope"):
-            if words in (name, f"{name} and scope", f"purpose and {name}", "objective" if name == "purpose" else ""):
-                return name
-        return None
+        if words in ("purpose", "purpose and scope", "objective", "objectives", "aim"):
+            return "purpose"
+        return "scope" if words in ("scope", "scope and applicability", "applicability") else None
 
     @property
     def holds_steps(self) -> bool:
