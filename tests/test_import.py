@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DEMO_TODAY, qms
+from conftest import DEMO_TODAY, mkdocs_build, qms
 from qms.importing.markdown import read_markdown
 from qms.importing.project import next_procedure_id
 from qms.importing.roles import RoleBook, split_actor
@@ -377,3 +377,13 @@ def test_a_numbered_list_under_purpose_is_part_of_the_purpose() -> None:
                           "## Procedure\n\n1. Check the gauge.\n")
     assert [step.action for step in draft.steps] == ["Check the gauge."]
     assert draft.sections[0].text_blocks == ["This procedure:", "1. keeps gauges right\n2. saves money"]
+
+
+@pytest.mark.slow
+def test_the_site_builds_strictly_with_an_imported_draft(org: Path, tmp_path: Path) -> None:
+    source = _word_sop(tmp_path / "returns.docx")
+    assert qms(org, "import", str(source)).returncode == 0
+    result = mkdocs_build(org, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "QP-025" not in {path.parent.name for path in (org / "site" / "procedures").rglob("index.html")}, \
+        "a draft is not published"
