@@ -1,4 +1,4 @@
-"""The ``qms`` command: check, build, readability, new, schema, baseline, publish, search.
+"""The ``qms`` command: check, build, readability, new, import, schema, baseline, publish, search.
 
 Exit codes: 0 clean; 1 flags at error level (or warnings with --strict);
 2 bad input or usage (data errors, wrong arguments).
@@ -121,6 +121,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Turn an SOP written in Word (.docx) or Markdown into a draft procedure file to finish by hand:
+    headings become sections, numbered lists become steps, 'Role: action' gives each step its role.
+    It never overwrites a file."""
+    from .importing import ImportProblem, import_sop
+    from .today import today
+    root = project_root(args.root)
+    try:
+        result = import_sop(Path(args.file), root, today=today(os.environ), data_dir=args.data or os.environ.get("QMS_DATA") or "data",
+                            doc_id=args.id, owner=args.owner, area=args.area,
+                            output=Path(args.output) if args.output else None, mapping=args.map)
+    except (ImportProblem, TodayError) as exc:
+        echo(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    shown = result.path.relative_to(root) if result.path.is_relative_to(root) else result.path
+    echo(f"Wrote {shown}: {result.steps} steps in {result.sections} sections.", *result.summary,
+         "Next: finish it by hand, then run 'qms check'.")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .features import default_registry
     from .jsonschema import write_schemas, stale_schemas
@@ -225,6 +245,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--owner", help="owner role id (default: the first role)")
     new.add_argument("--area", help="process area id (default: the first area)")
     new.set_defaults(func=cmd_new)
+
+    importing = commands.add_parser("import", help="turn a Word or Markdown SOP into a draft procedure",
+                                    description=cmd_import.__doc__)
+    importing.add_argument("file", help="the SOP: a .docx or .md file")
+    importing.add_argument("--id", help="procedure id (default: the next free number)")
+    importing.add_argument("--owner", help="owner role id (default: from a responsibilities table)")
+    importing.add_argument("--area", help="process area id (default: the first area)")
+    importing.add_argument("--output", help="file to write (default: data/procedures/ID.yml)")
+    importing.add_argument("--map", action="append", default=[], metavar="NAME=ROLE-ID",
+                           help="treat a name the SOP uses as a role, e.g. --map 'QMO=quality-manager' "
+                                "(repeat for each)")
+    importing.add_argument("--data", default=None, help="data folder (default: data/)")
+    importing.set_defaults(func=cmd_import)
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of every data kind",
                                  description="Write (or --check) the JSON Schema files for editors.")

@@ -1,0 +1,180 @@
+"""Turn a draft read from a file into the fields of a procedure, matching roles and noting what
+the author still has to do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..markdown_check import problems
+from .model import Draft, Step
+from .roles import RoleBook, split_actor
+
+PURPOSE_HINT = "Say in one or two sentences why this procedure exists."
+
+
+@dataclass
+class Options:
+    source_name: str
+    today: dt.date
+    doc_id: str
+    area: str
+    owner: str | None = None
+    known_ids: tuple[str, ...] = ()  # procedures that exist, so that the ones the text names become related
+
+
+@dataclass
+class ImportedStep:
+    fields: dict
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportedSection:
+    """A heading of the source and the steps under it; text that fits no field is kept to show."""
+
+    title: str
+    steps: list[ImportedStep]
+    unplaced: list[str]
+
+
+@dataclass
+class Imported:
+    head: dict  # the fields before the steps, in the order they are written
+    sections: list[ImportedSection]
+    tail: dict  # the fields after the steps
+    summary: list[str]
+
+
+def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
+    summary: list[str] = []
+    unknown: dict[str, list[int]] = {}
+    no_role: list[int] = []
+    joint: list[int] = []
+    owner = options.owner or _owner(draft, book, summary)
+    sections, used_roles, number = [], [], 0
+    for section in draft.sections:
+        steps = []
+        for step in section.steps:
+            number += 1
+            steps.append(_step(step, number, book, owner, unknown, no_role, joint, used_roles, summary))
+        unplaced = [] if section.kind else section.text_blocks
+        if steps or unplaced or (section.title and not section.kind and not section.is_responsibilities):
+            sections.append(ImportedSection(section.title, steps, unplaced))
+    for row in draft.responsibilities:
+        if not book.match(row.actor):
+            unknown.setdefault(row.actor, [])
+    if unknown:
+        summary.append(f"{len(unknown)} unknown {'role' if len(unknown) == 1 else 'roles'}: map each to a role in "
+                       "data/roles (run again with --map 'NAME=ROLE-ID', or add the role, or edit the file):")
+        summary.extend(f"  {name!r} -> {book.placeholder(name)}" + (f" ({_steps_word(steps).lower()} {_numbers(steps)})" if steps else
+                       " (responsibilities table only)") for name, steps in unknown.items())
+    if no_role:
+        summary.append(f"{_steps_word(no_role)} {_numbers(no_role)} {_verb(no_role, 'names', 'name')} no role: they are given to the owner, {owner}; check them.")
+    if joint:
+        summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: the first is kept, the others are in a "
+                       "comment above the step.")
+    head = {"id": options.doc_id, "title": _title(draft, options), "area": options.area, "status": "draft"}
+    head["purpose"] = _text_of(draft, "purpose") or PURPOSE_HINT
+    if head["purpose"] == PURPOSE_HINT:
+        summary.append("No Purpose section: write the purpose.")
+    scope = _text_of(draft, "scope")
+    if scope:
+        head["scope"] = scope
+    head["owner"] = owner
+    head["audience"] = list(dict.fromkeys([owner, *used_roles]))
+    kept = [section.title or "(before the first heading)" for section in sections if section.unplaced]
+    if kept:
+        summary.append("Text that fits no field yet is kept as comments under its heading: " + "; ".join(kept) + ".")
+    related = _named_procedures(draft, options)
+    if related:
+        summary.append(f"Related: {', '.join(related)} (named in the text); check them.")
+    tail = {"records": [], "related": related, "clauses": [], "keywords": [],
+            "review": {"last_reviewed": options.today, "interval_months": 12},
+            "revisions": [{"rev": "1", "date": options.today, "summary": f"Imported from {options.source_name}"}]}
+    return Imported(head, sections, tail, summary)
+
+
+def _step(step: Step, number: int, book: RoleBook, owner: str, unknown: dict, no_role: list, joint: list,
+          used_roles: list, summary: list) -> ImportedStep:
+    actors, action = (step.actors, step.action) if step.actors else split_actor(step.action, book)
+    comments = []
+    if not actors:
+        role = owner
+        no_role.append(number)
+        comments.append(f"step {number}: no role named in the source; the owner is a guess")
+    else:
+        role = book.match(actors[0])
+        if role is None:
+            role = book.placeholder(actors[0])
+            unknown.setdefault(actors[0], []).append(number)
+            comments.append(f"step {number}: {actors[0]!r} is not a role in data/roles: replace {role}")
+        else:
+            used_roles.append(role)
+        if len(actors) > 1:
+            joint.append(number)
+            comments.append(f"step {number}: also named: {', '.join(actors[1:])}")
+            for other in actors[1:]:
+                if book.match(other) is None:
+                    unknown.setdefault(other, []).append(number)
+    fields = {"role": role, "action": action or "Write the action."}
+    note = step.note
+    if note:
+        fields["note"] = note
+        for problem in problems(note):
+            summary.append(f"Step {number} note: {problem.message} ({problem.hint}).")
+    if step.record:
+        fields["record"] = step.record
+    return ImportedStep(fields, comments)
+
+
+def _owner(draft: Draft, book: RoleBook, summary: list[str]) -> str:
+    """The owner a responsibilities table names, else the role with most steps, else the quality manager."""
+    rows = [(row, book.match(row.actor)) for row in draft.responsibilities]
+    named = [role for row, role in rows if role and "owner" in f"{row.actor} {row.duty}".lower()]
+    listed = [role for _, role in rows if role]
+    if named or listed:
+        return (named or listed)[0]
+    counts = Counter(role for step in draft.steps for actor in (step.actors or split_actor(step.action, book)[0])[:1]
+                     if (role := book.match(actor)))
+    if counts:
+        owner = counts.most_common(1)[0][0]
+    else:
+        owner = "quality-manager" if "quality-manager" in book.titles else sorted(book.titles)[0]
+    summary.append(f"Owner: {owner} is a guess (no responsibilities table names one); check it or use --owner.")
+    return owner
+
+
+def _named_procedures(draft: Draft, options: Options) -> list[str]:
+    texts = [step.action + " " + (step.note or "") for step in draft.steps]
+    texts += [block for section in draft.sections for block in section.text_blocks]
+    found = re.findall(r"\b[A-Z]{2,5}-[0-9]{3,4}\b", " ".join(texts))
+    return sorted({doc_id for doc_id in found if doc_id in options.known_ids and doc_id != options.doc_id})
+
+
+def _title(draft: Draft, options: Options) -> str:
+    if draft.title:
+        return " ".join(draft.title.split())[:120]
+    words = " ".join(options.source_name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ").split())
+    return (words[:1].upper() + words[1:])[:120] or "Imported procedure"
+
+
+def _text_of(draft: Draft, kind: str) -> str:
+    blocks = [block for section in draft.sections if section.kind == kind for block in section.text_blocks]
+    return " ".join(" ".join(blocks).split())
+
+
+def _steps_word(numbers: list[int]) -> str:
+    return "Step" if len(numbers) == 1 else "Steps"
+
+
+def _verb(numbers: list[int], one: str, many: str) -> str:
+    return one if len(numbers) == 1 else many
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(number) for number in numbers)
+
+

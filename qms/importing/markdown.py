@@ -1,0 +1,147 @@
+"""Read a Markdown SOP with markdown-it-py: headings, numbered lists, tables, everything else kept."""
+
+from __future__ import annotations
+
+import textwrap
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .tables import owner_rows, responsibilities, steps_of_table
+from .model import Draft, Responsibility, Step
+
+OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "table_open", "blockquote_open",
+           "fence", "code_block", "hr", "html_block", "heading_open"}
+
+
+def read_markdown(text: str) -> Draft:
+    text = _without_front_matter(text)
+    parser = MarkdownIt("commonmark").enable("table")
+    tokens = parser.parse(text)
+    lines = text.splitlines()
+    draft = Draft()
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = _close(tokens, index)
+        if token.level == 0 and token.type in OPENERS:
+            _block(draft, tokens[index:end + 1], lines)
+        index = end + 1
+    return draft
+
+
+def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
+    first = block[0]
+    if first.type == "heading_open":
+        draft.heading(_plain(block[1]), int(first.tag[1:]))
+        return
+    section = draft.current()
+    numbered = first.type == "ordered_list_open" or (first.type == "bullet_list_open" and section.holds_steps
+                                                     and not section.steps)
+    if numbered and not section.is_responsibilities and not section.kind:
+        section.steps.extend(_step(item, lines) for item in _children(block, "list_item_open"))
+        return
+    if first.type == "bullet_list_open" and section.is_responsibilities:
+        for item in _children(block, "list_item_open"):
+            actor, colon, duty = _plain(_first_inline(item)).partition(":")
+            if colon:
+                draft.responsibilities.append(Responsibility(actor.strip().strip("*_"), duty.strip()))
+        return
+    if first.type == "table_open":
+        rows = _rows(block)
+        draft.responsibilities.extend(owner_rows(rows))
+        found = responsibilities(rows)
+        if found is not None:
+            draft.responsibilities.extend(found)
+            return
+        from_table = steps_of_table(rows)
+        if from_table:
+            section.steps.extend(from_table)
+            return
+    if first.type == "paragraph_open" and section.kind:
+        section.text_blocks.append(_plain(block[1]))
+        return
+    section.text_blocks.append(_source(first, lines))
+
+
+def _step(item: list[Token], lines: list[str]) -> Step:
+    """A list item: its first paragraph is the action; the blocks nested under it are its note."""
+    blocks = [_slice(item, index) for index, token in enumerate(item)
+              if token.level == item[0].level + 1 and token.type in OPENERS]
+    step = Step(action="")
+    for number, block in enumerate(blocks):
+        if number == 0 and block[0].type == "paragraph_open":
+            step.action = _plain(block[1])
+            continue
+        if block[0].type == "paragraph_open":
+            label, colon, rest = _plain(block[1]).partition(":")
+            if colon and label.strip().lower() in ("record", "records", "output") and step.record is None:
+                step.record = rest.strip()
+                continue
+        step.note_blocks.append(_source(block[0], lines))
+    return step
+
+
+def _without_front_matter(text: str) -> str:
+    """Drop a '---' front matter block (document metadata of many Markdown tools), keeping the line
+    count so that block positions still point at the right lines."""
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        for number, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return "\n" * (number + 1) + "\n".join(lines[number + 1:])
+    return text
+
+
+def _close(tokens: list[Token], index: int) -> int:
+    """Index of the token that closes the one at ``index`` (itself when it opens nothing)."""
+    if tokens[index].nesting != 1:
+        return index
+    depth = 0
+    for position in range(index, len(tokens)):
+        depth += tokens[position].nesting
+        if depth == 0:
+            return position
+    return len(tokens) - 1
+
+
+def _slice(tokens: list[Token], index: int) -> list[Token]:
+    return tokens[index:_close(tokens, index) + 1]
+
+
+def _children(block: list[Token], opener: str) -> list[list[Token]]:
+    level = block[0].level + 1
+    return [_slice(block, index) for index, token in enumerate(block) if token.type == opener and token.level == level]
+
+
+def _first_inline(block: list[Token]) -> Token:
+    return next(token for token in block if token.type == "inline")
+
+
+def _plain(inline: Token) -> str:
+    """The words of an inline token, without Markdown marks (the fields it goes to are plain text)."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def _rows(block: list[Token]) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for index, token in enumerate(block):
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            rows[-1].append(_plain(block[index + 1]) if block[index + 1].type == "inline" else "")
+    return rows
+
+
+def _source(token: Token, lines: list[str]) -> str:
+    """The author's own Markdown for a block, dedented out of the list item it sits in."""
+    start, end = token.map or (0, 0)
+    return textwrap.dedent("\n".join(line.rstrip() for line in lines[start:end])).strip("\n")
