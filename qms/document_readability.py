@@ -39,6 +39,12 @@ def prose_units(doc: Document) -> list[Unit]:
         units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}"))
         if step.note:
             units.append(Unit(step.note, doc.line("steps", index, "note"), f"step {index + 1} note"))
+        for part_index, part in enumerate(step.substeps):
+            label = f"step {index + 1}{'abcdefghijklmnopqrstuvwxyz'[part_index % 26]}"
+            units.append(Unit(part.action, doc.line("steps", index, "substeps", part_index, "action"), label))
+            if part.note:
+                units.append(Unit(part.note, doc.line("steps", index, "substeps", part_index, "note"),
+                                  f"{label} note"))
     return units
 
 
