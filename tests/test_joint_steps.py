@@ -235,3 +235,29 @@ def test_the_built_role_pages_list_the_joint_step(site):
         assert f"<li>Step 2 (with {other}): Check the list together.</li>" in html, role_id
     html = (site / "roles/production-manager/index.html").read_text(encoding="utf-8")
     assert "<li>Step 2b: Confirm that production no longer needs any record on the list.</li>" in html
+
+
+def test_the_json_schema_takes_role_or_roles_never_both():
+    import json
+
+    import jsonschema
+    import yaml
+    from qms.jsonschema import schema_files
+    from qms.features import default_registry
+
+    schema = json.loads(schema_files(default_registry())["procedure.schema.json"])
+    data = yaml.safe_load(JOINT)
+    data["review"]["last_reviewed"] = "2026-10-05"
+    data["revisions"][0]["date"] = "2026-10-05"
+    jsonschema.validate(data, schema)
+    joint = data["steps"][1]
+    both = {**joint, "role": "quality-manager"}
+    neither = {key: value for key, value in joint.items() if key != "roles"}
+    for step in (both, neither):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**data, "steps": [step]}, schema)
+    part = {"action": "Sign.", "role": "managing-director", "roles": ["quality-manager", "staff"]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "steps": [{**data["steps"][0], "substeps": [part]}]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "steps": [{"roles": ["quality-manager"], "action": "Check."}]}, schema)
