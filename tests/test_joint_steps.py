@@ -100,6 +100,12 @@ def test_the_procedure_page_names_both_roles_and_nests_the_sub_steps(org):
     assert "3. **Document Controller:** Shred the records on the signed list." in steps
 
 
+def test_the_whole_manual_shows_the_joint_step_and_its_parts(org):
+    manual = pages(with_joint_procedure(org))["manual.md"]
+    assert "2. **Quality Manager and Document Controller:** Check the list together." in manual
+    assert "    3. **Quality Manager and Managing Director:** Sign the list." in manual
+
+
 def test_the_untrained_step_check_counts_every_role_of_a_joint_step_and_its_parts(org):
     from qms.build import load
     import datetime as dt
@@ -261,3 +267,27 @@ def test_the_json_schema_takes_role_or_roles_never_both():
         jsonschema.validate({**data, "steps": [{**data["steps"][0], "substeps": [part]}]}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "steps": [{"roles": ["quality-manager"], "action": "Check."}]}, schema)
+
+
+def test_what_changed_names_the_roles_of_a_step_that_became_joint(org):
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=org, check=True, capture_output=True)
+
+    single = JOINT.replace("  - roles: [quality-manager, document-controller]\n", "  - role: quality-manager\n")
+    single = single[:single.index("    substeps:")] + single[single.index("  - role: document-controller\n    action: Shred"):]
+    (org / QP).write_text(single, encoding="utf-8")
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "quality@kestrel.example")
+    git("config", "user.name", "Quality Team")
+    git("add", "-A")
+    git("commit", "-q", "-m", "QP-030 revision 1")
+    (org / QP).write_text(JOINT + '  - rev: "2"\n    date: 2026-11-02\n    summary: The list is checked by two.\n'
+                          "    approved_by: quality-manager\n", encoding="utf-8")
+    git("commit", "-q", "-am", "QP-030 revision 2")
+    page = pages(org)["procedures/QP-030.md"]
+    changed = page[page.index("**What changed in revision 2"):page.index("## Steps")]
+    assert "- **Changed** step 2: Quality Manager and Document Controller — Check the list together." in changed
+    assert "    - Done by Quality Manager and Document Controller instead of Quality Manager." in changed
+    assert "    - Sub-steps added: “Compare each record with its retention time.; Confirm" in changed
