@@ -172,6 +172,12 @@ def step_roles(step: Any) -> list[str]:
     return [step.role] if step.role else list(step.roles)
 
 
+def substep_number(number: int, index: int) -> str:
+    """"3a" for the first part of step 3: lettered as the theme's nested list shows them, a … z, aa, ab …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return f"{number}{letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]}"
+
+
 def roles_at_work(step: Any) -> list[str]:
     """Every role that does some of a step: its own roles, then any its sub-steps name, each once."""
     found = step_roles(step)

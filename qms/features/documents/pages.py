@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...kinds import role, step_roles
+from ...kinds import role, step_roles, substep_number
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ...settings import Settings
@@ -45,7 +45,7 @@ def duties(steps_of: dict[str, dict[str, list]], role_doc: Document,
             entry = by_doc.setdefault(doc.id, (doc, []))
             entry[1].extend((number, label, step, [other for other in together if other != role_id], source)
                             for number, label, step, together in steps)
-    return [(doc, sorted(steps, key=lambda duty: (duty[0], duty[1]))) for _, (doc, steps) in sorted(by_doc.items())]
+    return [(doc, sorted(steps, key=lambda duty: (duty[0], len(duty[1]), duty[1]))) for _, (doc, steps) in sorted(by_doc.items())]
 
 
 def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str, dict[str, tuple[Document, list]]]]:
@@ -71,14 +71,8 @@ def _parts(number: int, step: Any) -> list[tuple[str, Any, list[str], list[str]]
     for index, part in enumerate(step.substeps):
         named = [role_id for role_id in step_roles(part) if role_id not in own]
         if named:
-            parts.append((f"{number}{_letter(index)}", part, step_roles(part), named))
+            parts.append((substep_number(number, index), part, step_roles(part), named))
     return parts
-
-
-def _letter(index: int) -> str:
-    """Sub-steps are lettered as the page's nested list shows them: a … z, then aa, ab …"""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]
 
 
 def roles_index(renderer: Renderer) -> list[GeneratedPage]:
