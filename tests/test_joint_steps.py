@@ -166,6 +166,12 @@ def test_roles_with_one_entry(org):
                       "2 items (for one role, write 'role: <id>' instead of 'roles:')"]
 
 
+def test_one_role_written_under_roles_without_brackets(org):
+    errors = error_on(org, "roles: [quality-manager, document-controller]", "roles: quality-manager")
+    assert errors == [f"{QP}:{line_of(org, QP, 'roles: quality-manager')}:12: steps[2].roles: expected a list, "
+                      "found 'quality-manager' (for one role, write 'role: <id>' instead of 'roles:')"]
+
+
 def test_an_unknown_role_in_roles_is_a_reference_error_with_a_hint(org):
     errors = error_on(org, "roles: [quality-manager, document-controller]", "roles: [quality-manager, document-control]")
     assert len(errors) == 1

@@ -28,7 +28,9 @@ class ListOf(FieldType):
         if not isinstance(node, yaml.SequenceNode):
             found = "a mapping" if isinstance(node, yaml.MappingNode) else f"{node.value!r}"
             example = "[a, b]" if not isinstance(self.item, Record) else "one '- ' item per entry"
-            reader.error(node, path, f"expected a list, found {found}", f"write a list: {example}")
+            one_value = isinstance(node, yaml.ScalarNode) and "," not in node.value
+            reader.error(node, path, f"expected a list, found {found}",
+                         self.too_few_hint if one_value and self.too_few_hint else f"write a list: {example}")
             return None
         items = []
         seen: dict[Any, int] = {}
