@@ -241,6 +241,16 @@ def test_the_built_page_nests_sub_steps_inside_their_step(site):
 
 
 @pytest.mark.slow
+def test_the_theme_letters_the_parts_as_the_role_pages_name_them(site):
+    """Role pages say "Step 2b": the theme shows a list inside a numbered list as a, b, c, and ours
+    leaves that alone."""
+    [theme] = (site / "assets/stylesheets").glob("main.*.min.css")
+    assert ".md-typeset ol ol,.md-typeset ul ol{list-style-type:lower-alpha}" in theme.read_text(encoding="utf-8")
+    for own in (site / "stylesheets").glob("*.css"):
+        assert not re.search(r"ol\s+ol[^{]*\{[^}]*list-style", own.read_text(encoding="utf-8")), own.name
+
+
+@pytest.mark.slow
 def test_the_built_role_pages_list_the_joint_step(site):
     for role_id, other in (("quality-manager", "Document Controller"), ("document-controller", "Quality Manager")):
         html = (site / f"roles/{role_id}/index.html").read_text(encoding="utf-8")
