@@ -160,6 +160,13 @@ def test_neither_role_nor_roles(org):
     assert "steps[2].role: is missing: give 'role' or 'roles'" in errors[0]
 
 
+def test_an_empty_role_is_no_role(org):
+    errors = error_on(org, "  - roles: [quality-manager, document-controller]\n", "  - role:\n")
+    assert errors == [f"{QP}:{line_of(org, QP, 'role:', after='List the records')}:5: steps[2].role: is missing: "
+                      "give 'role' or 'roles' (write 'role: <id>' for one role, or 'roles: [a, b]' for a step "
+                      "several roles do together)"]
+
+
 def test_roles_with_one_entry(org):
     errors = error_on(org, "roles: [quality-manager, document-controller]", "roles: [quality-manager]")
     assert errors == [f"{QP}:{line_of(org, QP, 'roles: [quality-manager]')}:12: steps[2].roles: needs at least "

@@ -118,6 +118,7 @@ class Record(FieldType):
             return None
         result: dict[str, Any] = Fields(self.shape)
         seen: dict[str, yaml.Node] = {}
+        empty: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             child_path = path + (str(key),)
@@ -139,6 +140,7 @@ class Record(FieldType):
             if is_null(value_node):
                 if spec.required:
                     reader.error(value_node, child_path, "is required but empty")
+                empty.add(key)
                 continue
             value = spec.type.convert(value_node, child_path, reader)
             if value is not None:
@@ -151,7 +153,8 @@ class Record(FieldType):
                              f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
-        if self.exclusive and not self._one_of(node, path, reader, seen):
+        if self.exclusive and not self._one_of(node, path, reader, {key: key_node for key, key_node in seen.items()
+                                                                     if key not in empty}):
             reader.incomplete = True
             if path:
                 return None
@@ -166,13 +169,13 @@ class Record(FieldType):
             self.check(result, path, reader)
         return result
 
-    def _one_of(self, node: yaml.MappingNode, path: Path, reader: Reader, seen: dict[str, yaml.Node]) -> bool:
-        """Whether the exclusive fields are given as declared; the keys written count, even unreadable ones,
-        so a field with a wrong value is not reported missing as well."""
-        given = [name for name in self.exclusive if name in seen]
+    def _one_of(self, node: yaml.MappingNode, path: Path, reader: Reader, written: dict[str, yaml.Node]) -> bool:
+        """Whether the exclusive fields are given as declared. ``written`` holds the keys given a value,
+        even one that could not be read, so a field with a wrong value is not reported missing as well."""
+        given = [name for name in self.exclusive if name in written]
         choices = " or ".join(repr(name) for name in self.exclusive)
         if len(given) > 1:
-            reader.error(seen[given[1]], path + (given[1],), f"give {choices}, not both", self.exclusive_hint)
+            reader.error(written[given[1]], path + (given[1],), f"give {choices}, not both", self.exclusive_hint)
             return False
         if not given and self.exclusive_required:
             reader.error(node, path + (self.exclusive[0],), f"is missing: give {choices}", self.exclusive_hint)
