@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
+from .kinds import substep_number
 from .model import Document, Repository
 from .parallel import fork_map
 from .readability import PlainWords, ReadabilityReport, Unit, analyse
@@ -39,6 +40,12 @@ def prose_units(doc: Document) -> list[Unit]:
         units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}"))
         if step.note:
             units.append(Unit(step.note, doc.line("steps", index, "note"), f"step {index + 1} note"))
+        for part_index, part in enumerate(step.substeps):
+            label = f"step {substep_number(index + 1, part_index)}"
+            units.append(Unit(part.action, doc.line("steps", index, "substeps", part_index, "action"), label))
+            if part.note:
+                units.append(Unit(part.note, doc.line("steps", index, "substeps", part_index, "note"),
+                                  f"{label} note"))
     return units
 
 

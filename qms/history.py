@@ -23,7 +23,8 @@ import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-STEP_FIELDS = ("role", "action", "note", "record")
+# A joint step's roles are read into "role" ("a, b"), so moving from one role to several is one change.
+STEP_FIELDS = ("role", "action", "note", "record", "substeps")
 SIMILAR_ENOUGH = 0.5  # below this, an old and a new step are "removed" and "added", not "changed"
 MAX_VERSIONS_READ = 200  # per file: bounds the work on a very long history
 GIT_TIMEOUT = 30
@@ -63,7 +64,26 @@ def _step(raw: Any) -> dict[str, str]:
     """A step as plain strings; lenient, because an old commit may not match today's schema."""
     if not isinstance(raw, Mapping):
         return {"action": _normal(raw)}
-    return {name: _normal(raw.get(name)) for name in STEP_FIELDS if raw.get(name) not in (None, "")}
+    values = {name: raw.get(name) for name in STEP_FIELDS}
+    values["role"] = _roles(raw)
+    if isinstance(raw.get("substeps"), list):
+        values["substeps"] = "; ".join(_substep(part) for part in raw["substeps"])
+    return {name: _normal(value) for name, value in values.items() if value not in (None, "")}
+
+
+def _roles(raw: Mapping[str, Any]) -> str:
+    roles = raw.get("roles")
+    if isinstance(roles, list):
+        return ", ".join(str(role_id) for role_id in roles)
+    return raw.get("role") or ""
+
+
+def _substep(raw: Any) -> str:
+    """A sub-step as one line: its action, and its roles when it names them."""
+    if not isinstance(raw, Mapping):
+        return _normal(raw)
+    roles = _roles(raw)
+    return _normal(raw.get("action")) + (f" ({roles})" if roles else "")
 
 
 def _differing(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:

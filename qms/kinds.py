@@ -125,16 +125,66 @@ revision = Record(
     },
 )
 
-step = Record(
-    description="One action, done by one role.",
+def step_role() -> Ref:
+    """A step's one role; a list here is a joint step, written under 'roles'."""
+    return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT, list_field="roles")
+
+
+def joint_roles() -> ListOf:
+    return ListOf(role_ref(), unique=True, min_items=2,
+                  too_few_hint="for one role, write 'role: <id>' instead of 'roles:'")
+
+
+ROLES_HINT = "write 'role: <id>' for one role, or 'roles: [a, b]' for a step several roles do together"
+
+substep = Record(
+    description="Part of a step; done by the step's roles unless it names its own.",
     fields={
-        "role": Field(role_ref(), required=True,
-                      description="Role that does this step."),
+        "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
+        "role": Field(step_role(), description="Role that does this part, if not the step's roles."),
+        "roles": Field(joint_roles(), description="Roles that do this part together, if not the step's roles."),
+        "note": Field(Markdown(), description="Optional extra guidance, in Markdown (no HTML)."),
+    },
+    exclusive=("role", "roles"),
+    exclusive_hint=ROLES_HINT,
+)
+
+step = Record(
+    description="One action, done by one role or by several together.",
+    fields={
+        "role": Field(step_role(), description="Role that does this step (or 'roles' for several)."),
+        "roles": Field(joint_roles(), description="Roles that do this step together, e.g. [quality-manager, "
+                       "internal-auditor]: every one of them lists the step."),
         "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
         "note": Field(Markdown(), description="Optional extra guidance, in Markdown (no HTML)."),
         "record": Field(Text(), description="Optional record this step produces."),
+        "substeps": Field(ListOf(substep, min_items=1), description=(
+            "Optional parts of the step, in order; shown as 3a, 3b, … under step 3.")),
     },
+    exclusive=("role", "roles"),
+    exclusive_required=True,
+    exclusive_hint=ROLES_HINT,
 )
+
+
+def step_roles(step: Any) -> list[str]:
+    """The roles a step (or sub-step) names itself: its one role, or its joint roles."""
+    return [step.role] if step.role else list(step.roles)
+
+
+def substep_number(number: int, index: int) -> str:
+    """"3a" for the first part of step 3: lettered as the theme's nested list shows them, a … z, aa, ab …"""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return f"{number}{letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]}"
+
+
+def roles_at_work(step: Any) -> list[str]:
+    """Every role that does some of a step: its own roles, then any its sub-steps name, each once."""
+    found = step_roles(step)
+    for part in step.substeps:
+        found.extend(role_id for role_id in step_roles(part) if role_id not in found)
+    return found
+
 
 record_kept = Record(
     description="A record the procedure keeps as evidence.",

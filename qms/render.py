@@ -15,7 +15,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
-from .kinds import procedure as procedure_kind, role as role_kind
+from .kinds import procedure as procedure_kind, role as role_kind, step_roles
 from .model import Repository
 from .registry import Registry
 from .text import code, counted, html_text, inline_markdown, one_line, plain, yaml_string
@@ -65,6 +65,7 @@ def environment(registry: "Registry | None" = None) -> jinja2.Environment:
         counted=counted,
         date=lambda value: value.isoformat() if value else "—",
     )
+    env.globals["step_roles"] = step_roles
     if registry is not None:
         env.globals.update(registry.template_globals)
         env.globals["slots"] = Slots(registry.slots)

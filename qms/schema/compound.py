@@ -22,12 +22,15 @@ class ListOf(FieldType):
     min_items: int = 0
     unique: bool = False
     label: str = "a list"
+    too_few_hint: str = ""  # what to write instead of a list shorter than min_items
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         if not isinstance(node, yaml.SequenceNode):
             found = "a mapping" if isinstance(node, yaml.MappingNode) else f"{node.value!r}"
             example = "[a, b]" if not isinstance(self.item, Record) else "one '- ' item per entry"
-            reader.error(node, path, f"expected a list, found {found}", f"write a list: {example}")
+            one_value = isinstance(node, yaml.ScalarNode) and "," not in node.value
+            reader.error(node, path, f"expected a list, found {found}",
+                         self.too_few_hint if one_value and self.too_few_hint else f"write a list: {example}")
             return None
         items = []
         seen: dict[Any, int] = {}
@@ -50,7 +53,8 @@ class ListOf(FieldType):
                 seen[value] = index
             items.append(value)
         if len(node.value) < self.min_items:
-            reader.error(node, path, f"needs at least {self.min_items} item{'' if self.min_items == 1 else 's'}")
+            reader.error(node, path, f"needs at least {self.min_items} item{'' if self.min_items == 1 else 's'}",
+                         self.too_few_hint)
         return items
 
     def json_schema(self) -> dict[str, Any]:
@@ -79,6 +83,10 @@ class Record(FieldType):
     check: Callable[[dict, Path, Reader], None] | None = None
     label: str = "a mapping of fields"
     unknown: str = "unknown field"  # the message for a key not declared, e.g. "unknown setting"
+    # At most one of these fields (with exclusive_required: exactly one), e.g. a step's 'role' or 'roles'.
+    exclusive: tuple[str, ...] = ()
+    exclusive_required: bool = False
+    exclusive_hint: str = ""
 
     def __post_init__(self) -> None:
         hidden = RESERVED & set(self.fields)
@@ -110,6 +118,7 @@ class Record(FieldType):
             return None
         result: dict[str, Any] = Fields(self.shape)
         seen: dict[str, yaml.Node] = {}
+        empty: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             child_path = path + (str(key),)
@@ -131,6 +140,7 @@ class Record(FieldType):
             if is_null(value_node):
                 if spec.required:
                     reader.error(value_node, child_path, "is required but empty")
+                empty.add(key)
                 continue
             value = spec.type.convert(value_node, child_path, reader)
             if value is not None:
@@ -143,6 +153,11 @@ class Record(FieldType):
                              f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
+        if self.exclusive and not self._one_of(node, path, reader, {key: key_node for key, key_node in seen.items()
+                                                                     if key not in empty}):
+            reader.incomplete = True
+            if path:
+                return None
         if any(spec.required and name not in result for name, spec in self.fields.items()):
             # Reported above. An item inside a document is dropped rather than handed on half-read,
             # so checks of other documents may rely on its required fields; a whole document is kept,
@@ -153,6 +168,19 @@ class Record(FieldType):
         if self.check is not None:
             self.check(result, path, reader)
         return result
+
+    def _one_of(self, node: yaml.MappingNode, path: Path, reader: Reader, written: dict[str, yaml.Node]) -> bool:
+        """Whether the exclusive fields are given as declared. ``written`` holds the keys given a value,
+        even one that could not be read, so a field with a wrong value is not reported missing as well."""
+        given = [name for name in self.exclusive if name in written]
+        choices = " or ".join(repr(name) for name in self.exclusive)
+        if len(given) > 1:
+            reader.error(written[given[1]], path + (given[1],), f"give {choices}, not both", self.exclusive_hint)
+            return False
+        if not given and self.exclusive_required:
+            reader.error(node, path + (self.exclusive[0],), f"is missing: give {choices}", self.exclusive_hint)
+            return False
+        return True
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -170,4 +198,9 @@ class Record(FieldType):
         required = [name for name, spec in self.fields.items() if spec.required]
         if required:
             schema["required"] = required
+        pairs = [[a, b] for index, a in enumerate(self.exclusive) for b in self.exclusive[index + 1:]]
+        if self.exclusive_required:
+            schema["oneOf"] = [{"required": [name]} for name in self.exclusive]
+        elif pairs:
+            schema["not"] = {"anyOf": [{"required": pair} for pair in pairs]}
         return schema

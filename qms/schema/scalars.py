@@ -130,8 +130,14 @@ class Ref(Text):
 
     kind: str = ""
     label: str = "an id"
+    list_field: str = ""  # the sibling field that takes several ids, e.g. 'roles' for 'role'
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        if self.list_field and isinstance(node, yaml.SequenceNode):
+            items = ", ".join(str(item.value) for item in node.value if isinstance(item, yaml.ScalarNode))
+            reader.error(node, path, "expected one id, found a list",
+                         f"for several, write '{self.list_field}: [{items or 'a, b'}]' instead of '{path[-1]}:'")
+            return None
         value = super().convert(node, path, reader)
         if value is not None:
             line, column = reader.position(node, path)

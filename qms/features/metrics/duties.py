@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...analysis import Flag
+from ...kinds import roles_at_work
 from ...model import Document, Repository
 from ...settings import Settings
 
@@ -84,11 +85,14 @@ def training_requirements(repository: Repository) -> TrainingRequirements | None
 
 
 def steps_by_role(doc: Document) -> dict[str, list[int]]:
-    """Each role that performs steps of a procedure, with its step numbers, in step order."""
+    """Each role that performs steps of a procedure, with its step numbers, in step order.
+
+    Every role of a joint step does it, and a role named by a sub-step does part of it: each needs
+    the training as much as a role that does a step alone."""
     steps: dict[str, list[int]] = {}
     for number, step in enumerate(doc.steps, start=1):
-        if step.role:
-            steps.setdefault(step.role, []).append(number)
+        for role_id in roles_at_work(step):
+            steps.setdefault(role_id, []).append(number)
     return steps
 
 
@@ -122,7 +126,7 @@ def untrained_step_flags(repository: Repository, settings: Settings) -> list[Fla
     for doc, role_id, numbers in untrained_steps(repository, requirements):
         role = repository.get("role", role_id)
         everyone = role_id in requirements.all_staff
-        where = f"{doc.path}:{doc.line('steps', numbers[0] - 1, 'role')}"
+        where = f"{doc.path}:{doc.line('steps', numbers[0] - 1, 'role' if doc.steps[numbers[0] - 1].role else 'roles')}"
         whom = "all staff" if everyone else "that role"
         message = (f"{role.title} ({role_id}) does {step_words(numbers)} of {doc.id} {doc.title} ({where}), "
                    f"but the training matrix does not require {doc.id} of {whom}: add {doc.id} to the "
