@@ -74,8 +74,8 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     if no_role:
         summary.append(f"{_steps_word(no_role)} {_numbers(no_role)} {_verb(no_role, 'names', 'name')} no role: they are given to the owner, {owner}; check them.")
     if joint:
-        summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: the first is kept, the others are in a "
-                       "comment above the step.")
+        summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: {'it is' if len(joint) == 1 else 'they are'} "
+                       "written as joint steps ('roles:'); check that the roles do the step together.")
     head = {"id": options.doc_id, "title": _title(draft, options), "area": options.area, "status": "draft"}
     head["purpose"] = _text_of(draft, "purpose") or PURPOSE_HINT
     if head["purpose"] == PURPOSE_HINT:
@@ -102,24 +102,25 @@ def _step(step: Step, number: int, book: RoleBook, owner: str, unknown: dict, no
     actors, action = (step.actors, step.action) if step.actors else split_actor(step.action, book)
     comments = []
     if not actors:
-        role = owner
+        roles = [owner]
         no_role.append(number)
         comments.append(f"step {number}: no role named in the source; the owner is a guess")
     else:
-        role = book.match(actors[0])
-        if role is None:
-            role = book.placeholder(actors[0])
-            unknown.setdefault(actors[0], []).append(number)
-            comments.append(f"step {number}: {actors[0]!r} is not a role in data/roles: replace {role}")
-        else:
-            used_roles.append(role)
-        if len(actors) > 1:
+        roles = []
+        for actor in actors:
+            role = book.match(actor)
+            if role is None:
+                role = book.placeholder(actor)
+                unknown.setdefault(actor, []).append(number)
+                comments.append(f"step {number}: {actor!r} is not a role in data/roles: replace {role}")
+            else:
+                used_roles.append(role)
+            roles.append(role)
+        roles = list(dict.fromkeys(roles))
+        if len(roles) > 1:
             joint.append(number)
-            comments.append(f"step {number}: also named: {', '.join(actors[1:])}")
-            for other in actors[1:]:
-                if book.match(other) is None:
-                    unknown.setdefault(other, []).append(number)
-    fields = {"role": role, "action": action or "Write the action."}
+    who = {"roles": roles} if len(roles) > 1 else {"role": roles[0]}
+    fields = {**who, "action": action or "Write the action."}
     note = step.note
     if note:
         fields["note"] = note
