@@ -85,7 +85,12 @@ def _blocks(text: str, headings: bool) -> list[Problem]:
         found.append(Problem(fence, "a code block is opened with ``` and never closed",
                              "end the code block with a line holding only ``` (or the ~~~ it began with)"))
     both_lists = _LIST_MARKS.issubset(_list_kinds(text))
-    html = _render(text) if not headings or both_lists else ""
+    tables = _table_rows(text)
+    html = _render(text) if not headings or both_lists or tables else ""
+    if len(tables) > html.count("<table"):
+        found.append(Problem(tables[0], "a table does not show as a table: its lines would appear with their | signs",
+                             "leave a blank line before the table, start it with a header row, "
+                             "and put the row |---|---| (one --- per column) under it"))
     if not headings and _HEADING.search(html):
         found.append(Problem(_offset(text, r"^[ \t]*#|^[ \t]*(-{2,}|={2,})[ \t]*$"),
                              "a heading cannot go here: it would break the page's outline",
@@ -109,6 +114,23 @@ def _list_kinds(text: str) -> set[str]:
     if re.search(r"^[ \t]*\d+\.[ \t]", text, flags=re.MULTILINE):
         kinds.add("number")
     return kinds
+
+
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|"
+                            r"^[ \t]*\|[ \t]*:?-+:?[ \t]*\|[ \t]*$")
+
+
+def _table_rows(text: str) -> list[int]:
+    """Where each table starts (the line above its |---| row), outside code blocks."""
+    starts, offset, previous, fence = [], 0, 0, None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match and (fence is None or match.group(1)[0] == fence):
+            fence = match.group(1)[0] if fence is None else None
+        elif fence is None and _DELIMITER_ROW.match(line):
+            starts.append(previous)
+        previous, offset = offset, offset + len(line) + 1
+    return starts
 
 
 def _second_list(text: str) -> int:

@@ -298,6 +298,7 @@ def test_line_endings_are_normalised_and_blank_lines_carry_no_spaces():
     ("Run:\n\n```\ncode", "a code block is opened with ``` and never closed"),
     ("Run:\n\n~~~~\ncode\n~~~\n", "a code block is opened with ``` and never closed"),
     ("- a\n- b\n\n1. one\n2. two", "a bulleted list and a numbered list follow each other"),
+    ("Inputs:\n| Input | From |\n|---|---|\n| Audits | QMO |", "a table does not show as a table"),
 ])
 def test_blocks_that_cannot_stay_inside_are_refused(text, message):
     found = problems(text, headings=False)
@@ -311,6 +312,9 @@ def test_blocks_that_cannot_stay_inside_are_refused(text, message):
     "```\n# not a heading\n```",
     "| a |\n|---|\n| 1 |",
     "***\n\nText",
+    "Inputs:\n\n| Input | From |\n|---|---|\n| Audits | QMO |",
+    "Input | From\n--- | ---\nAudits | QMO",
+    "```\n|---|---|\n```",
 ])
 def test_block_markdown_that_stays_inside_is_accepted(text):
     assert problems(text, headings=False) == []
@@ -333,3 +337,14 @@ def test_an_unclosed_code_block_in_an_ncr_description_is_a_data_error(tmp_path):
     line = line_of(org, NCR, "```")
     errors = errors_of(org)
     assert len(errors) == 1 and errors[0].startswith(f"{NCR}:{line}:3: description: a code block"), errors
+
+
+def test_a_table_without_a_blank_line_before_it_is_a_data_error_at_its_first_row(tmp_path):
+    org = copy_org(tmp_path / "org")
+    edit(org, QP, "    note: Use the templates in the **Templates** folder on the quality drive.",
+         "    note: |\n      Inputs:\n      | Input | From |\n      |---|---|\n      | Audits | QMO |")
+    line = line_of(org, QP, "| Input | From |")
+    errors = errors_of(org)
+    assert len(errors) == 1 and errors[0].startswith(
+        f"{QP}:{line}:7: steps[1].note: a table does not show as a table"), errors
+    assert "leave a blank line before the table" in errors[0]
