@@ -39,12 +39,17 @@ class Problem:
     hint: str
 
 
-def problems(text: str) -> list[Problem]:
-    """Everything in ``text`` a Markdown field may not hold; empty when it is safe."""
+def problems(text: str, headings: bool = True) -> list[Problem]:
+    """Everything in ``text`` a Markdown field may not hold; empty when it is safe.
+
+    ``headings=False`` for a field shown inside something else (a step, a section): a heading
+    there would break the page's outline and its table of contents.
+    """
+    text = normalise(text)
+    found = _blocks(text, headings)
     if not any(char in text for char in "<[{"):
-        return []  # no tag, link, image, reference or attribute list can start without one of these
+        return found  # no tag, link, image, reference or attribute list can start without one of these
     site, references = _render(text, with_references=True)
-    found: list[Problem] = []
     if "<" in text and site != _render(text, raw_html=False):
         found.append(Problem(_offset(text, r"<[A-Za-z/!?]"), "raw HTML is not allowed",
                              "write Markdown instead (**bold**, [text](https://…)); "
@@ -62,8 +67,108 @@ def problems(text: str) -> list[Problem]:
     return list(dict.fromkeys(found))  # a used reference shows up as a link and as a definition
 
 
-def _render(text: str, raw_html: bool = True, attribute_lists: bool = True, with_references: bool = False):
-    md = _markdown(raw_html, attribute_lists)
+def normalise(text: str) -> str:
+    """Line breaks as Markdown reads them: Windows and old Mac endings become plain newlines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def render(text: str) -> str:
+    """``text`` as the site renders it, on its own (the page puts it inside a step or a section)."""
+    return _render(normalise(text))
+
+
+def _blocks(text: str, headings: bool) -> list[Problem]:
+    """Block constructs that would not stay inside the field once it is placed in a page."""
+    found: list[Problem] = []
+    fence = _open_fence(text)
+    if fence is not None:
+        found.append(Problem(fence, "a code block is opened with ``` and never closed",
+                             "end the code block with a line holding only ``` (or the ~~~ it began with)"))
+    both_lists = _LIST_MARKS.issubset(_list_kinds(text))
+    tables = _table_rows(text)
+    html = _render(text) if not headings or both_lists or tables else ""
+    if len(tables) > html.count("<table"):
+        found.append(Problem(tables[0], "a table does not show as a table: its lines would appear with their | signs",
+                             "leave a blank line before the table, start it with a header row, "
+                             "and put the row |---|---| (one --- per column) under it"))
+    if not headings and _HEADING.search(html):
+        found.append(Problem(_offset(text, r"^[ \t]*#|^[ \t]*(-{2,}|={2,})[ \t]*$"),
+                             "a heading cannot go here: it would break the page's outline",
+                             "write the title as **bold text** on a line of its own"))
+    if both_lists and html != _render(text, separate_lists=True):
+        found.append(Problem(_second_list(text),
+                             "a bulleted list and a numbered list follow each other, so they merge into one list",
+                             "put a line of text between the two lists, such as \"Then:\""))
+    return found
+
+
+_HEADING = re.compile(r"<h[1-6][\s>]")
+_LIST_MARKS = {"bullet", "number"}
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+
+
+def _list_kinds(text: str) -> set[str]:
+    kinds = set()
+    if re.search(r"^[ \t]*[-+*][ \t]", text, flags=re.MULTILINE):
+        kinds.add("bullet")
+    if re.search(r"^[ \t]*\d+\.[ \t]", text, flags=re.MULTILINE):
+        kinds.add("number")
+    return kinds
+
+
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$|"
+                            r"^[ \t]*\|[ \t]*:?-+:?[ \t]*\|[ \t]*$")
+
+
+def _table_rows(text: str) -> list[int]:
+    """Where each table starts (the line above its |---| row), outside code blocks."""
+    starts, offset, previous, fence = [], 0, 0, None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match and (fence is None or match.group(1)[0] == fence):
+            fence = match.group(1)[0] if fence is None else None
+        elif fence is None and _DELIMITER_ROW.match(line):
+            starts.append(previous)
+        previous, offset = offset, offset + len(line) + 1
+    return starts
+
+
+def _second_list(text: str) -> int:
+    """Where the first list item of the other kind than the list before it starts."""
+    last, offset = None, 0
+    for line in text.split("\n"):
+        kind = "bullet" if re.match(r"[ \t]*[-+*][ \t]", line) else (
+            "number" if re.match(r"[ \t]*\d+\.[ \t]", line) else None)
+        if kind and last and kind != last:
+            return offset
+        last = kind or last
+        offset += len(line) + 1
+    return 0
+
+
+def _open_fence(text: str) -> int | None:
+    """Where a fenced code block starts that no line closes, or None.
+
+    Placed in a page, such a block would run on and swallow the rest of the step or the page.
+    """
+    opened: tuple[str, int] | None = None
+    offset = 0
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match:
+            marks, rest = match.groups()
+            if opened is None:
+                if not (marks[0] == "`" and "`" in rest):  # ```x``` on one line is inline code
+                    opened = (marks, offset)
+            elif marks[0] == opened[0][0] and len(marks) >= len(opened[0]) and not rest.strip():
+                opened = None
+        offset += len(line) + 1
+    return opened[1] if opened else None
+
+
+def _render(text: str, raw_html: bool = True, attribute_lists: bool = True, with_references: bool = False,
+            separate_lists: bool = False):
+    md = _markdown(raw_html, attribute_lists, separate_lists)
     md.reset()
     html = md.convert(text)
     if with_references:
@@ -72,10 +177,15 @@ def _render(text: str, raw_html: bool = True, attribute_lists: bool = True, with
 
 
 @lru_cache(maxsize=None)
-def _markdown(raw_html: bool, attribute_lists: bool) -> markdown.Markdown:
+def _markdown(raw_html: bool, attribute_lists: bool, separate_lists: bool = False) -> markdown.Markdown:
     """One converter per variant and process, reset before each use (building one costs milliseconds)."""
     extensions = [name for name in EXTENSIONS if attribute_lists or name != "attr_list"]
     md = markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+    if separate_lists:
+        # Python-Markdown continues a list with items of the other kind ("- a" then "1. b"); the
+        # site renders that way, so this variant only tells when a text relies on it.
+        md.parser.blockprocessors["olist"].SIBLING_TAGS = ["ol"]
+        md.parser.blockprocessors["ulist"].SIBLING_TAGS = ["ul"]
     if not raw_html:
         # Without these two, Python-Markdown shows every tag, comment and instruction as text.
         md.preprocessors.deregister("html_block")
@@ -84,7 +194,7 @@ def _markdown(raw_html: bool, attribute_lists: bool) -> markdown.Markdown:
 
 
 def _offset(text: str, pattern: str) -> int:
-    match = re.search(pattern, text, flags=re.IGNORECASE)
+    match = re.search(pattern, text, flags=re.IGNORECASE | re.MULTILINE)
     return match.start() if match else 0
 
 

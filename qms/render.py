@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .kinds import procedure as procedure_kind, role as role_kind, step_roles
 from .model import Repository
 from .registry import Registry
-from .text import code, counted, html_text, inline_markdown, one_line, plain, yaml_string
+from .text import block_markdown, code, counted, html_text, one_line, plain, yaml_string
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -58,7 +58,7 @@ def environment(registry: "Registry | None" = None) -> jinja2.Environment:
     env.filters.update(
         plain=plain,
         code=code,
-        markdown=inline_markdown,
+        markdown=block_markdown,
         html=lambda value: Markup(html_text(value)),
         yaml=yaml_string,
         one_line=one_line,

@@ -15,6 +15,8 @@ import re
 
 from markupsafe import Markup
 
+from .markdown_check import normalise, render
+
 # Numeric character references are literal everywhere: in Markdown text, table cells, link text,
 # HTML blocks and attribute values alike. Backslash escapes are not: Python-Markdown only knows
 # some of them, and an unknown one (\~, \=) stays on the page as a visible backslash.
@@ -48,14 +50,37 @@ def code(value: object) -> Markup:
     return Markup(f"{fence}{padding}{text}{padding}{fence}")
 
 
-def inline_markdown(value: object) -> Markup:
-    """A field declared as Markdown, passed through as written.
+def block_markdown(value: object, indent: int = 0, lead: str = "") -> Markup:
+    """A field declared as Markdown, placed so that all its blocks stay where the template puts it.
 
-    The schema's Markdown type has already refused raw HTML, attribute lists and links or
-    images outside the allowlist, and the page's HTML passes the sanitiser; escaping here
-    as well would show ``&lt;`` inside code spans instead of ``<``.
+    The schema's Markdown type has already refused raw HTML, attribute lists, links or images
+    outside the allowlist, unclosed code blocks and (where the field is inside something)
+    headings, and the page's HTML passes the sanitiser; escaping here as well would show
+    ``&lt;`` inside code spans instead of ``<``.
+
+    The template writes the first line where it wants the text; every further line gets
+    ``indent`` spaces, so paragraphs, lists, tables and code blocks stay inside a list item
+    (Python-Markdown reads four spaces as "still inside the item") instead of ending the
+    list and restarting its numbering. ``lead`` ("*Note:* ") goes before the first
+    paragraph when that renders the same; before a list, a table or code it is a paragraph
+    of its own.
     """
-    return Markup(str(value))
+    text = normalise(str(value)).strip("\n").rstrip()
+    if lead:
+        text = _with_lead(text, lead)
+    pad = " " * indent
+    first, *rest = text.split("\n")
+    return Markup("\n".join([first, *(pad + line if line.strip() else "" for line in rest)]))
+
+
+def _with_lead(text: str, lead: str) -> str:
+    joined = f"{lead.rstrip()} {text.lstrip()}"
+    alone, label = render(text), render(lead.strip())
+    if alone.startswith("<p>") and label.startswith("<p>") and label.endswith("</p>"):
+        if render(joined) == f"{label[:-len('</p>')]} {alone[len('<p>'):]}":
+            return joined
+    return f"{lead.strip()}\n\n{text}"
+
 
 
 def html_text(value: object) -> str:

@@ -274,7 +274,8 @@ def test_markdown_fields_refuse_the_payloads_with_path_and_line(tmp_path):
                     if marker in text)
         expected = [error for error in errors if error.startswith(f"{relative}:{line}:")]
         assert len(expected) == 1, (relative, line, value, errors[:5])
-        assert f": {field.path[0]}[" in expected[0] and field.path[-1] in expected[0]
+        top = f"{field.path[0]}[" if len(field.path) > 1 else f"{field.path[0]}:"  # a top-level field has no index
+        assert f": {top}" in expected[0] and field.path[-1] in expected[0]
     assert len(errors) == len(injected), "one message per refused value"
 
 

@@ -549,7 +549,8 @@ def test_flags_move_in_the_log_dashboard_and_report(project):
 def test_data_text_is_literal_and_macros_work(project):
     edit(project, NCR5, "title: Data logger came back from repair with the customer's settings wiped",
          'title: "Logger {{ config.site_name }} <script>alert(1)</script> *stars* came back"')
-    edit(project, NCR5, "  Anglian Foods sent us", "  <b>bold</b> {% raw %} [link](http://x) Anglian Foods sent us")
+    # The containment is plain text (the description is Markdown: tests/test_block_markdown.py)
+    edit(project, NCR5, "  We phoned the customer", "  <b>bold</b> {% raw %} [link](http://x) We phoned the customer")
     (project / "docs" / "records-macros.md").write_text(
         "# Macros\n\n"
         "Open: {{ open_ncr_count() }} nonconformities.\n\n"

@@ -107,12 +107,15 @@ class Markdown(Text):
     """Text that allows Markdown inside the allowlist of ``qms.markdown_check``; the rest is a data error."""
 
     label: str = "Markdown text"
+    # Headings only where the field is a part of the page of its own (a general part), never
+    # inside a step, a section or a record, where they would break the page's outline.
+    headings: bool = False
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         value = super().convert(node, path, reader)
         if value is None:
             return None
-        found = markdown_problems(value)
+        found = markdown_problems(value, headings=self.headings)
         if not found:
             return value
         leading = len(node.value) - len(node.value.lstrip()) if value != node.value else 0

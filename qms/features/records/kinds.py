@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...kinds import CLAUSE, EXAMPLE_FLAGS, ROLE_HINT, ROLE_ID, Kind, doc_ref, role_ref
 from ...model import Repository
-from ...schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
+from ...schema import Choice, Date, Field, Integer, ListOf, Markdown, Record, Ref, Text
 from ...typed import Fields
 
 from .vocabulary import (AUDIT_HINT, AUDIT_ID, AUDIT_STATUSES, CAUSE_CATEGORIES, CHECK_RESULTS, DEFAULT_SETTINGS,
@@ -78,7 +78,8 @@ ncr = Kind(
                 "check pending) or closed.")),
             "owner": _role("Role that leads the investigation and closes the NCR.", required=True),
             "procedures": _procedures("Procedures involved: each one's page lists this NCR."),
-            "description": Field(Text(), required=True, description="What happened, with the evidence."),
+            "description": Field(Markdown(), required=True, description=(
+                "What happened, with the evidence, in Markdown (lists and tables; no HTML).")),
             "containment": Field(Text(), description="What we did straight away to limit the harm."),
             "root_cause": Field(root_cause, description="The root-cause analysis."),
             "actions": Field(ListOf(corrective_action), description="Corrective actions."),
