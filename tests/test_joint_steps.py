@@ -314,3 +314,17 @@ def test_what_changed_names_the_roles_of_a_step_that_became_joint(org):
     assert "- **Changed** step 2: Quality Manager and Document Controller — Check the list together." in changed
     assert "    - Done by Quality Manager and Document Controller instead of Quality Manager." in changed
     assert "    - Sub-steps added: “Compare each record with its retention time.; Confirm" in changed
+
+
+@pytest.mark.slow
+def test_a_sub_step_note_may_hold_a_list_that_stays_inside_its_part(tmp_path):
+    org = with_joint_procedure(copy_org(tmp_path / "org"))
+    edit(org, QP, "        note: Ask the team leaders first.\n",
+         "        note: |\n          Ask the team leaders first:\n\n          - the workshop\n          - the stores\n")
+    html = step_items((built_site(org) / "procedures/QP-030/index.html").read_text(encoding="utf-8"))
+    part = html[html.index("Confirm that production"):html.index("Sign the list")]
+    assert "<li>the workshop</li>" in part and "<li>the stores</li>" in part
+    # the list closes inside its part, and the next part follows as an item of the same list
+    assert re.search(r"<li>the stores</li>\s*</ul>\s*</li>\s*<li>\s*(?:<p>)?<strong>Quality Manager and Managing", part)
+    # the steps keep their numbers: three steps, the third after the nested list
+    assert re.search(r"</ol>\s*</li>\s*<li>\s*(?:<p>)?<strong>Document Controller:</strong> Shred", html)
