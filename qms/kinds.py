@@ -143,7 +143,9 @@ substep = Record(
         "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
         "role": Field(step_role(), description="Role that does this part, if not the step's roles."),
         "roles": Field(joint_roles(), description="Roles that do this part together, if not the step's roles."),
-        "note": Field(Markdown(), description="Optional extra guidance, in Markdown (no HTML)."),
+        "note": Field(Markdown(), description=(
+            "Optional extra guidance in Markdown: paragraphs, lists, tables and code stay inside the step; "
+            "no headings, no HTML.")),
     },
     exclusive=("role", "roles"),
     exclusive_hint=ROLES_HINT,
@@ -156,7 +158,9 @@ step = Record(
         "roles": Field(joint_roles(), description="Roles that do this step together, e.g. [quality-manager, "
                        "internal-auditor]: every one of them lists the step."),
         "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
-        "note": Field(Markdown(), description="Optional extra guidance, in Markdown (no HTML)."),
+        "note": Field(Markdown(), description=(
+            "Optional extra guidance in Markdown: paragraphs, lists, tables and code stay inside the step; "
+            "no headings, no HTML.")),
         "record": Field(Text(), description="Optional record this step produces."),
         "substeps": Field(ListOf(substep, min_items=1), description=(
             "Optional parts of the step, in order; shown as 3a, 3b, … under step 3.")),
