@@ -33,17 +33,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, NamedTuple
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from .inline import REMOVED, mark_removals, may_have_markup, strip_inline, tidy
 from .text import split_sentences, words
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = ["Block", "markdown_blocks", "strip_inline", "strip_markdown"]
 
@@ -91,7 +88,13 @@ def markdown_blocks(text: str) -> list[Block]:
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+def _parser() -> "MarkdownIt":
+    # imported when first needed: most fields are plain lines, and every qms command imports this module
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
     return (MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
             .use(footnote_plugin).use(deflist_plugin).use(admon_plugin))
 
@@ -116,7 +119,7 @@ def _prepared(text: str) -> str:
     return "\n".join(lines)
 
 
-def _blocks(tokens: list[Token]) -> Iterator[Block]:
+def _blocks(tokens: list["Token"]) -> Iterator[Block]:
     index = 0
     row_line = 1
     cell = ""  # inside a table cell or a definition term: only prose counts
@@ -151,7 +154,7 @@ def _reads_as_prose(cell: str) -> bool:
     return count >= CELL_MIN_WORDS or (count >= 2 and bool(_SENTENCE_END.search(cell)))
 
 
-def _lines(inline: Token, first_line: int) -> Iterator[tuple[int, str]]:
+def _lines(inline: "Token", first_line: int) -> Iterator[tuple[int, str]]:
     """Each line of an inline token that a hard break ends, as prose, with its source line."""
     children = inline.children or []
     parts: list[str] = []
@@ -195,7 +198,7 @@ def _at_line_or_sentence_start(parts: list[str]) -> bool:
     return not before or bool(_SENTENCE_END.search(before))
 
 
-def _after_label(children: list[Token], index: int, parts: list[str]) -> int:
+def _after_label(children: list["Token"], index: int, parts: list[str]) -> int:
     """Skip a bold or italic label ending with a colon; return the index to go on from."""
     closing = _LABEL_OPENERS[children[index].type]
     end = index + 1
