@@ -83,7 +83,8 @@ class FileReading:
         if report.page_flags:
             summary += f"; {', '.join(report.page_flags)}"
         if not self.fields:
-            summary = f"{self.path}: a {self.kind} has no prose fields for the readability gates"
+            summary = (f"{self.path}: nothing to read: the readability checks read no field of this kind of "
+                       f"file ({self.kind})")
         return out + [summary]
 
 
