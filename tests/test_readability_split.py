@@ -136,3 +136,23 @@ def test_a_yaml_field_with_markdown_is_split_the_same_way():
 def test_a_plain_one_line_field_is_unchanged():
     assert strip_markdown("Check the gauge before use.") == ["Check the gauge before use."]
     assert markdown_blocks("Check the gauge before use.")[0].line == 1
+
+
+def _cpu_time(function, text: str) -> float:
+    import time
+    times = []
+    for _ in range(3):  # CPU time of this process: other work on a shared machine does not count
+        start = time.process_time()
+        function(text)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def test_reading_markdown_takes_time_in_proportion_to_its_length():
+    # one long paragraph of labels, links and code: a label check that looked back over the whole
+    # paragraph made it quadratic
+    line = "See https://example.com/a. We reply. **Note:** Keep it. **Tip:** Ask. Example: `code`\n"
+    small, large = line * 50, line * 800
+    assert strip_markdown(small)[0].startswith("We reply. Keep it. Ask.")
+    ratio = _cpu_time(markdown_blocks, large) / _cpu_time(markdown_blocks, small)
+    assert ratio < 16 * 2.5, f"16 times the text took {ratio:.0f} times as long"

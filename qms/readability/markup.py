@@ -194,8 +194,11 @@ def _line(line: int, parts: list[str]) -> Iterator[tuple[int, str]]:
 
 
 def _at_line_or_sentence_start(parts: list[str]) -> bool:
-    before = "".join(parts).rstrip()
-    return not before or bool(_SENTENCE_END.search(before))
+    for part in reversed(parts):  # only the text just before counts: joining it all would be quadratic
+        before = part.rstrip()
+        if before:
+            return bool(_SENTENCE_END.search(before))
+    return True
 
 
 def _after_label(children: list["Token"], index: int, parts: list[str]) -> int:
