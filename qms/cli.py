@@ -145,7 +145,7 @@ def _readability_of_data_file(root: Path, path: Path, args: argparse.Namespace, 
         return EXIT_INPUT
     thresholds, accept = document_settings(doc, settings)
     reading = read_prose(doc, kind, _prose_units_by_kind(), plain_words=plain, thresholds=thresholds,
-                         accept=accept, cache_dir=cache_root(os.environ))
+                         accept=accept, cache_dir=cache_root(os.environ), source=path.read_text(encoding="utf-8"))
     if args.json:
         print(terminal_json(reading.to_dict(), indent=2))
     else:

@@ -10,6 +10,8 @@ thresholds and accepted sentences, as the gates score it.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -18,12 +20,14 @@ from .errors import DataError
 from .kinds import Kind
 from .model import Document, read_file
 from .readability import (PhraseFlag, PlainWords, ReadabilityReport, SentenceFlag, Thresholds, Unit, analyse,
-                          flesch_kincaid_grade)
+                          flesch_kincaid_grade, markdown_blocks)
 from .schema import dotted
 from .schema.compound import ListOf, Record
 from .schema.scalars import Markdown
 
 UnitsOf = Mapping[str, Callable[[Document], list[Unit]]]
+# A key whose value is a literal block (``note: |``): the value's lines are the file's lines after it.
+_LITERAL_BLOCK = re.compile(r":\s+\|[-+0-9]*\s*(?:#.*)?$")
 
 
 @dataclass
@@ -74,8 +78,8 @@ class FileReading:
             out.append(f"{self.path}:{reading.line} {reading.field}: {', '.join(parts)}")
             if reading.sentences > 1:
                 for flag in reading.flagged:
-                    out.append(f"    {', '.join(flag.reasons)} ({flag.words} words, grade {flag.grade:.0f}): "
-                               f"\"{_short(flag.text)}\"")
+                    out.append(f"    line {flag.line}: {', '.join(flag.reasons)} ({flag.words} words, "
+                               f"grade {flag.grade:.0f}): \"{_short(flag.text)}\"")
         report = self.report
         summary = (f"{self.path}: {report.words} {_plural(report.words, 'word')} in {report.sentences} "
                    f"{_plural(report.sentences, 'sentence')}, reading ease {report.flesch_reading_ease:.0f}, "
@@ -125,26 +129,43 @@ def prose_fields(doc: Document, kind: Kind, units_of: UnitsOf) -> list[tuple[str
 
 
 def read_prose(doc: Document, kind: Kind, units_of: UnitsOf, *, plain_words: PlainWords,
-               thresholds: Thresholds, accept: list[str], cache_dir: Path | None) -> FileReading:
+               thresholds: Thresholds, accept: list[str], cache_dir: Path | None, source: str = "") -> FileReading:
+    """Score the document as its gates do, then each field alone; ``source`` (the file's text) lets a
+    flagged sentence in a literal block (``note: |``) name its own line."""
     fields = prose_fields(doc, kind, units_of)
+    source_lines = source.splitlines()
     units = [unit for _, unit in fields]
     report = analyse(units, plain_words=plain_words, thresholds=thresholds, accept=accept, cache_dir=cache_dir)
     readings = []
-    by_place: dict[tuple[int | None, str], FieldReading] = {}
+    by_place: dict[tuple[int | None, str], tuple[FieldReading, Unit]] = {}
     for name, unit in fields:
         alone = analyse([unit], thresholds=thresholds, cache_dir=cache_dir)
         reading = FieldReading(name, unit.line or 1, unit.label, alone.words, alone.sentences,
                                max(0.0, flesch_kincaid_grade(alone.words, alone.sentences, alone.syllables)))
         readings.append(reading)
-        by_place.setdefault((unit.line, unit.label), reading)
+        by_place.setdefault((unit.line, unit.label), (reading, unit))
     for flag in report.flagged_sentences:
-        if (owner := by_place.get((flag.line, flag.label))) is not None:
-            owner.flagged.append(flag)
+        if (found := by_place.get((flag.line, flag.label))) is not None:
+            owner, unit = found
+            owner.flagged.append(dataclasses.replace(flag, line=_line_in_field(unit, flag.text, source_lines)))
     for phrase in report.phrases:
-        owner = by_place.get((phrase.line, phrase.label))
-        if owner is not None and all(p.phrase.lower() != phrase.phrase.lower() for p in owner.phrases):
-            owner.phrases.append(phrase)
+        found = by_place.get((phrase.line, phrase.label))
+        if found is not None and all(p.phrase.lower() != phrase.phrase.lower() for p in found[0].phrases):
+            found[0].phrases.append(phrase)
     return FileReading(doc.path, kind.name, doc.id, readings, report)
+
+
+def _line_in_field(unit: Unit, sentence: str, source_lines: list[str]) -> int | None:
+    """The file line a sentence is on: the block's own line in a literal block, else the field's."""
+    line = unit.line
+    if line is None or "\n" not in unit.text.strip() or not 0 < line <= len(source_lines):
+        return line
+    if not _LITERAL_BLOCK.search(source_lines[line - 1]):
+        return line  # a folded or quoted value: its lines are not the file's
+    for block in markdown_blocks(unit.text):
+        if sentence in block.text:
+            return line + block.line
+    return line
 
 
 def _string_fields(doc: Document, schema: Record) -> dict[tuple, tuple[int, str, Any]]:

@@ -257,6 +257,8 @@ def test_readability_of_a_procedure_file_reads_its_prose_fields_with_paths_and_l
     ]
     note = lines[2]
     assert "36 words" in note and "long-sentence" in note  # the 33-word sentence in the note's table
+    # ... which is on line 15 of the file, in the table's row
+    assert "\n    line 15: long-sentence" in result.stdout and "(33 words" in result.stdout
     assert "3 words" in lines[4]  # "**Note:**" is a label: "Keep the quote." is what is read
     assert lines[-1].startswith("data/procedures/QP-030.yml: 57 words in 7 sentences")
     # keys, ids and other fields are never read as prose
@@ -267,6 +269,8 @@ def test_readability_of_a_procedure_file_reads_its_prose_fields_with_paths_and_l
         ("purpose", 5), ("steps[1].action", 9), ("steps[1].note", 10), ("steps[1].substeps[1].action", 18),
         ("steps[1].substeps[1].note", 19), ("steps[2].action", 21)]
     assert as_json["report"]["words"] == 57 and as_json["kind"] == "procedure" and as_json["id"] == "QP-030"
+    (flagged,) = as_json["fields"][2]["flagged_sentences"]
+    assert flagged["line"] == 15 and flagged["words"] == 33 and "long-sentence" in flagged["reasons"]
 
 
 def test_readability_of_the_demo_procedure_is_not_read_from_its_keys():
