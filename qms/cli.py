@@ -80,29 +80,31 @@ def cmd_readability(args: argparse.Namespace) -> int:
     if args.path != "-" and not path.is_file():
         echo(f"error: {args.path}: no such file", file=sys.stderr)
         return EXIT_INPUT
-    plain, settings = _readability_settings(root)
+    data_path = Path(args.data).resolve() if args.data else root / "data"
+    plain, settings = _readability_settings(root, data_path)
     if plain is None or settings is None:
         return EXIT_INPUT
     if args.path != "-" and path.suffix in (".yml", ".yaml"):
-        return _readability_of_data_file(root, path, args, plain, settings)
+        return _readability_of_data_file(root, data_path, path, args, plain, settings)
     text = sys.stdin.read() if args.path == "-" else path.read_text(encoding="utf-8")
     report = analyse(text, plain_words=plain, thresholds=settings.thresholds, cache_dir=cache_root(os.environ))
     print(terminal_json(report.to_dict(), indent=2))
     return EXIT_OK
 
 
-def _readability_settings(root: Path):
+def _readability_settings(root: Path, data_path: Path):
     """(plain-words list, site settings), or (None, None) after saying what is wrong."""
+    from .datafiles import shown_path
     from .features import default_registry
     from .kinds import plain_words as plain_words_kind
     from .model import read_file
     from .readability import PlainWords
     from .settings import Settings
     errors: list = []
-    words_file = root / "data" / "plain-words.yml"
+    words_file = data_path / "plain-words.yml"
     plain = PlainWords.from_mapping({})
     if words_file.exists():
-        doc = read_file(words_file, str(words_file.relative_to(root)), plain_words_kind, errors)
+        doc = read_file(words_file, shown_path(words_file, root), plain_words_kind, errors)
         if errors:
             echo(*errors, file=sys.stderr)
             return None, None
@@ -124,15 +126,15 @@ def _prose_units_by_kind():
             "kpi": lambda doc: [Unit(doc.definition, doc.line("definition"), "definition")]}
 
 
-def _readability_of_data_file(root: Path, path: Path, args: argparse.Namespace, plain, settings) -> int:
+def _readability_of_data_file(root: Path, data_path: Path, path: Path, args: argparse.Namespace, plain,
+                              settings) -> int:
     from .cache import cache_root
     from .datafiles import shown_path
     from .document_readability import document_settings
     from .features import default_registry
     from .prose_file import kind_of_file, read_document, read_prose
     registry = default_registry()
-    data_path = Path(args.data) if args.data else root / "data"
-    kind = kind_of_file(path, data_path if data_path.is_absolute() else root / data_path, registry.kinds)
+    kind = kind_of_file(path, data_path, registry.kinds)
     if kind is None:
         folders = ", ".join(sorted(f"data/{k.folder}/" for k in registry.kinds if k.folder))
         echo(f"error: {args.path}: not a document the portal knows; a document's file goes in the folder of "
