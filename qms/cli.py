@@ -71,38 +71,87 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_readability(args: argparse.Namespace) -> int:
-    """Readability of a Markdown or text file (or - for standard input), as JSON."""
+    """Readability of a Markdown or text file (or - for standard input), as JSON; of a data file
+    (data/procedures/QP-017.yml), field by field: path:line field: grade, words and flags."""
     from .cache import cache_root
-    from .readability import PlainWords, analyse
-    from .model import read_file
-    from .kinds import plain_words as plain_words_kind
-    if args.path == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(args.path)
-        if not path.is_file():
-            echo(f"error: {args.path}: no such file", file=sys.stderr)
-            return EXIT_INPUT
-        text = path.read_text(encoding="utf-8")
+    from .readability import analyse
     root = project_root(args.root)
+    path = Path(args.path)
+    if args.path != "-" and not path.is_file():
+        echo(f"error: {args.path}: no such file", file=sys.stderr)
+        return EXIT_INPUT
+    data_path = Path(args.data).resolve() if args.data else root / "data"
+    plain, settings = _readability_settings(root, data_path)
+    if plain is None or settings is None:
+        return EXIT_INPUT
+    if args.path != "-" and path.suffix in (".yml", ".yaml"):
+        return _readability_of_data_file(root, data_path, path, args, plain, settings)
+    text = sys.stdin.read() if args.path == "-" else path.read_text(encoding="utf-8")
+    report = analyse(text, plain_words=plain, thresholds=settings.thresholds, cache_dir=cache_root(os.environ))
+    print(terminal_json(report.to_dict(), indent=2))
+    return EXIT_OK
+
+
+def _readability_settings(root: Path, data_path: Path):
+    """(plain-words list, site settings), or (None, None) after saying what is wrong."""
+    from .datafiles import shown_path
+    from .features import default_registry
+    from .kinds import plain_words as plain_words_kind
+    from .model import read_file
+    from .readability import PlainWords
+    from .settings import Settings
     errors: list = []
-    words_file = root / "data" / "plain-words.yml"
+    words_file = data_path / "plain-words.yml"
     plain = PlainWords.from_mapping({})
     if words_file.exists():
-        doc = read_file(words_file, str(words_file.relative_to(root)), plain_words_kind, errors)
+        doc = read_file(words_file, shown_path(words_file, root), plain_words_kind, errors)
         if errors:
             echo(*errors, file=sys.stderr)
-            return EXIT_INPUT
+            return None, None
         plain = PlainWords.from_mapping(doc.data if doc else {})
-    from .features import default_registry
-    from .settings import Settings
     try:
-        thresholds = Settings.from_config(qms_config(root), default_registry()).thresholds
+        return plain, Settings.from_config(qms_config(root), default_registry())
     except SettingsError as exc:
         echo(f"error: {exc}", file=sys.stderr)
+        return None, None
+
+
+def _prose_units_by_kind():
+    """What the readability gates read, by kind: each feature's own choice of prose fields."""
+    from .document_readability import prose_units
+    from .features.leadership.analysis import newsletter_units
+    from .features.onboarding.analysis import path_units
+    from .readability import Unit
+    return {"procedure": prose_units, "newsletter": newsletter_units, "onboarding": path_units,
+            "kpi": lambda doc: [Unit(doc.definition, doc.line("definition"), "definition")]}
+
+
+def _readability_of_data_file(root: Path, data_path: Path, path: Path, args: argparse.Namespace, plain,
+                              settings) -> int:
+    from .cache import cache_root
+    from .datafiles import shown_path
+    from .document_readability import document_settings
+    from .features import default_registry
+    from .prose_file import kind_of_file, read_document, read_prose
+    registry = default_registry()
+    kind = kind_of_file(path, data_path, registry.kinds)
+    if kind is None:
+        folders = ", ".join(sorted(f"data/{k.folder}/" for k in registry.kinds if k.folder))
+        echo(f"error: {args.path}: not a document the portal knows; a document's file goes in the folder of "
+             f"its kind ({folders}) or is one of the portal's own files; for a Markdown or text file, give a "
+             ".md or .txt file", file=sys.stderr)
         return EXIT_INPUT
-    report = analyse(text, plain_words=plain, thresholds=thresholds, cache_dir=cache_root(os.environ))
-    print(terminal_json(report.to_dict(), indent=2))
+    doc, errors = read_document(path, shown_path(path.resolve(), root), kind)
+    if errors or doc is None:
+        echo(*(errors or [f"error: {args.path}: could not be read as a {kind.name}"]), file=sys.stderr)
+        return EXIT_INPUT
+    thresholds, accept = document_settings(doc, settings)
+    reading = read_prose(doc, kind, _prose_units_by_kind(), plain_words=plain, thresholds=thresholds,
+                         accept=accept, cache_dir=cache_root(os.environ), source=path.read_text(encoding="utf-8"))
+    if args.json:
+        print(terminal_json(reading.to_dict(), indent=2))
+    else:
+        echo(*reading.lines())
     return EXIT_OK
 
 
@@ -233,9 +282,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", default="site")
     build.set_defaults(func=cmd_build)
 
-    readability = commands.add_parser("readability", help="readability of a text as JSON",
+    readability = commands.add_parser("readability", help="readability of a text (JSON) or of a data file",
                                       description=cmd_readability.__doc__)
-    readability.add_argument("path", help="a Markdown or text file, or - for standard input")
+    readability.add_argument("path", help="a Markdown or text file, - for standard input, or a data file "
+                                          "such as data/procedures/QP-017.yml")
+    readability.add_argument("--json", action="store_true", help="a data file's readability as JSON too "
+                                                                 "(a Markdown or text file's always is)")
+    readability.add_argument("--data", default=None, help="data folder (default: data/)")
     readability.set_defaults(func=cmd_readability)
 
     new = commands.add_parser("new", help="write a new document with the next free id",

@@ -112,6 +112,11 @@ def _settings_for(doc: Document, settings: "Settings") -> tuple[Any, list[str]]:
     return thresholds, list(own.accept)
 
 
+def document_settings(doc: Document, settings: "Settings") -> tuple[Any, list[str]]:
+    """The thresholds and accepted sentences a document is scored with (its own, over the site's)."""
+    return _settings_for(doc, settings)
+
+
 def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repository, settings: "Settings") -> None:
     """Analyse, across the machine's cores, every document not already cached (a first run at scale)."""
     plain_words = plain_words_of(repository)

@@ -214,3 +214,97 @@ def test_parser_lists_every_subcommand():
     parser = build_parser()
     choices = parser._subparsers._group_actions[0].choices
     assert {"check", "build", "readability", "new", "schema", "baseline"} <= set(choices)
+
+
+BUYING = """\
+id: QP-030
+title: Buying parts
+area: production
+status: draft
+purpose: Buy the right parts at the right price.
+owner: quality-manager
+steps:
+  - role: quality-manager
+    action: Check the price.
+    note: |
+      Before you order:
+
+      | Who | What |
+      |---|---|
+      | Buyer | The buyer checks the price and the date on the order and then asks the boss to sign it before the order goes to the firm that sells us the part we need. |
+    substeps:
+      - role: quality-manager
+        action: Ask for a quote.
+        note: "**Note:** Keep the quote."
+  - role: quality-manager
+    action: Place the order.
+"""
+
+
+def test_readability_of_a_procedure_file_reads_its_prose_fields_with_paths_and_lines(org):
+    (org / "data/procedures/QP-030.yml").write_text(BUYING)
+    result = qms(org, "readability", "data/procedures/QP-030.yml")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("    ")]
+    places = [line.split(": grade ")[0] for line in lines[:-1]]
+    assert places == [
+        "data/procedures/QP-030.yml:5 purpose",
+        "data/procedures/QP-030.yml:9 steps[1].action",
+        "data/procedures/QP-030.yml:10 steps[1].note",
+        "data/procedures/QP-030.yml:18 steps[1].substeps[1].action",
+        "data/procedures/QP-030.yml:19 steps[1].substeps[1].note",
+        "data/procedures/QP-030.yml:21 steps[2].action",
+    ]
+    note = lines[2]
+    assert "36 words" in note and "long-sentence" in note  # the 33-word sentence in the note's table
+    # ... which is on line 15 of the file, in the table's row
+    assert "\n    line 15: long-sentence" in result.stdout and "(33 words" in result.stdout
+    assert "3 words" in lines[4]  # "**Note:**" is a label: "Keep the quote." is what is read
+    assert lines[-1].startswith("data/procedures/QP-030.yml: 57 words in 7 sentences")
+    # keys, ids and other fields are never read as prose
+    for key in ("id:", "QP-030", "title", "Buying parts", "role", "quality-manager", "area"):
+        assert key not in result.stdout.replace("data/procedures/QP-030.yml", ""), key
+    as_json = json.loads(qms(org, "readability", "data/procedures/QP-030.yml", "--json").stdout)
+    assert [(f["field"], f["line"]) for f in as_json["fields"]] == [
+        ("purpose", 5), ("steps[1].action", 9), ("steps[1].note", 10), ("steps[1].substeps[1].action", 18),
+        ("steps[1].substeps[1].note", 19), ("steps[2].action", 21)]
+    assert as_json["report"]["words"] == 57 and as_json["kind"] == "procedure" and as_json["id"] == "QP-030"
+    (flagged,) = as_json["fields"][2]["flagged_sentences"]
+    assert flagged["line"] == 15 and flagged["words"] == 33 and "long-sentence" in flagged["reasons"]
+
+
+def test_readability_of_the_demo_procedure_is_not_read_from_its_keys():
+    result = subprocess.run([sys.executable, "-m", "qms.cli", "--root", str(ROOT), "readability",
+                             str(ROOT / "data/procedures/QP-017.yml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("data/procedures/QP-017.yml:5 purpose: grade ") and "33 words" in first
+    assert "long-sentence" in first
+    assert "id: QP-017" not in result.stdout and "title:" not in result.stdout
+    grades = [float(line.split(": grade ")[1].split(",")[0]) for line in result.stdout.splitlines()[:-1]
+              if ": grade " in line]
+    assert max(grades) < 30  # a field, not the whole file read as one sentence (grade 55)
+
+
+def test_readability_of_other_kinds_reads_what_their_gates_read(org):
+    kpi = qms(org, "readability", "--json", *[str(p.relative_to(org)) for p in sorted((org / "data/kpis").glob("*.yml"))[:1]])
+    assert kpi.returncode == 0, kpi.stderr
+    assert [f["field"] for f in json.loads(kpi.stdout)["fields"]] == ["definition"]
+    role = sorted((org / "data/roles").glob("*.yml"))[0]
+    plain = qms(org, "readability", str(role.relative_to(org)))
+    assert plain.returncode == 0 and "nothing to read" in plain.stdout and "(role)" in plain.stdout
+
+
+def test_readability_of_a_file_that_is_no_document_exits_2(org, tmp_path):
+    stray = tmp_path / "notes.yml"
+    stray.write_text("purpose: Some text.\n")
+    result = qms(org, "readability", str(stray))
+    assert result.returncode == 2
+    assert "not a document the portal knows" in result.stderr and "data/procedures/" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = qms(org, "readability", "data/procedures/QP-999.yml")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    (org / "data/procedures/QP-031.yml").write_text("id: QP-031\ntitle: [broken\n")
+    broken = qms(org, "readability", "data/procedures/QP-031.yml")
+    assert broken.returncode == 2 and "data/procedures/QP-031.yml:" in broken.stderr
+    assert "Traceback" not in broken.stderr

@@ -1,26 +1,52 @@
-"""Markdown -> prose blocks, for readability scoring.
+"""Markdown -> prose blocks, for readability scoring: what a reader reads as sentences.
 
-Only the words a reader reads as prose are kept. Removed entirely: front
-matter, fenced and indented code, inline code, tables, headings (they are
-labels, not sentences), horizontal rules, HTML comments and
-``<script>``/``<style>``/``<pre>`` blocks, images, link targets, bare URLs and
-e-mail addresses, reference/abbreviation definitions, attribute lists
-(``{: .class}``), Jinja/macro expressions (``{{ ... }}``, ``{% ... %}``),
-footnote references and admonition/tab title lines (``!!! note "Title"``).
-Kept as text: link text, emphasis content, the text inside other HTML tags,
-block quotes, admonition bodies and footnote text.
+markdown-it-py parses the text (CommonMark with tables, strikethrough,
+footnotes, definition lists, admonitions and front matter), so every block
+is found where a browser would show it. Each of these is its own block:
 
-Each paragraph and each list item is its own block, so a list of short items
-is not read as one long sentence.
+* a paragraph, wherever it is: in a list item at any depth, in a block
+  quote (and a list inside one), an admonition or content tab, a footnote
+  or the definition of a definition list;
+* a table cell of the body that reads as prose: at least
+  ``CELL_MIN_WORDS`` (4) words, or a full stop, question or exclamation
+  mark after at least two; shorter cells are names, values and labels;
+* each line of a paragraph ended by a hard break (``\\`` or two spaces at
+  the end of the line, or ``<br>``): the break ends the line, and the next
+  line is not glued into the sentence.
+
+Not read: front matter, headings, table headings, admonition and tab
+titles, code (fenced, indented and inline), math blocks, HTML comments and
+``<script>``/``<style>``/``<pre>``, images, link targets, autolinks, bare
+URLs and e-mail addresses, reference, abbreviation and snippet lines,
+attribute lists, macro expressions and footnote references (see
+:mod:`.inline`). A bold or italic label that ends with a colon at the start
+of a line or sentence (``**Note:** text``, ``**Record**: …``) is a label,
+not part of the sentence.
+
+Fragments are not sentences: a sentence that a removed code span, URL,
+address or macro left with fewer than ``FRAGMENT_MAX_WORDS`` + 1 words
+("Contact us at.", "Example:"), and a block that is only a label of at
+most ``LABEL_MAX_WORDS`` words ending in a colon ("Records:", "For example:").
 """
 
 from __future__ import annotations
 
-import html
 import re
-from typing import NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-__all__ = ["markdown_blocks", "strip_inline", "strip_markdown"]
+from .inline import REMOVED, mark_removals, may_have_markup, strip_inline, tidy
+from .text import split_sentences, words
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["Block", "markdown_blocks", "strip_inline", "strip_markdown"]
+
+CELL_MIN_WORDS = 4
+FRAGMENT_MAX_WORDS = 3
+LABEL_MAX_WORDS = 2
 
 
 class Block(NamedTuple):
@@ -30,50 +56,20 @@ class Block(NamedTuple):
     text: str
 
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_MATH_FENCE = re.compile(r"^\s*\$\$")
-_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)+\|?\s*$")
-_TABLE_ROW = re.compile(r"^\s*\|")
-_DEFINITION = re.compile(r"^\s{0,3}(?:\*\[[^\]]+\]:|\[[^\]^]+\]:\s*\S)")
-_FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]]+\]:\s*")
-_CONTAINER_TITLE = re.compile(r"^\s*(?:!!!|\?\?\?\+?|===)\s*\S*")
-_SNIPPET = re.compile(r"^\s*-{2,}8<-{2,}")
-_LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s+|$)(?:\[[ xX]\]\s+)?")
-_BLOCKQUOTE = re.compile(r"^\s*(?:>\s?)+")
-_INDENTED = re.compile(r"^(?: {4}|\t)")
-
 # A line that may be block-level Markdown rather than a plain paragraph.
 _BLOCK_SYNTAX = re.compile(r"\s|[#>|!?=`~$*+\-_]|\d{1,9}[.)]|\[[^\]]*\]:|<")
-
-# Removed before line parsing; newlines are kept so line numbers stay right.
-_MULTILINE_REMOVALS = re.compile(
-    r"<!--.*?-->|<(script|style|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
-)
-
-_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
-_INLINE_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]*:|www\.)[^>\s]*>|<[^@>\s]+@[^>\s]+>", re.I)
-_BARE_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.:][^}]*\}")
-_KEYS = re.compile(r"\+\+[^+\s][^\s]*?\+\+")
-_EMPHASIS = re.compile(r"(\*{1,3}|~~|==|\^\^)(?=\S)(.+?)(?<=\S)\1")
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<![\w])(_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w])")
-_STRAY_MARKERS = re.compile(r"(?<!\w)[*_]{1,3}(?!\w)|(?<=\w)\*{1,3}|\*{1,3}(?=\w)")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~=^])")
-_WHITESPACE = re.compile(r"\s+")
-# Any character that can start inline markup; plain sentences skip the work.
-_MAY_HAVE_MARKUP = re.compile(r"[`\[\]<>*_~=^{}\\&+@]|://|www\.")
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)\]])")
+# Removed before parsing; newlines are kept so line numbers stay right.
+_MULTILINE_REMOVALS = re.compile(r"<!--.*?-->|<(script|style|pre)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_ABBREVIATION = re.compile(r"^\s{0,3}\*\[[^\]]+\]:")
+_SNIPPET = re.compile(r"^\s*-{2,}8<-{2,}")
+_MATH_FENCE = re.compile(r"^\s*\$\$")
+_TAB_TITLE = re.compile(r"^(\s*)===(\+?)(?=\s)")
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_SKIPPED_CONTAINERS = {"heading_open": "heading_close", "th_open": "th_close",
+                       "admonition_title_open": "admonition_title_close"}
+_LABEL_OPENERS = {"strong_open": "strong_close", "em_open": "em_close"}
 
 
 def strip_markdown(text: str) -> list[str]:
@@ -83,163 +79,168 @@ def strip_markdown(text: str) -> list[str]:
 
 def markdown_blocks(text: str) -> list[Block]:
     """Return the prose blocks of ``text`` with their starting line numbers."""
-    if "\n" not in text and not _BLOCK_SYNTAX.match(text):
-        # One line of plain prose (most YAML fields): skip the block parser.
-        stripped = strip_inline(text)
+    if "\n" not in text and not _BLOCK_SYNTAX.match(text) and not may_have_markup(text):
+        # One line of plain prose (most YAML fields): no parser needed.
+        stripped = _without_fragments(strip_inline(text))
         return [Block(1, stripped)] if stripped else []
+    tokens = _parser().parse(_prepared(text))
+    return list(_blocks(tokens))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> "MarkdownIt":
+    # imported when first needed: most fields are plain lines, and every qms command imports this module
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    return (MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+            .use(footnote_plugin).use(deflist_plugin).use(admon_plugin))
+
+
+def _prepared(text: str) -> str:
+    """Blank out what CommonMark would read as prose, keeping every line where it was."""
     if "<" in text:
         text = _MULTILINE_REMOVALS.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    parser = _BlockParser(text.splitlines())
-    return parser.parse()
-
-
-def strip_inline(text: str) -> str:
-    """Remove inline Markdown/HTML markup and normalise white space."""
-    if not _MAY_HAVE_MARKUP.search(text):
-        if "  " in text or not text.isprintable():  # tabs, newlines, runs
-            text = _WHITESPACE.sub(" ", text)
-        return text.strip()
-    text = _INLINE_CODE.sub(" ", text)
-    text = _TEMPLATE.sub(" ", text)
-    text = _IMAGE.sub(" ", text)
-    text = _INLINE_LINK.sub(r"\1", text)
-    text = _REFERENCE_LINK.sub(r"\1", text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _BARE_URL.sub(" ", text)
-    text = _EMAIL.sub(" ", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _ATTRIBUTE_LIST.sub(" ", text)
-    text = _KEYS.sub(" ", text)
-    for _ in range(2):  # nested emphasis: ***bold italic*** or **_both_**
-        text = _EMPHASIS.sub(r"\2", text)
-        text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
-    text = _STRAY_MARKERS.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = html.unescape(text)
-    text = _EMPTY_BRACKETS.sub("", text)
-    text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-class _BlockParser:
-    """A small line-based Markdown block parser, just enough for prose."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.blocks: list[Block] = []
-        self.current: list[str] = []
-        self.current_line = 0
-        self.current_is_item = False
-        self.in_container = False  # inside a list item or an admonition body
-
-    def parse(self) -> list[Block]:
-        index = self._skip_front_matter()
-        while index < len(self.lines):
-            index = self._line(index)
-        self._flush()
-        return self.blocks
-
-    def _skip_front_matter(self) -> int:
-        if not self.lines or self.lines[0].strip() != "---":
-            return 0
-        for index in range(1, len(self.lines)):
-            if self.lines[index].strip() in {"---", "..."}:
-                return index + 1
-        return 0
-
-    def _line(self, index: int) -> int:
-        """Handle the line at ``index``; return the index of the next one."""
-        line = self.lines[index]
-        if not line.strip():
-            self._flush()
-            return index + 1
-        fence = _FENCE.match(line)
-        if fence:
-            return self._skip_fence(index, fence.group(1))
+    lines = text.split("\n")
+    in_math = False
+    for index, line in enumerate(lines):
         if _MATH_FENCE.match(line):
-            return self._skip_until(index, _MATH_FENCE)
-        if _INDENTED.match(line) and not self.current and not self.in_container:
-            return index + 1  # indented code block
-        if not _INDENTED.match(line) and not self.current:
-            self.in_container = False  # a new top-level block ends a list/admonition
-        return self._structural(index, line)
+            stripped = line.strip()
+            if not (len(stripped) > 4 and stripped.endswith("$$")):  # not a one-line $$ x $$
+                in_math = not in_math
+            lines[index] = ""
+        elif in_math or _ABBREVIATION.match(line) or _SNIPPET.match(line):
+            lines[index] = ""
+        elif line.lstrip().startswith("==="):
+            # a content tab is read like an admonition: the title is skipped, its indented body is prose
+            lines[index] = _TAB_TITLE.sub(lambda m: m.group(1) + "!!!" + m.group(2), line, count=1)
+    return "\n".join(lines)
 
-    def _structural(self, index: int, line: str) -> int:
-        if _SETEXT_UNDERLINE.match(line) and self.current and not self.current_is_item:
-            self.current = []  # the paragraph was a setext heading
-            return index + 1
-        if _ATX_HEADING.match(line) or _RULE.match(line) or _SNIPPET.match(line):
-            self._flush()
-            return index + 1
-        if _is_table_start(self.lines, index):
-            return self._skip_table(index)
-        if _DEFINITION.match(line):
-            self._flush()
-            return index + 1
-        if _CONTAINER_TITLE.match(line):
-            self._flush()
-            self.in_container = True
-            return index + 1
-        item = _LIST_ITEM.match(line)
-        if item:
-            self._flush()
-            self._start(index, line[item.end() :], is_item=True)
-            self.in_container = True
-            return index + 1
-        footnote = _FOOTNOTE_DEFINITION.match(line)
-        if footnote:
-            self._flush()
-            self._start(index, line[footnote.end() :], is_item=False)
-            self.in_container = True
-            return index + 1
-        content = _BLOCKQUOTE.sub("", line, count=1)
-        if not self.current:
-            self._start(index, content, is_item=False)
-        else:
-            self.current.append(content)
-        return index + 1
 
-    def _start(self, index: int, content: str, *, is_item: bool) -> None:
-        self.current = [content]
-        self.current_line = index + 1
-        self.current_is_item = is_item
-
-    def _flush(self) -> None:
-        if self.current:
-            text = strip_inline("\n".join(self.current))
+def _blocks(tokens: list["Token"]) -> Iterator[Block]:
+    index = 0
+    row_line = 1
+    cell = ""  # inside a table cell or a definition term: only prose counts
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind in _SKIPPED_CONTAINERS:
+            closing = _SKIPPED_CONTAINERS[kind]
+            while tokens[index].type != closing:
+                index += 1
+        elif kind == "tr_open" and token.map:
+            row_line = token.map[0] + 1
+        elif kind in ("td_open", "dt_open"):
+            cell = kind
+        elif kind in ("td_close", "dt_close"):
+            cell = ""
+        elif kind == "inline":
+            first = row_line if cell == "td_open" or not token.map else token.map[0] + 1
+            for line, text in _lines(token, first):
+                if not cell or _reads_as_prose(text):
+                    yield Block(line, text)
+        elif kind == "html_block" and token.map:
+            text = _finish(mark_removals(token.content))
             if text:
-                self.blocks.append(Block(self.current_line, text))
-        self.current = []
-        self.current_is_item = False
+                yield Block(token.map[0] + 1, text)
+        index += 1
 
-    def _skip_fence(self, index: int, marker: str) -> int:
-        self._flush()
-        closing = re.compile(rf"^\s*{re.escape(marker[0])}{{{len(marker)},}}\s*$")
-        for end in range(index + 1, len(self.lines)):
-            if closing.match(self.lines[end]):
-                return end + 1
-        return len(self.lines)
 
-    def _skip_until(self, index: int, closing: re.Pattern[str]) -> int:
-        self._flush()
-        for end in range(index + 1, len(self.lines)):
-            if closing.match(self.lines[end]):
-                return end + 1
-        return len(self.lines)
+def _reads_as_prose(cell: str) -> bool:
+    """A table cell or a term with a sentence in it, not a name, value or label."""
+    count = len(words(cell))
+    return count >= CELL_MIN_WORDS or (count >= 2 and bool(_SENTENCE_END.search(cell)))
 
-    def _skip_table(self, index: int) -> int:
-        self._flush()
-        end = index
-        while end < len(self.lines) and "|" in self.lines[end] and self.lines[end].strip():
-            end += 1
+
+def _lines(inline: "Token", first_line: int) -> Iterator[tuple[int, str]]:
+    """Each line of an inline token that a hard break ends, as prose, with its source line."""
+    children = inline.children or []
+    parts: list[str] = []
+    line = start = first_line
+    index = 0
+    while index < len(children):
+        child = children[index]
+        kind = child.type
+        if kind == "text":
+            parts.append(child.content)
+        elif kind == "softbreak":
+            parts.append("\n")
+            line += 1
+        elif kind == "hardbreak" or (kind == "html_inline" and _BREAK_TAG.fullmatch(child.content.strip())):
+            yield from _line(start, parts)
+            parts = []
+            line += kind == "hardbreak"
+            start = line
+        elif kind in ("code_inline", "image", "math_inline"):
+            parts.append(f" {REMOVED} ")
+        elif kind == "link_open" and child.markup == "autolink":
+            while children[index].type != "link_close":
+                index += 1
+            parts.append(f" {REMOVED} ")
+        elif kind == "html_inline":
+            parts.append(" ")
+        elif kind in _LABEL_OPENERS and _at_line_or_sentence_start(parts):
+            index = _after_label(children, index, parts)
+        index += 1
+    yield from _line(start, parts)
+
+
+def _line(line: int, parts: list[str]) -> Iterator[tuple[int, str]]:
+    text = _finish(_TASK_BOX.sub("", "".join(parts).lstrip()))
+    if text:
+        yield line, text
+
+
+def _at_line_or_sentence_start(parts: list[str]) -> bool:
+    for part in reversed(parts):  # only the text just before counts: joining it all would be quadratic
+        before = part.rstrip()
+        if before:
+            return bool(_SENTENCE_END.search(before))
+    return True
+
+
+def _after_label(children: list["Token"], index: int, parts: list[str]) -> int:
+    """Skip a bold or italic label ending with a colon; return the index to go on from."""
+    closing = _LABEL_OPENERS[children[index].type]
+    end = index + 1
+    while end < len(children) and children[end].type != closing:
+        if children[end].type not in ("text", "code_inline", "em_open", "em_close", "strong_open",
+                                      "strong_close"):
+            return index  # a link or a break inside: not a plain label
+        end += 1
+    if end >= len(children):
+        return index
+    label = "".join(child.content for child in children[index + 1:end]).rstrip()
+    following = children[end + 1] if end + 1 < len(children) else None
+    if label.endswith(":"):
         return end
+    if following is not None and following.type == "text" and following.content.startswith(":"):
+        following.content = following.content[1:]
+        return end
+    return index
 
 
-def _is_table_start(lines: list[str], index: int) -> bool:
-    """A pipe table starts with a ``|`` row or a header over a ``|---|`` row."""
-    line = lines[index]
-    if _TABLE_ROW.match(line) or _TABLE_SEPARATOR.match(line):
-        return True
-    following = lines[index + 1] if index + 1 < len(lines) else ""
-    return "|" in line and bool(_TABLE_SEPARATOR.match(following))
+def _finish(text: str) -> str:
+    """Parsed text -> the words a reader reads, without fragments."""
+    return _without_fragments(strip_inline(mark_removals(text)))
+
+
+def _without_fragments(text: str) -> str:
+    """Drop the sentences of ``text`` that are fragments or labels (see the module docstring)."""
+    if REMOVED not in text and not text.endswith(":"):
+        return text
+    kept = []
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        removed = REMOVED in sentence
+        if removed:
+            sentence = tidy(sentence.replace(REMOVED, " "))
+        count = len(words(sentence))
+        if count == 0 or (removed and count <= FRAGMENT_MAX_WORDS):
+            continue
+        if len(sentences) == 1 and sentence.endswith(":") and count <= LABEL_MAX_WORDS:
+            continue
+        kept.append(sentence)
+    return " ".join(kept)
