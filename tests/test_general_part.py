@@ -266,3 +266,9 @@ def test_changes_to_definitions_and_the_general_part_are_listed(org):
         "- **Changed** the definition of “Planning day”",
         "- **Added** the definition of “Opportunity”",
         "- **Added** the part “Before you start”"]
+
+
+def test_qms_search_finds_words_of_the_general_part(general_org):
+    result = qms(general_org, "search", "heading")  # in no other procedure of the organisation
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "1. QP-002 Control of records"
