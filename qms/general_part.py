@@ -7,9 +7,10 @@ glossary (``data/glossary.yml``) already explains the word, so no meaning is typ
 
 The page puts the general part under a heading of its own, so the author's ``##`` becomes
 ``###`` there (one level further down in the printed manual). Each moved heading gets an
-explicit anchor made from its title with the prefix ``general_``: explicit anchors are kept
-by the table of contents and reserved before it numbers the others, and no other anchor on
-a procedure page holds an underscore before a word, so they collide with nothing.
+explicit anchor made from its title with the prefix ``general_``. The table of contents keeps
+explicit anchors and numbers its own around them, so an author's "Steps" never takes the
+page's ``#steps``; the anchors it makes itself hold an underscore only before a number
+(``steps_1``), and the page's other ids are words joined by hyphens, so none can be the same.
 """
 
 from __future__ import annotations
