@@ -272,3 +272,19 @@ def test_qms_search_finds_words_of_the_general_part(general_org):
     result = qms(general_org, "search", "heading")  # in no other procedure of the organisation
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "1. QP-002 Control of records"
+
+
+def test_a_new_procedure_shows_both_fields_commented_and_they_work_uncommented(org):
+    import datetime as dt
+
+    from qms.build import load
+    result = qms(org, "new", "procedure", "Handling returns", today="2026-12-01")
+    assert result.returncode == 0, result.stderr
+    path = org / result.stdout.strip()
+    text = path.read_text(encoding="utf-8")
+    assert "# definitions:" in text and "# general: |" in text
+    start, end = text.index("# definitions:"), text.index("steps:")
+    path.write_text(text[:start] + re.sub(r"^# ", "", text[start:end], flags=re.MULTILINE) + text[end:],
+                    encoding="utf-8")
+    doc = load(org, today=dt.date(2026, 12, 1)).get("procedure", path.stem)
+    assert doc.definitions[0].term == "Change request" and doc.general.startswith("Rules that are not steps")
