@@ -113,7 +113,9 @@ def check_definitions(doc: Any, repository: Any, errors: list[DataError]) -> Non
                                  f"keep one of them; the other is definitions[{seen[key] + 1}]"))
             continue
         seen[key] = index
-        if not item.meaning and key not in glossary:
+        # a meaning the loader refused is reported already: only a term written without one is looked up
+        written = ("definitions", index, "meaning") in doc.marks
+        if not item.meaning and not written and key not in glossary:
             close = suggest(item.term, [entry["term"] for entry in glossary_terms(repository)])
             errors.append(_error(doc, ("definitions", index, "term"),
                                  f"{item.term!r} has no meaning, and the glossary does not explain it",

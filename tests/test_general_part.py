@@ -288,3 +288,12 @@ def test_a_new_procedure_shows_both_fields_commented_and_they_work_uncommented(o
                     encoding="utf-8")
     doc = load(org, today=dt.date(2026, 12, 1)).get("procedure", path.stem)
     assert doc.definitions[0].term == "Change request" and doc.general.startswith("Rules that are not steps")
+
+
+def test_a_refused_meaning_is_one_message_not_two(tmp_path):
+    org = copy_org(tmp_path / "org")
+    edit(org, QP, "steps:", "definitions:\n  - term: Shredding\n    meaning: Cutting <b>paper</b> into strips.\nsteps:")
+    line = line_of(org, QP, "meaning: Cutting")
+    assert errors_of(org) == [
+        f"{QP}:{line}:22: definitions[1].meaning: raw HTML is not allowed (write Markdown instead (**bold**, "
+        "[text](https://…)); to show a tag as text, put it in `backticks`)"]
