@@ -15,7 +15,6 @@ page's ``#steps``; the anchors it makes itself hold an underscore only before a 
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from markdown.extensions.toc import slugify
@@ -154,46 +153,10 @@ def _first_line(doc: Any, text: str, *path: Any) -> int:
     return doc.line(*path) + (1 if block else 0)
 
 
-_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-
-
 def markdown_units(text: str, first_line: int, label: str) -> list[Unit]:
-    """Each paragraph, list item and table cell of a Markdown text as a unit on its own source line.
+    """Each paragraph, list item and table cell that reads as prose, as a unit on its own source line.
 
-    Table rows are read here, cell by cell (the header row is labels, like a heading), and the
-    rest goes to the readability engine's own splitter with the table lines blanked out, so a
-    sentence in a cell is read once and the lines of everything after the table stay right.
+    The readability engine finds the blocks as a reader sees them; one unit per block keeps
+    the line of each flagged sentence, which a unit for the whole field would lose.
     """
-    lines = normalise(text).split("\n")
-    units: list[tuple[int, Unit]] = []
-    blank = list(lines)
-    fence = None
-    index = 0
-    while index < len(lines):
-        fenced = _FENCE.match(lines[index])
-        if fenced:
-            fence = None if fence == fenced.group(1)[0] else (fence or fenced.group(1)[0])
-        elif fence is None and index + 1 < len(lines) and "|" in lines[index] and "-" in lines[index + 1] \
-                and _DELIMITER_ROW.match(lines[index + 1]):
-            blank[index] = blank[index + 1] = ""
-            row = index + 2
-            while row < len(lines) and lines[row].strip() and "|" in lines[row]:
-                blank[row] = ""
-                for cell in _cells(lines[row]):
-                    units.append((row, Unit(cell, first_line + row, label)))
-                row += 1
-            index = row
-            continue
-        index += 1
-    for block in markdown_blocks("\n".join(blank)):
-        units.append((block.line - 1, Unit(block.text, first_line + block.line - 1, label)))
-    return [unit for _, unit in sorted(units, key=lambda pair: pair[0])]
-
-
-def _cells(row: str) -> list[str]:
-    row = row.strip()
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return [text for text in (strip_inline(cell.replace("\\|", "|")) for cell in _CELL_SPLIT.split(row)) if text]
+    return [Unit(block.text, first_line + block.line - 1, label) for block in markdown_blocks(normalise(text))]
