@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
+from .general_part import general_units
 from .kinds import substep_number
 from .model import Document, Repository
 from .parallel import fork_map
@@ -36,6 +37,7 @@ def prose_units(doc: Document) -> list[Unit]:
     for key, text in (("purpose", doc.purpose), ("scope", doc.scope)):
         if text:
             units.append(Unit(text, doc.line(key), key))
+    units += general_units(doc)  # read before the steps, as on the page
     for index, step in enumerate(doc.steps):
         units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}"))
         if step.note:

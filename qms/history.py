@@ -1,4 +1,4 @@
-"""What changed in a procedure's steps since its previous revision, read from git.
+"""What changed in a procedure's steps, definitions and general part since its previous revision, read from git.
 
 The data folder lives in git, so the steps of an older revision are in the
 commits made while that revision was the latest one. One ``git log`` for the
@@ -47,6 +47,15 @@ class StepChange:
 
 
 @dataclass(frozen=True)
+class PartChange:
+    """A change to what the page shows before the steps: the general part, or one definition."""
+
+    part: str  # "general" or "definitions"
+    change: str  # "added", "removed" or "changed"
+    term: str = ""  # the definition's term
+
+
+@dataclass(frozen=True)
 class StepHistory:
     """The steps now compared with the steps of an earlier revision."""
 
@@ -54,6 +63,7 @@ class StepHistory:
     since_commit: str  # abbreviated commit where that revision was first committed
     since_date: dt.date | None  # the date that revision took effect, from the revision history
     changes: tuple[StepChange, ...] = ()
+    parts: tuple[PartChange, ...] = ()  # changes to the definitions and the general part
 
 
 def _normal(value: Any) -> str:
@@ -152,6 +162,33 @@ def _with_moves(changes: list[StepChange]) -> list[StepChange]:
     ordered = [change for change in merged if id(change) not in dropped]
     return sorted(ordered, key=lambda c: (c.number if c.number is not None else c.old_number or 0,
                                           c.change != "removed"))
+
+
+def diff_parts(old: Any, new: Mapping[str, Any]) -> list[PartChange]:
+    """Changes to the definitions (by term) and to the general part, between two versions of a file."""
+    old = old if isinstance(old, Mapping) else {}
+    before, after = _definitions(old.get("definitions")), _definitions(new.get("definitions"))
+    changes = [PartChange("definitions", "removed", term) for key, (term, _) in before.items() if key not in after]
+    for key, (term, meaning) in after.items():
+        if key not in before:
+            changes.append(PartChange("definitions", "added", term))
+        elif before[key][1] != meaning:
+            changes.append(PartChange("definitions", "changed", term))
+    old_general, new_general = _normal(old.get("general")), _normal(new.get("general"))
+    if old_general != new_general:
+        changes.append(PartChange("general", "changed" if old_general and new_general else
+                                  "added" if new_general else "removed"))
+    return changes
+
+
+def _definitions(raw: Any) -> dict[str, tuple[str, str]]:
+    """Term (case-folded) -> (term, meaning), leniently: an old commit may not match today's schema."""
+    found: dict[str, tuple[str, str]] = {}
+    for item in raw if isinstance(raw, list) else ():
+        if isinstance(item, Mapping) and item.get("term") is not None:
+            term = _normal(item.get("term"))
+            found.setdefault(term.casefold(), (term, _normal(item.get("meaning"))))
+    return found
 
 
 # --- git ------------------------------------------------------------------------------------------
@@ -336,4 +373,4 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
     commit, data = base
     old_steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     return StepHistory(base_rev, commit.sha[:10], _revision_date(revisions, base_rev),
-                       tuple(diff_steps(old_steps, doc.steps)))
+                       tuple(diff_steps(old_steps, doc.steps)), tuple(diff_parts(data, doc.data)))

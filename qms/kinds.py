@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .general_part import DEFINITIONS, GENERAL
 from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
 from .typed import Fields
 
@@ -224,6 +225,8 @@ procedure = Kind(
                            description="Role that owns and reviews it."),
             "audience": Field(ListOf(role_ref(), unique=True),
                               description="Roles who use it."),
+            "definitions": DEFINITIONS,
+            "general": GENERAL,
             "steps": Field(ListOf(step, min_items=1), required=True, description="The steps, in order."),
             "records": Field(ListOf(record_kept), description="Records kept."),
             "related": Field(ListOf(doc_ref(), unique=True),

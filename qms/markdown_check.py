@@ -39,14 +39,18 @@ class Problem:
     hint: str
 
 
-def problems(text: str, headings: bool = True) -> list[Problem]:
+def problems(text: str, headings: bool = True, heading_levels: tuple[int, int] | None = None) -> list[Problem]:
     """Everything in ``text`` a Markdown field may not hold; empty when it is safe.
 
     ``headings=False`` for a field shown inside something else (a step, a section): a heading
-    there would break the page's outline and its table of contents.
+    there would break the page's outline and its table of contents. ``heading_levels=(2, 4)``
+    for a field whose headings the page moves under a heading of its own (see ``heading_lines``):
+    only ``##`` to ``####`` lines, each a heading the page can find and move.
     """
     text = normalise(text)
     found = _blocks(text, headings)
+    if headings and heading_levels:
+        found += _heading_problems(text, heading_levels)
     if not any(char in text for char in "<[{"):
         return found  # no tag, link, image, reference or attribute list can start without one of these
     site, references = _render(text, with_references=True)
@@ -103,6 +107,57 @@ def _blocks(text: str, headings: bool) -> list[Problem]:
 
 
 _HEADING = re.compile(r"<h[1-6][\s>]")
+_ATX = re.compile(r"^([ \t]{0,3})(#{1,6})(.*)$")
+
+
+def heading_lines(text: str) -> list[tuple[int, int, str, str]]:
+    """The ``#`` heading lines of ``text`` outside code blocks: (line index, level, indentation, title).
+
+    The title is without the optional closing ``#`` marks. Python-Markdown reads a ``#`` at the
+    start of a line as a heading, with or without a space after it.
+    """
+    found, fence = [], None
+    for index, line in enumerate(normalise(text).split("\n")):
+        fenced = _FENCE.match(line)
+        if fenced and (fence is None or fenced.group(1)[0] == fence):
+            fence = fenced.group(1)[0] if fence is None else None
+            continue
+        match = _ATX.match(line) if fence is None else None
+        if match:
+            indent, marks, title = match.groups()
+            found.append((index, len(marks), indent, re.sub(r"[ \t]+#+[ \t]*$|^#+[ \t]*$", "", title).strip()))
+    return found
+
+
+def _heading_problems(text: str, levels: tuple[int, int]) -> list[Problem]:
+    """Headings a page cannot move under its own: underlined ones, those in lists or quotes, wrong levels."""
+    lines = heading_lines(text)
+    starts = _line_starts(text)
+    low, high = levels
+    found = []
+    if len(_HEADING.findall(_render(text))) != len(lines):
+        found.append(Problem(_offset(text, r"^[ \t]*(-{2,}|={2,})[ \t]*$|^[ \t]*>[ \t]*#|^[ \t]{4,}#"),
+                             "this heading cannot be placed in the page's outline",
+                             f"start the line with {'#' * low} and a space (no underlined titles, "
+                             "no headings inside a list or a quote)"))
+    for index, level, _indent, _title in lines:
+        if level < low:
+            found.append(Problem(starts[index], f"a heading here starts with {'#' * low}: {'#' * level} is "
+                                 "for headings of the page itself",
+                                 f"write {'#' * low} for a part of this text, {'#' * (low + 1)} for a part inside it"))
+        elif level > high:
+            found.append(Problem(starts[index], f"a heading here goes at most {high - low + 1} levels deep "
+                                 f"({'#' * low} to {'#' * high})",
+                                 f"use {'#' * high} or fewer #, or write the title as **bold text**"))
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, offset = [], 0
+    for line in text.split("\n"):
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
 _LIST_MARKS = {"bullet", "number"}
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
 

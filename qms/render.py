@@ -15,6 +15,7 @@ from typing import Any, Callable
 import jinja2
 from markupsafe import Markup
 
+from .general_part import definitions_of, general_markdown
 from .kinds import procedure as procedure_kind, role as role_kind, step_roles
 from .model import Repository
 from .registry import Registry
@@ -59,6 +60,7 @@ def environment(registry: "Registry | None" = None) -> jinja2.Environment:
         plain=plain,
         code=code,
         markdown=block_markdown,
+        general=general_markdown,
         html=lambda value: Markup(html_text(value)),
         yaml=yaml_string,
         one_line=one_line,
@@ -66,6 +68,7 @@ def environment(registry: "Registry | None" = None) -> jinja2.Environment:
         date=lambda value: value.isoformat() if value else "—",
     )
     env.globals["step_roles"] = step_roles
+    env.globals["definitions_of"] = definitions_of
     if registry is not None:
         env.globals.update(registry.template_globals)
         env.globals["slots"] = Slots(registry.slots)

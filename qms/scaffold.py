@@ -61,6 +61,12 @@ purpose: Say in one or two sentences why this procedure exists.
 scope: Say what it covers and what it does not.
 owner: {owner}
 audience: [{owner}]
+# Shown before the steps when you need them (a term from the glossary needs no meaning):
+# definitions:
+#   - term: Change request
+#     meaning: A written proposal to change a document, a process or a product.
+# general: |
+#   Rules that are not steps, such as how to sort a case. Headings start with ##.
 steps:
   - role: {owner}
     action: Write the first step as an instruction, for example "Check the order".

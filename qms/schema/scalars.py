@@ -110,12 +110,13 @@ class Markdown(Text):
     # Headings only where the field is a part of the page of its own (a general part), never
     # inside a step, a section or a record, where they would break the page's outline.
     headings: bool = False
+    heading_levels: tuple[int, int] | None = None  # e.g. (2, 4): only ## to ####, which the page moves down
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
         value = super().convert(node, path, reader)
         if value is None:
             return None
-        found = markdown_problems(value, headings=self.headings)
+        found = markdown_problems(value, headings=self.headings, heading_levels=self.heading_levels)
         if not found:
             return value
         leading = len(node.value) - len(node.value.lstrip()) if value != node.value else 0

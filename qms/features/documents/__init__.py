@@ -8,6 +8,7 @@ document register and the quality dashboard.
 from __future__ import annotations
 
 from ...feedback import check_feedback, feedback_links
+from ...general_part import check_definitions
 from ...kinds import glossary, organisation, plain_words, procedure, role
 from ...registry import ClauseEvidence, Feature
 from ...validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
@@ -20,7 +21,7 @@ __all__ = ["DASHBOARD_FLAG_ROWS", "FEATURE", "FLAG_KINDS", "analyse_procedures",
 FEATURE = Feature(
     name="documents",
     kinds=(organisation, role, procedure, plain_words, glossary),
-    checks={"procedure": (check_controlled,), "plain-words": (check_plain_words,),
+    checks={"procedure": (check_controlled, check_definitions), "plain-words": (check_plain_words,),
             "organisation": (check_feedback,)},
     template_globals={"feedback_links": feedback_links},
     repository_checks=(check_reporting_lines, check_replacement_circles),

@@ -18,8 +18,9 @@ from .search_words import search_words
 
 
 def procedure_text(doc: Document) -> str:
-    """The body staff read: purpose, scope, steps, notes and records."""
+    """The body staff read: purpose, scope, definitions, the general part, steps, notes and records."""
     parts = [doc.purpose or "", doc.scope or ""]
+    parts += [f"{item.term} {item.meaning or ''}" for item in doc.definitions] + [doc.general or ""]
     for step in doc.steps:
         parts += [step.action or "", step.note or "", step.record or ""]
     parts += [record.name or "" for record in doc.records]
