@@ -1,6 +1,7 @@
 """The ISO 9001:2015 clause catalogue, the clauses documents claim and the evidence features declare.
 
-The coverage of each clause, worked out from these and from the exclusions, is in ``coverage``.
+Other standards' catalogues are data (``standards``); the coverage of each clause, worked out
+from these and from the exclusions, is in ``coverage``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from typing import Any
 
 import yaml
 
-from ...errors import DataError
 from ...model import Document, Repository
 from ...registry import ClauseEvidence
-from ...validate import error_at
 from .clause_suggest import suggest_clause
 
 # The clause catalogue ships as data inside the qms package: qms/data, three directories up from this file.
@@ -75,27 +74,6 @@ def clause_hint(number: str, title: str = "", purpose: str = "") -> str:
     """What to claim instead of ``number``; ``title`` and ``purpose`` are the document's own words, if any."""
     return (suggest_clause(number, iso_clauses(), title, purpose)
             or "use a clause of ISO 9001:2015 from 4 to 10, e.g. \"7.5.3\"")
-
-
-def _words(doc: Document, name: str) -> str:
-    value = doc.value(name)
-    return value if isinstance(value, str) else ""
-
-
-def check_clauses(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    """Every claimed clause must exist in ISO 9001:2015 (the schema checks only the format)."""
-    clauses = iso_clauses()
-    for index, number in enumerate(doc.clauses):
-        if isinstance(number, str) and number not in clauses:
-            errors.append(error_at(doc, ("clauses", index), f"unknown ISO 9001:2015 clause {number!r}",
-                                   clause_hint(number, _words(doc, "title"), _words(doc, "purpose"))))
-
-
-def check_other_clauses(repository: Repository, errors: list[DataError]) -> None:
-    """Other kinds that claim clauses (a list of text) get the same check as procedures."""
-    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
-        if doc.kind != "procedure" and isinstance(doc.value("clauses"), list):
-            check_clauses(doc, repository, errors)
 
 
 def claiming_documents(repository: Repository, drafts: bool = False) -> list[Document]:
