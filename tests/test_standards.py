@@ -203,6 +203,8 @@ def site(tmp_path_factory) -> Path:
     claim(org, '["7.5.1", "iso9001:7.5.2", "7.5.3", "iso13485:4.2.4", "iso13485:7.4"]')
     edit(org, AUDIT, '["8.4.1", "8.4.2", "8.4.3"]', '["8.4.1", "iso13485:7", "iso13485:7.4.2"]')
     exclude(org, "iso13485:7.3", "We make products to our customers' designs.")
+    with (org / "docs/index.md").open("a", encoding="utf-8") as page:
+        page.write('\nWe meet {{ clause("7.5.3") }} and {{ clause("iso13485:7.4.1") }}.\n')
     result = mkdocs_build(org, "--strict", today=TODAY)
     assert result.returncode == 0, result.stderr
     return org / "site"
@@ -273,6 +275,20 @@ def test_every_clause_link_lands_on_an_anchor(site):
         for target, anchor in re.findall(r'href="([^"#]*coverage/)#(clause-[^"]+)"', page):
             landing = (site / uri).parent / target / "index.html"
             assert f'id="{anchor}"' in landing.resolve().read_text(encoding="utf-8"), (uri, anchor)
+
+
+@pytest.mark.slow
+def test_the_clause_macro_takes_both_forms(site, tmp_path):
+    page = html(site, "index.html")
+    assert '<a href="iso-9001/coverage/#clause-7.5.3">7.5.3 Control of documented information</a>' in page
+    assert ('<a href="standards/iso13485/coverage/#clause-7.4.1">ISO 13485:2016 7.4.1 Purchasing process</a>'
+            in page)
+    org = with_catalogue(tmp_path / "org")
+    with (org / "docs/index.md").open("a", encoding="utf-8") as written:
+        written.write('\n{{ clause("iso1348:7.4") }}\n')
+    result = mkdocs_build(org, today=TODAY)
+    assert result.returncode != 0 and "unknown standard 'iso1348'" in result.stderr
+    assert "did you mean 'iso13485'" in result.stderr
 
 
 @pytest.mark.slow
