@@ -299,3 +299,19 @@ def test_the_report_and_the_schema_know_the_catalogue_kind(site):
     assert result.returncode == 0, result.stderr
     schema = json.loads((site.parent / "schemas-of-test/standard.schema.json").read_text(encoding="utf-8"))
     assert set(schema["properties"]) >= {"name", "edition", "clauses"}
+
+
+def test_a_hint_for_another_standard_fits_the_title_and_stays_in_that_standard(tmp_path):
+    """The words of the document against that standard's titles: never a clause of ISO 9001."""
+    from qms.features.metrics.clause_suggest import same_word, suggest_clause, words_of
+    catalogue = standards(state_of(with_catalogue(tmp_path / "org")).repository)["iso13485"].clauses
+    expected = {"Purchasing": "7.4", "Document control": "4.2.4", "Keeping records": "4.2.5",
+                "Design changes": "7.3"}
+    for number in ("4.2.9", "7.4.4", "8.1", "9.9"):
+        for title, part in expected.items():
+            hint = suggest_clause(number, catalogue, title)
+            suggested_number, suggested = hint.split()[3], hint.split('"')[1]
+            assert suggested_number in catalogue, (number, title, hint)
+            assert any(same_word(mine, theirs) for mine in words_of(title) for theirs in words_of(suggested)), \
+                (number, title, hint)
+            assert suggested_number == part or suggested_number.startswith(part + "."), (number, title, hint)
