@@ -50,6 +50,10 @@ clauses:
   - number: "7.4.2"
     title: Purchasing information
 """
+UNSAFE = """\
+  - number: "7.4.3"
+    title: "Checks <b>on</b> goods & *{{ bought }}*"
+"""
 QP001 = "data/procedures/QP-001.yml"
 QP001_CLAUSES = 'clauses: ["7.5.1", "7.5.2", "7.5.3"]'
 AUDIT = "data/audits/IA-2026-02.yml"
@@ -58,7 +62,7 @@ ORGANISATION = "data/organisation.yml"
 
 def with_catalogue(target: Path, catalogue: str = ISO13485) -> Path:
     org = copy_org(target)
-    (org / "data" / "standards").mkdir()
+    (org / "data" / "standards").mkdir(exist_ok=True)  # the tests' organisation has one already
     (org / CATALOGUE).write_text(catalogue, encoding="utf-8")
     return org
 
@@ -102,6 +106,7 @@ def test_the_json_schema_takes_both_forms():
 
 def test_iso9001_prefixed_means_the_same_as_bare(tmp_path):
     org = copy_org(tmp_path / "org")
+    (org / CATALOGUE).unlink()
     claim(org, '["iso9001:7.5.1", "7.5.2", "iso9001:8.7"]')
     state = state_of(org)
     rows = {row.clause.number: row for row in clause_coverage(state.repository, state.analysis).rows}
@@ -199,9 +204,10 @@ def test_another_standards_clause_can_be_excluded_and_is_checked(tmp_path):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    org = with_catalogue(tmp_path_factory.mktemp("standards") / "org")
+    # a title is data: markup in it shows as typed, on every page that names the clause
+    org = with_catalogue(tmp_path_factory.mktemp("standards") / "org", ISO13485 + UNSAFE)
     claim(org, '["7.5.1", "iso9001:7.5.2", "7.5.3", "iso13485:4.2.4", "iso13485:7.4"]')
-    edit(org, AUDIT, '["8.4.1", "8.4.2", "8.4.3"]', '["8.4.1", "iso13485:7", "iso13485:7.4.2"]')
+    edit(org, AUDIT, '["8.4.1", "8.4.2", "8.4.3"]', '["8.4.1", "iso13485:7", "iso13485:7.4.2", "iso13485:7.4.3"]')
     exclude(org, "iso13485:7.3", "We make products to our customers' designs.")
     with (org / "docs/index.md").open("a", encoding="utf-8") as page:
         page.write('\nWe meet {{ clause("7.5.3") }} and {{ clause("iso13485:7.4.1") }}.\n')
@@ -275,6 +281,14 @@ def test_every_clause_link_lands_on_an_anchor(site):
         for target, anchor in re.findall(r'href="([^"#]*coverage/)#(clause-[^"]+)"', page):
             landing = (site / uri).parent / target / "index.html"
             assert f'id="{anchor}"' in landing.resolve().read_text(encoding="utf-8"), (uri, anchor)
+
+
+@pytest.mark.slow
+def test_titles_from_a_catalogue_show_as_typed(site):
+    for uri in ("improvement/audits/IA-2026-02/index.html", "standards/iso13485/coverage/index.html"):
+        page = html(site, uri)
+        assert "Checks &lt;b&gt;on&lt;/b&gt; goods &amp; *{{ bought }}*" in page, uri
+        assert "<b>on</b>" not in page and "<em>" not in page.split("Checks", 1)[1][:80]
 
 
 @pytest.mark.slow
