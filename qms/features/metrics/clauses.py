@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -56,18 +56,18 @@ def iso_clauses() -> dict[str, Clause]:
     return clauses
 
 
-def clause_children(number: str) -> list[str]:
-    return [c.number for c in iso_clauses().values() if c.parent == number]
-
-
-def clause_title(number: str) -> str:
-    """The title of the standard; for an untitled paragraph, its parent's title and what it is about."""
-    clauses = iso_clauses()
+def title_in(clauses: Mapping[str, Clause], number: str) -> str:
+    """The title the standard gives a clause; for an untitled paragraph, its parent's title and what it is about."""
     clause = clauses[number]
     if clause.title:
         return clause.title
     parent = clauses[clause.parent].title if clause.parent else ""
     return f"{parent}: {clause.about}" if parent else clause.about
+
+
+def clause_title(number: str) -> str:
+    """The title of an ISO 9001:2015 clause."""
+    return title_in(iso_clauses(), number)
 
 
 def clause_hint(number: str, title: str = "", purpose: str = "") -> str:

@@ -180,10 +180,11 @@ def clause_coverage(repository: Repository, analysis: Any, standard_id: str = DE
                 in_force[doc.kind, doc.id] = doc
             else:
                 rows[number].drafts.append(doc)
-    # features declare what their documents show of ISO 9001; another standard has only its documents
-    for found in evidence_found(repository) if standard_id == DEFAULT_STANDARD else ():
-        for number in found.declared.clauses:
-            if number in rows:
+    # features declare what their documents show, as clause references (a bare number is ISO 9001's)
+    for found in evidence_found(repository):
+        for ref in found.declared.clauses:
+            declared, number = split_ref(ref)
+            if declared == standard_id and number in rows:
                 rows[number].evidence.append((found, ""))
     exclusions = declared_exclusions(repository, standard_id)
     for number, row in rows.items():  # a claim of 7.5.3 addresses 7.5.3.1 and 7.5.3.2 too

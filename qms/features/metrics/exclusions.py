@@ -65,8 +65,7 @@ def check_exclusions(doc: Document, repository: Repository, errors: list[DataErr
     seen: dict[tuple[str, str], tuple] = {}  # (standard, clause) -> where it is excluded
     claims = [(doc_claiming, *split_ref(ref)) for doc_claiming in claiming_documents(repository, drafts=True)
               for ref in doc_claiming.clauses if isinstance(ref, str)]
-    evidence = [(item, DEFAULT_STANDARD, number) for item in evidence_found(repository)
-                for number in item.declared.clauses]
+    evidence = [(item, *split_ref(ref)) for item in evidence_found(repository) for ref in item.declared.clauses]
     for index, entry in enumerate(doc.value("exclusions") or []):
         for path, standard, number in check_refs(doc, ("exclusions", index, "clauses"), repository, errors):
             overlap = next((other for other in seen if other[0] == standard and related(number, other[1])), None)

@@ -18,7 +18,7 @@ from ...kinds import Kind
 from ...model import Document, Repository
 from ...schema import Field, ListOf, Record, Text, dotted
 from ...validate import error_at
-from .clauses import Clause, iso_clauses
+from .clauses import Clause, iso_clauses, title_in
 from .kinds import COVERAGE_URI
 
 catalogue_clause = Record(
@@ -77,12 +77,7 @@ class Standard:
         return COVERAGE_URI if self.id == DEFAULT_STANDARD else f"standards/{self.id}/coverage.md"
 
     def title_of(self, number: str) -> str:
-        """The clause's title; for an untitled paragraph, its parent's title and what it is about."""
-        clause = self.clauses[number]
-        if clause.title:
-            return clause.title
-        parent = self.clauses[clause.parent].title if clause.parent else ""
-        return f"{parent}: {clause.about}" if parent else clause.about
+        return title_in(self.clauses, number)
 
     def children(self, number: str) -> list[str]:
         return [clause.number for clause in self.clauses.values() if clause.parent == number]
