@@ -184,6 +184,18 @@ def test_a_catalogue_of_a_bad_shape_is_a_clear_error(tmp_path, change, field, me
     assert re.match(rf"{re.escape(CATALOGUE)}:\d+:\d+: ", matching[0])
 
 
+@pytest.mark.parametrize("broken", [
+    ISO13485.replace('edition: "2016"\n', ""),  # loads, with a field missing
+    ISO13485.replace("clauses:\n", "clauses:\n  - number: [\n"),  # does not load at all
+])
+def test_a_broken_catalogue_is_one_error_not_one_per_clause_named(tmp_path, broken):
+    org = with_catalogue(tmp_path / "org", broken)
+    claim(org, '["7.5.3", "iso13485:4.2.4"]')
+    edit(org, AUDIT, '["8.4.1", "8.4.2", "8.4.3"]', '["8.4.1", "iso13485:7.4"]')
+    errors = errors_of(org)
+    assert errors and all(error.startswith(CATALOGUE) for error in errors), errors
+
+
 def test_a_catalogue_cannot_replace_iso_9001(tmp_path):
     org = with_catalogue(tmp_path / "org")
     (org / CATALOGUE).unlink()

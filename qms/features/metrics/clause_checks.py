@@ -35,6 +35,8 @@ def ref_problem(ref: str, repository: Repository, title: str = "", purpose: str 
     known = standards(repository)
     standard_id, number = split_ref(ref)
     standard = known.get(standard_id)
+    if standard is None and repository.could_not_read("standard", standard_id):
+        return None  # its catalogue did not load: that file's own error says why, once
     if standard is None:
         close = difflib.get_close_matches(standard_id, list(known), n=1, cutoff=0.6)
         listed = ", ".join(f"{other.id} ({other.label})" for other in known.values())

@@ -4,8 +4,7 @@ A clause is covered by an approved document that claims it (or claims a clause a
 the evidence the features of this build declare for their documents (the policy for 5.2, roles
 for 5.3, management reviews for 9.3, …). A clause excluded in ``data/organisation.yml`` with its
 reason is not a gap. A gap is a clause with neither. ISO 9001:2015 ships with the portal; each
-standard with a catalogue in data/standards/ gets the same treatment (features declare evidence for
-ISO 9001 only).
+standard with a catalogue in data/standards/ gets the same treatment, one standard at a time.
 """
 
 from __future__ import annotations

@@ -69,7 +69,7 @@ class Standard:
     @property
     def label(self) -> str:
         """How pages name it: "ISO 13485:2016"."""
-        return f"{self.name}:{self.edition}"
+        return f"{self.name}:{self.edition}" if self.edition else self.name
 
     @property
     def uri(self) -> str:
@@ -97,8 +97,10 @@ def standards(repository: Repository) -> dict[str, Standard]:
     if cached is None:
         cached = {DEFAULT_STANDARD: shipped_standard()}
         for doc in sorted(repository.of_kind("standard").values(), key=lambda d: d.id):
-            if doc.id and doc.id not in cached and doc.name and doc.edition:
-                cached[doc.id] = Standard(doc.id, doc.name, doc.edition, _catalogue(doc), doc.path)
+            # a catalogue with a field missing has its own error: its clauses still resolve, so the
+            # documents naming them get no second error each
+            if doc.id and doc.id not in cached:
+                cached[doc.id] = Standard(doc.id, doc.name or doc.id, doc.edition or "", _catalogue(doc), doc.path)
         repository.caches.values["metrics.standards"] = cached
     return cached
 
