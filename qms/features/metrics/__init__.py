@@ -60,8 +60,9 @@ from .macros import macros
 # modules does not change the import path.
 __all__ = [
     "AT_RISK", "FEATURE", "KpiSummary", "NO_DATA", "OFF_TARGET", "ON_TARGET", "clause_coverage", "clause_title",
-    "iso_clauses", "kpi_chart", "standards", "kpi_status", "kpi_summary", "last_complete_period", "last_due_period", "period_label",
-    "period_ordinal", "training_gaps", "training_requirements", "training_status", "untrained_steps", "value_due_on",
+    "iso_clauses", "kpi_chart", "kpi_status", "kpi_summary", "last_complete_period", "last_due_period", "period_label",
+    "period_ordinal", "standards", "training_gaps", "training_requirements", "training_status", "untrained_steps",
+    "value_due_on",
 ]
 
 
