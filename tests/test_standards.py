@@ -125,6 +125,14 @@ def test_the_same_clause_in_both_forms_is_named_twice(tmp_path):
 
 # --- mistakes -------------------------------------------------------------------------------------
 
+def test_a_clause_in_neither_form_says_how_to_write_both(tmp_path):
+    org = with_catalogue(tmp_path / "org")
+    claim(org, '["7.5.3", "ISO 13485 7.4"]')
+    error = only_error(org, "is not valid")
+    assert error.startswith(f"{QP001}:{line_of(org, QP001, 'clauses:')}:") and "clauses[2]: " in error
+    assert 'e.g. "7.5.3", or the standard\'s id, a colon and the clause, e.g. "iso13485:7.4"' in error
+
+
 def test_an_unknown_standard_says_which_it_may_be(tmp_path):
     org = with_catalogue(tmp_path / "org")
     claim(org, '["7.5.3", "iso1348:7.4"]')
