@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .clause_refs import BARE_CLAUSE, ClauseRef
 from .general_part import DEFINITIONS, GENERAL
 from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
 from .typed import Fields
@@ -19,7 +20,7 @@ ROLE_ID = r"[a-z][a-z0-9-]*"
 ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
 DOC_ID = r"[A-Z]{2,5}-[0-9]{3,4}"
 DOC_HINT = "use letters, a hyphen and digits, e.g. QP-004"
-CLAUSE = r"(10|[4-9])(\.[0-9]{1,2}){0,3}"
+CLAUSE = BARE_CLAUSE  # an ISO 9001 clause number; fields take a ClauseRef
 STATUSES = ("draft", "approved", "obsolete")
 
 
@@ -231,9 +232,9 @@ procedure = Kind(
             "records": Field(ListOf(record_kept), description="Records kept."),
             "related": Field(ListOf(doc_ref(), unique=True),
                              description="Ids of related documents."),
-            "clauses": Field(ListOf(Text(pattern=CLAUSE, pattern_hint="an ISO 9001:2015 clause from 4 to 10, "
-                                         "quoted, e.g. \"7.5.3\"", numeric_ok=True), unique=True),
-                             description="ISO 9001:2015 clauses it addresses."),
+            "clauses": Field(ListOf(ClauseRef(), unique=True), description=(
+                "Clauses it addresses: \"7.5.3\" for ISO 9001:2015, or a standard's id and clause, "
+                "e.g. \"iso13485:7.4\", for a standard listed in data/standards/.")),
             "keywords": Field(ListOf(Text(), unique=True),
                               description="Words staff would search for, including everyday synonyms."),
             "review": Field(review, description="Review dates."),
@@ -310,10 +311,10 @@ organisation = Kind(
                 })), description="Leaders who sponsor the quality system; shown on the home page."),
             }), description="The quality policy (ISO 9001 5.2)."),
             "exclusions": Field(ListOf(Record(fields={
-                "clauses": Field(ListOf(Text(pattern=CLAUSE, pattern_hint="an ISO 9001:2015 clause from 4 to 10, "
-                                             "quoted, e.g. \"8.3\"", numeric_ok=True), min_items=1, unique=True),
+                "clauses": Field(ListOf(ClauseRef(), min_items=1, unique=True),
                                  required=True, description=(
-                                     "The clauses that cannot apply; a clause's subclauses are excluded with it.")),
+                                     "The clauses that cannot apply; a clause's subclauses are excluded with it. "
+                                     "\"8.3\" is ISO 9001's; write \"iso13485:7.3\" for another standard's.")),
                 "reason": Field(Text(), required=True, description=(
                     "Why they cannot apply to the organisation, in a sentence or two.")),
             })), description="ISO 9001 requirements that cannot apply, each with its reason (ISO 9001 4.3)."),

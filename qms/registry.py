@@ -34,7 +34,7 @@ class FlagKind:
 
 @dataclass(frozen=True)
 class ClauseEvidence:
-    """Documents that show clauses of ISO 9001 are met, beside the procedures that claim them.
+    """Documents that show clauses of a standard are met, beside the procedures that claim them.
 
     A feature declares it for a kind it holds, e.g. management reviews for 9.3: when the data has
     such a document, the clauses (and their subclauses) count as covered and the coverage page
@@ -42,7 +42,7 @@ class ClauseEvidence:
     in data can declare evidence the same way.
     """
     kind: str
-    clauses: tuple[str, ...]
+    clauses: tuple[str, ...]  # as documents name them: "9.3" for ISO 9001, "iso13485:5.6" for another standard
     label: str  # how the coverage page names it, e.g. "Management reviews"
     uri: str  # source URI of the page that shows it
     # only documents with this field filled in count, e.g. "quality_policy" of the organisation;

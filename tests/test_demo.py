@@ -34,7 +34,9 @@ def test_the_demo_passes_its_own_gates_strictly(project):
 def test_the_demo_has_every_page_type_of_the_test_organisation(demo_site, org_site):
     demo = folders_of_pages(demo_site, ROOT / "docs")
     assert {"procedures", "roles", "improvement/nonconformities"} <= demo
-    assert demo == folders_of_pages(org_site, ORG / "docs")
+    # the test organisation also works to a second standard, which gets its own coverage page
+    # (standards/<id>/coverage/); the demo works to ISO 9001 only
+    assert demo == {folder for folder in folders_of_pages(org_site, ORG / "docs") if not folder.startswith("standards/")}
 
 
 def test_the_test_organisation_is_small_and_its_own(org_repository):

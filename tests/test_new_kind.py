@@ -212,4 +212,4 @@ def test_without_the_folder_its_data_is_refused_by_name(project):
     assert [str(error) for error in raised.value.errors] == [
         "data/equipment/: is not a folder the portal reads (the folders read here are: audits/, improvements/, "
         "kpis/, management-reviews/, ncrs/, newsletters/, objectives/, onboarding/, people/, procedures/, "
-        "roles/, training/)"]
+        "roles/, standards/, training/)"]

@@ -22,6 +22,9 @@ Three things an auditor asks to see, built from the same data as everything else
   (``Feature.clause_evidence``: the policy for 5.2, roles for 5.3, …), with the
   health of those documents beside each clause. Clauses that cannot apply are
   excluded, with their reason, in ``exclusions`` of ``data/organisation.yml``.
+  Another standard is a catalogue in ``data/standards/<id>.yml`` (numbers and
+  short titles only); its clauses are named ``<id>:<number>`` and get a
+  coverage page of their own.
 
 "Today" decides what counts: a value for a month that has not ended, a
 training record dated after today and a revision that is not yet in force
@@ -42,7 +45,10 @@ from .chart import kpi_chart
 from .training import role_training_counts, training_gaps, training_report, training_status
 from .people import role_holders
 from .duties import training_requirements, untrained_steps
-from .clauses import check_clauses, check_other_clauses, clause_title, iso_clauses
+from .clauses import clause_title, iso_clauses
+from .clause_checks import check_clauses, check_other_clauses
+from .standards import check_standard, standard, standards
+from .clause_links import clause_links
 from .coverage import clause_coverage
 from .exclusions import check_exclusions
 from .checks import check_kpi, check_training_matrix, check_training_record
@@ -55,7 +61,8 @@ from .macros import macros
 __all__ = [
     "AT_RISK", "FEATURE", "KpiSummary", "NO_DATA", "OFF_TARGET", "ON_TARGET", "clause_coverage", "clause_title",
     "iso_clauses", "kpi_chart", "kpi_status", "kpi_summary", "last_complete_period", "last_due_period", "period_label",
-    "period_ordinal", "training_gaps", "training_requirements", "training_status", "untrained_steps", "value_due_on",
+    "period_ordinal", "standards", "training_gaps", "training_requirements", "training_status", "untrained_steps",
+    "value_due_on",
 ]
 
 
@@ -63,14 +70,16 @@ FEATURE = Feature(
     name="metrics",
     templates=Path(__file__).parent / "templates",
     page_context={"kpi": kpi_context},
-    slots={"role.holders": ("metrics/role_holders.md.j2",), "role.training": ("metrics/role_training.md.j2",)},
-    kinds=(kpi, training_matrix, person, training_record),
+    slots={"role.holders": ("metrics/role_holders.md.j2",), "role.training": ("metrics/role_training.md.j2",),
+           "document.clauses": ("metrics/document_clauses.md.j2",)},
+    kinds=(kpi, training_matrix, person, training_record, standard),
     checks={
         "procedure": (check_clauses,),
         "kpi": (check_kpi,),
         "training-matrix": (check_training_matrix,),
         "training-record": (check_training_record,),
         "organisation": (check_exclusions,),
+        "standard": (check_standard,),
     },
     repository_checks=(check_other_clauses,),
     analyse=analyse,
@@ -80,7 +89,7 @@ FEATURE = Feature(
     macros=macros,
     macro_names=("kpi", "clause", "kpi_table"),
     template_globals={"training_gaps": training_gaps, "role_training_counts": role_training_counts,
-                      "role_holders": role_holders},
+                      "role_holders": role_holders, "clause_links": clause_links},
     report_sections={"training": training_report},
     clause_evidence=(
         ClauseEvidence("person", ("7.1.2",), "People in each role", role.uri()),

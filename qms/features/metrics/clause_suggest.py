@@ -34,11 +34,13 @@ class Clause(Protocol):
 
 
 def words_of(text: str) -> set[str]:
-    """The content words of ``text``, lower case, British spellings made American as the standard writes."""
+    """The content words of ``text``, lower case, British spellings made American as the standard writes,
+    each with the word ISO 9001 uses for it (a record is documented information)."""
     found = set()
     for word in _WORD.findall(text.lower().replace("isation", "ization")):
         if word in _STOP or len(word) < 3:
             continue
+        found.add(word)  # the word itself too: another standard may name records or purchasing as such
         found.add(next((same for start, same in _SAME_AS.items() if word.startswith(start)), word))
     return found
 

@@ -1,6 +1,7 @@
 """The ISO 9001:2015 clause catalogue, the clauses documents claim and the evidence features declare.
 
-The coverage of each clause, worked out from these and from the exclusions, is in ``coverage``.
+Other standards' catalogues are data (``standards``); the coverage of each clause, worked out
+from these and from the exclusions, is in ``coverage``.
 """
 
 from __future__ import annotations
@@ -8,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
-from ...errors import DataError
 from ...model import Document, Repository
 from ...registry import ClauseEvidence
-from ...validate import error_at
 from .clause_suggest import suggest_clause
 
 # The clause catalogue ships as data inside the qms package: qms/data, three directories up from this file.
@@ -57,13 +56,8 @@ def iso_clauses() -> dict[str, Clause]:
     return clauses
 
 
-def clause_children(number: str) -> list[str]:
-    return [c.number for c in iso_clauses().values() if c.parent == number]
-
-
-def clause_title(number: str) -> str:
-    """The title of the standard; for an untitled paragraph, its parent's title and what it is about."""
-    clauses = iso_clauses()
+def title_in(clauses: Mapping[str, Clause], number: str) -> str:
+    """The title the standard gives a clause; for an untitled paragraph, its parent's title and what it is about."""
     clause = clauses[number]
     if clause.title:
         return clause.title
@@ -71,31 +65,15 @@ def clause_title(number: str) -> str:
     return f"{parent}: {clause.about}" if parent else clause.about
 
 
+def clause_title(number: str) -> str:
+    """The title of an ISO 9001:2015 clause."""
+    return title_in(iso_clauses(), number)
+
+
 def clause_hint(number: str, title: str = "", purpose: str = "") -> str:
     """What to claim instead of ``number``; ``title`` and ``purpose`` are the document's own words, if any."""
     return (suggest_clause(number, iso_clauses(), title, purpose)
             or "use a clause of ISO 9001:2015 from 4 to 10, e.g. \"7.5.3\"")
-
-
-def _words(doc: Document, name: str) -> str:
-    value = doc.value(name)
-    return value if isinstance(value, str) else ""
-
-
-def check_clauses(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    """Every claimed clause must exist in ISO 9001:2015 (the schema checks only the format)."""
-    clauses = iso_clauses()
-    for index, number in enumerate(doc.clauses):
-        if isinstance(number, str) and number not in clauses:
-            errors.append(error_at(doc, ("clauses", index), f"unknown ISO 9001:2015 clause {number!r}",
-                                   clause_hint(number, _words(doc, "title"), _words(doc, "purpose"))))
-
-
-def check_other_clauses(repository: Repository, errors: list[DataError]) -> None:
-    """Other kinds that claim clauses (a list of text) get the same check as procedures."""
-    for doc in list(repository.all_documents()) + list(repository.singletons.values()):
-        if doc.kind != "procedure" and isinstance(doc.value("clauses"), list):
-            check_clauses(doc, repository, errors)
 
 
 def claiming_documents(repository: Repository, drafts: bool = False) -> list[Document]:

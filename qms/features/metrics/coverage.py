@@ -1,9 +1,10 @@
-"""Clause coverage: for each clause of ISO 9001:2015, what shows it is met, or why it does not apply.
+"""Clause coverage: for each clause of a standard, what shows it is met, or why it does not apply.
 
 A clause is covered by an approved document that claims it (or claims a clause above it) and by
 the evidence the features of this build declare for their documents (the policy for 5.2, roles
 for 5.3, management reviews for 9.3, …). A clause excluded in ``data/organisation.yml`` with its
-reason is not a gap. A gap is a clause with neither.
+reason is not a gap. A gap is a clause with neither. ISO 9001:2015 ships with the portal; each
+standard with a catalogue in data/standards/ gets the same treatment, one standard at a time.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...clause_refs import DEFAULT_STANDARD, split_ref
 from ...model import Document, Repository
-from .clauses import (Clause, FoundEvidence, claiming_documents, clause_children, clause_title, evidence_found,
-                      iso_clauses)
+from .clauses import Clause, FoundEvidence, claiming_documents, evidence_found
 from .exclusions import Exclusion, declared_exclusions, excluded_by
+from .standards import Standard, shipped_standard, standards
 
 READABILITY_KINDS = ("long-sentence", "very-hard-sentence", "plain-words", "low-reading-ease", "high-grade")
 COVERED, PARTLY, GAP, EXCLUDED = "covered", "partly", "gap", "excluded"
@@ -56,15 +58,21 @@ class ClauseRow:
     leaves_covered: int = 0
     leaves_excluded: int = 0
     health: list[DocumentHealth] = field(default_factory=list)
+    standard: Standard = field(default_factory=shipped_standard)
 
     @property
     def title(self) -> str:
-        return clause_title(self.clause.number)
+        return self.standard.title_of(self.clause.number)
+
+    @property
+    def anchor(self) -> str:
+        """The id of its row on the coverage page, which links from other pages land on."""
+        return clause_anchor(self.clause.number)
 
     @property
     def part_of(self) -> str:
         parent = self.clause.parent
-        return f"{parent} {clause_title(parent)}" if parent else ""
+        return f"{parent} {self.standard.title_of(parent)}" if parent else ""
 
     @property
     def documents(self) -> list[Document]:
@@ -104,12 +112,23 @@ class ClauseRow:
         return [(item.doc, item.problems) for item in self.health if item.problems]
 
 
+def clause_anchor(number: str) -> str:
+    return f"clause-{number}"
+
+
 @dataclass
 class Coverage:
     rows: list[ClauseRow]
     nonconformities_known: bool
     # each reason given in the data with the clauses it excludes (as named there), in clause order
     exclusions: list[tuple[list[ClauseRow], str]] = field(default_factory=list)
+    standard: Standard = field(default_factory=shipped_standard)
+
+    @property
+    def tops(self) -> str:
+        """The range of its top-level clauses, e.g. "4 to 10"."""
+        numbers = [row.clause.number for row in self.rows if row.clause.parent is None]
+        return f"{numbers[0]} to {numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
 
     @property
     def leaves(self) -> list[ClauseRow]:
@@ -143,12 +162,16 @@ def open_nonconformities_by_procedure(repository: Repository) -> dict[str, list]
     return open_nonconformities(repository) if open_nonconformities is not None else None
 
 
-def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
-    clauses = iso_clauses()
-    rows = {number: ClauseRow(clause) for number, clause in clauses.items()}
+def clause_coverage(repository: Repository, analysis: Any, standard_id: str = DEFAULT_STANDARD) -> Coverage:
+    standard = standards(repository)[standard_id]
+    clauses = standard.clauses
+    rows = {number: ClauseRow(clause, standard=standard) for number, clause in clauses.items()}
     in_force = {}
     for doc in claiming_documents(repository, drafts=True):
-        for number in doc.clauses:
+        # "7.5.3" and "iso9001:7.5.3" are one claim (naming both is an error of its own)
+        numbers = dict.fromkeys(split_ref(ref)[1] for ref in doc.clauses
+                                if isinstance(ref, str) and split_ref(ref)[0] == standard_id)
+        for number in numbers:
             if number not in rows:
                 continue
             if doc.status == "approved":
@@ -156,11 +179,13 @@ def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
                 in_force[doc.kind, doc.id] = doc
             else:
                 rows[number].drafts.append(doc)
+    # features declare what their documents show, as clause references (a bare number is ISO 9001's)
     for found in evidence_found(repository):
-        for number in found.declared.clauses:
-            if number in rows:
+        for ref in found.declared.clauses:
+            declared, number = split_ref(ref)
+            if declared == standard_id and number in rows:
                 rows[number].evidence.append((found, ""))
-    exclusions = declared_exclusions(repository)
+    exclusions = declared_exclusions(repository, standard_id)
     for number, row in rows.items():  # a claim of 7.5.3 addresses 7.5.3.1 and 7.5.3.2 too
         parent = row.clause.parent
         while parent:
@@ -168,7 +193,7 @@ def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
             row.evidence.extend((found, parent) for found, via in rows[parent].evidence if not via)
             parent = clauses[parent].parent
         row.exclusion = excluded_by(number, exclusions)
-    leaves = [number for number in rows if not clause_children(number)]
+    leaves = [number for number in rows if not standard.children(number)]
     for number, row in rows.items():
         below = [rows[leaf] for leaf in leaves if leaf.startswith(number + ".")]
         row.leaves = len(below)
@@ -178,7 +203,7 @@ def clause_coverage(repository: Repository, analysis: Any) -> Coverage:
     health = {key: _health(doc, analysis, nonconformities or {}) for key, doc in in_force.items()}
     for row in rows.values():
         row.health = [health[doc.kind, doc.id] for doc in row.documents if (doc.kind, doc.id) in health]
-    return Coverage(list(rows.values()), nonconformities is not None, _by_reason(rows, exclusions))
+    return Coverage(list(rows.values()), nonconformities is not None, _by_reason(rows, exclusions), standard)
 
 
 def _by_reason(rows: dict[str, ClauseRow], exclusions: dict[str, Exclusion]) -> list[tuple[list[ClauseRow], str]]:

@@ -6,6 +6,8 @@ They are declared in ``data/organisation.yml``::
       - clauses: ["8.3"]
         reason: We make products to our customers' designs and design nothing ourselves.
 
+A bare number is a clause of ISO 9001; ``iso13485:7.3`` excludes a clause of another standard.
+
 The schema checks the form (a clause number, a reason); here the catalogue and the rest of the
 data are checked: the clause must exist, be excluded once, and not be claimed by a document or
 shown by evidence the portal holds, since then the organisation evidently does apply it.
@@ -14,11 +16,14 @@ shown by evidence the portal holds, since then the organisation evidently does a
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ...clause_refs import DEFAULT_STANDARD, split_ref
 from ...errors import DataError
 from ...model import Document, Repository
 from ...schema import dotted
 from ...validate import error_at
-from .clauses import FoundEvidence, claiming_documents, clause_hint, evidence_found, iso_clauses
+from .clause_checks import check_refs
+from .clauses import FoundEvidence, claiming_documents, evidence_found
 
 
 @dataclass(frozen=True)
@@ -28,14 +33,16 @@ class Exclusion:
     entry: int  # which entry of ``exclusions`` names it (from 0): one reason may serve several clauses
 
 
-def declared_exclusions(repository: Repository) -> dict[str, Exclusion]:
-    """Clause -> its exclusion, as declared (a subclause of an excluded clause is not listed here)."""
+def declared_exclusions(repository: Repository, standard: str = DEFAULT_STANDARD) -> dict[str, Exclusion]:
+    """Clause number -> its exclusion, for one standard, as declared (a subclause of an excluded clause
+    is not listed here)."""
     organisation = repository.singletons.get("organisation")
     found: dict[str, Exclusion] = {}
     entries = (organisation.value("exclusions") or []) if organisation is not None else []
     for index, entry in enumerate(entries):
-        for number in entry.clauses:
-            if isinstance(number, str):
+        for ref in entry.clauses:
+            if isinstance(ref, str) and split_ref(ref)[0] == standard:
+                number = split_ref(ref)[1]
                 found.setdefault(number, Exclusion(number, " ".join(str(entry.reason).split()), index))
     return found
 
@@ -55,37 +62,30 @@ def related(a: str, b: str) -> bool:
 
 
 def check_exclusions(doc: Document, repository: Repository, errors: list[DataError]) -> None:
-    catalogue = iso_clauses()
-    seen: dict[str, tuple] = {}  # clause -> where it is excluded
-    claims = [(doc_claiming, number) for doc_claiming in claiming_documents(repository, drafts=True)
-              for number in doc_claiming.clauses if isinstance(number, str)]
-    evidence = [(item, number) for item in evidence_found(repository) for number in item.declared.clauses]
+    seen: dict[tuple[str, str], tuple] = {}  # (standard, clause) -> where it is excluded
+    claims = [(doc_claiming, *split_ref(ref)) for doc_claiming in claiming_documents(repository, drafts=True)
+              for ref in doc_claiming.clauses if isinstance(ref, str)]
+    evidence = [(item, *split_ref(ref)) for item in evidence_found(repository) for ref in item.declared.clauses]
     for index, entry in enumerate(doc.value("exclusions") or []):
-        for position, number in enumerate(entry.clauses):
-            path = ("exclusions", index, "clauses", position)
-            if not isinstance(number, str):
-                continue
-            if number not in catalogue:
-                errors.append(error_at(doc, path, f"unknown ISO 9001:2015 clause {number!r}", clause_hint(number)))
-                continue
-            overlap = next((other for other in seen if related(number, other)), None)
+        for path, standard, number in check_refs(doc, ("exclusions", index, "clauses"), repository, errors):
+            overlap = next((other for other in seen if other[0] == standard and related(number, other[1])), None)
             if overlap is not None:
                 where = dotted(seen[overlap])
-                message = (f"clause {number} is excluded twice, first at {where}" if overlap == number else
-                           f"clause {number} overlaps clause {overlap}, excluded at {where}")
+                message = (f"clause {number} is excluded twice, first at {where}" if overlap[1] == number else
+                           f"clause {number} overlaps clause {overlap[1]}, excluded at {where}")
                 errors.append(error_at(doc, path, message,
                                        "exclude each clause once: a clause excludes its subclauses with it"))
                 continue
-            seen[number] = path
-            _conflicts(doc, path, number, claims, evidence, errors)
+            seen[standard, number] = path
+            _conflicts(doc, path, standard, number, claims, evidence, errors)
 
 
-def _conflicts(doc: Document, path: tuple, number: str, claims: list[tuple[Document, str]],
-               evidence: list[tuple[FoundEvidence, str]], errors: list[DataError]) -> None:
+def _conflicts(doc: Document, path: tuple, standard: str, number: str, claims: list[tuple[Document, str, str]],
+               evidence: list[tuple[FoundEvidence, str, str]], errors: list[DataError]) -> None:
     """An excluded clause that a document claims, or that evidence shows, is applied after all."""
     claimed: dict[str, list[str]] = {}
-    for other, claim in claims:
-        if related(number, claim):
+    for other, claim_standard, claim in claims:
+        if claim_standard == standard and related(number, claim):
             found = claimed.setdefault(other.id, [])
             if claim not in found:
                 found.append(claim)
@@ -94,7 +94,8 @@ def _conflicts(doc: Document, path: tuple, number: str, claims: list[tuple[Docum
         errors.append(error_at(doc, path, f"clause {number} is excluded, but {named} "
                                f"{'claims' if len(claimed) == 1 else 'claim'} to cover it",
                                "remove the exclusion, or the clause from the document's clauses"))
-    shown = sorted({(item.declared.label, claim) for item, claim in evidence if related(number, claim)})
+    shown = sorted({(item.declared.label, claim) for item, claim_standard, claim in evidence
+                    if claim_standard == standard and related(number, claim)})
     if shown:
         named = ", ".join(f"{label} ({claim})" for label, claim in shown)
         errors.append(error_at(doc, path, f"clause {number} is excluded, but the portal holds {named}, "

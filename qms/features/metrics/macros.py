@@ -6,9 +6,11 @@ from typing import Any, Callable
 
 from ...macros import MacroError
 
-from .kinds import COVERAGE_URI, kpi_uri
+from ...clause_refs import DEFAULT_STANDARD
+from .kinds import kpi_uri
 from .kpis import kpi_summary
-from .clauses import clause_hint, clause_title, iso_clauses
+from .clause_checks import ref_problem, resolve
+from .coverage import clause_anchor
 
 def macros(owner: Any) -> dict[str, Callable[..., Any]]:
     state = owner.state
@@ -23,10 +25,16 @@ def macros(owner: Any) -> dict[str, Callable[..., Any]]:
         return str(owner.links.to(kpi_uri(kpi_id), f"{doc.id} {doc.title}")) + f" ({summary.status_label})"
 
     def clause(number: str) -> str:
-        """A clause number with its title, e.g. '7.5.3 Control of documented information'."""
-        if str(number) not in iso_clauses():
-            raise MacroError(f"clause({number!r}): unknown ISO 9001:2015 clause ({clause_hint(str(number))})")
-        return str(owner.links.to(COVERAGE_URI, f"{number} {clause_title(str(number))}"))
+        """A clause with its title, e.g. '7.5.3 Control of documented information'; write 'iso13485:7.4'
+        for a clause of another standard in data/standards/."""
+        ref = str(number)
+        problem = ref_problem(ref, state.repository)
+        if problem is not None:
+            raise MacroError(f"clause({number!r}): {problem[0]} ({problem[1]})")
+        standard, found = resolve(ref, state.repository)
+        text = f"{found} {standard.title_of(found)}"
+        return str(owner.links.to(f"{standard.uri}#{clause_anchor(found)}",
+                                  text if standard.id == DEFAULT_STANDARD else f"{standard.label} {text}"))
 
     def kpi_table() -> str:
         """The KPI overview table: latest value and status of every KPI."""

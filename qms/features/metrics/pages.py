@@ -8,11 +8,12 @@ from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, nav_entry
 from ...settings import Settings
 
-from .kinds import COVERAGE_URI, KPI_OVERVIEW_URI, TRAINING_URI, kpi_uri
+from .kinds import KPI_OVERVIEW_URI, TRAINING_URI, kpi_uri
 from .kpis import kpi_summary
 from .chart import kpi_chart
 from .training import DUE, MISSING, RETRAIN, SMALL_GROUP, cached_training_status
 from .coverage import COVERAGE_LABELS, clause_coverage
+from .standards import standards
 
 def related_objectives(repository: Repository, kpi_id: str) -> list[Document]:
     """Quality objectives (leadership feature) that name this KPI."""
@@ -58,9 +59,14 @@ def training_page(renderer: Renderer) -> list[GeneratedPage]:
 
 
 def coverage_page(renderer: Renderer) -> list[GeneratedPage]:
-    coverage = clause_coverage(renderer.repository, renderer.analysis)
-    return [renderer.page("metrics/coverage.md.j2", COVERAGE_URI, "ISO 9001 clause coverage", None,
-                          coverage=coverage, labels=COVERAGE_LABELS)]
+    """One page per standard: ISO 9001's, and one for each catalogue in data/standards/."""
+    pages = []
+    for standard in standards(renderer.repository).values():
+        coverage = clause_coverage(renderer.repository, renderer.analysis, standard.id)
+        source = None if standard.id == "iso9001" else standard.source
+        pages.append(renderer.page("metrics/coverage.md.j2", standard.uri, f"{standard.name} clause coverage",
+                                   source, coverage=coverage, labels=COVERAGE_LABELS))
+    return pages
 
 
 def navigation(repository: Repository, generated: list[GeneratedPage], settings: Settings) -> list[Any]:
@@ -72,6 +78,7 @@ def navigation(repository: Repository, generated: list[GeneratedPage], settings:
             nav_entry(f"{doc.id} {doc.title}", kpi_uri(doc.id)) for doc in kpis]})
     if TRAINING_URI in uris:
         section.append({"Training matrix": TRAINING_URI})
-    if COVERAGE_URI in uris:
-        section.append({"ISO 9001 clause coverage": COVERAGE_URI})
+    for standard in standards(repository).values():
+        if standard.uri in uris:
+            section.append(nav_entry(f"{standard.name} clause coverage", standard.uri))
     return [{"Measurement": section}] if section else []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ...kinds import CLAUSE, EXAMPLE_FLAGS, ROLE_HINT, ROLE_ID, Kind, doc_ref, role_ref
+from ...clause_refs import ClauseRef
+from ...kinds import EXAMPLE_FLAGS, ROLE_HINT, ROLE_ID, Kind, doc_ref, role_ref
 from ...model import Repository
 from ...schema import Choice, Date, Field, Integer, ListOf, Markdown, Record, Ref, Text
 from ...typed import Fields
@@ -153,9 +154,8 @@ audit = Kind(
                                   unique=True), required=True,
                            description="Process areas audited (ids from organisation.yml)."),
             "procedures": _procedures("Procedures audited."),
-            "clauses": Field(ListOf(Text(pattern=CLAUSE, pattern_hint="an ISO 9001:2015 clause from 4 to 10, "
-                                         "quoted, e.g. \"8.5.1\"", numeric_ok=True), unique=True),
-                             description="ISO 9001:2015 clauses audited."),
+            "clauses": Field(ListOf(ClauseRef(), unique=True), description=(
+                "Clauses audited: \"8.5.1\" for ISO 9001:2015, or a standard's id and clause, e.g. \"iso13485:7.4\".")),
             "auditor": _role("Role that does the audit; it must not own what it audits.", required=True),
             "planned": Field(Date(), required=True, description="Planned date."),
             "done": Field(Date(past=True), description="Date the audit was done; required once done."),
