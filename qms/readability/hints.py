@@ -74,6 +74,7 @@ _SUBORDINATORS = frozenset(
 _CHECKS = frozenset("sure ensure ensures check checks confirm confirms verify verifies".split())
 _RELATIVES = frozenset("that which who whom whose".split())
 _OBLIGATION = frozenset("shall must should".split())
+_ORDER_WORD = re.compile(r"\b(?:shall|must|should|(?:needs?|has|have)\s+to)\b", re.IGNORECASE)
 _PERMISSION = frozenset("may can could might".split())
 _STATIVE = frozenset(
     """
@@ -107,10 +108,29 @@ def _tokens(sentence: str) -> list[str]:
     return [token.lower().replace("\u2019", "'") for token in _TOKEN.findall(sentence)]
 
 
-def _clause_start(tokens: Sequence[str], index: int) -> int:
-    while index > 0 and tokens[index - 1] not in _CLAUSE_BREAK:
-        index -= 1
-    return index
+class _Clauses:
+    """For each token: where its clause starts, and the last word of each watched kind seen so
+    far, so each question about "earlier in this clause" costs the same however long the text."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.start: list[int] = []
+        self.last_check: list[int] = []  # "make sure", "check", or a relative "that" / "which"
+        self.last_person: list[int] = []  # a pronoun, a group or an agent noun (manager, owner)
+        start = check = person = -1
+        for index, token in enumerate(tokens):
+            if token in _CLAUSE_BREAK or start < 0:
+                start = index + 1 if token in _CLAUSE_BREAK else index
+            if token in _CHECKS or token in _RELATIVES:
+                check = index
+            if token in _PEOPLE or token in _GROUPS or _AGENT_NOUN.search(token):
+                person = index
+            self.start.append(start)
+            self.last_check.append(check)
+            self.last_person.append(person)
+
+    def seen(self, last: list[int], index: int) -> bool:
+        """Whether the watched kind occurs in the clause of ``index``, before it."""
+        return index > 0 and last[index - 1] >= self.start[index]
 
 
 def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> bool:
@@ -126,7 +146,7 @@ def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> boo
 
 def _person_subject(tokens: Sequence[str], start: int) -> bool:
     before = start - 1
-    while before >= 0 and (tokens[before] in _MODALS or tokens[before] in ("not", "also")):
+    while before >= max(0, start - 4) and (tokens[before] in _MODALS or tokens[before] in ("not", "also")):
         before -= 1
     return before >= 0 and tokens[before] in _PEOPLE
 
@@ -134,18 +154,20 @@ def _person_subject(tokens: Sequence[str], start: int) -> bool:
 def no_actor(sentence: str, step: bool = True) -> bool:
     """Whether the sentence leaves out who does what it describes; outside a ``step``, only a
     passive that gives an order counts."""
+    if not step and not _ORDER_WORD.search(sentence):
+        return False  # the common case outside steps, decided without tokens
     if sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
         return False
     original = _TOKEN.findall(sentence)
     tokens = [token.lower().replace("\u2019", "'") for token in original]
     words_only = [(index, token) for index, token in enumerate(tokens) if token not in _CLAUSE_BREAK]
     positions = [index for index, _ in words_only]
+    clauses = _Clauses(tokens)
     for first, end in passive_spans([token for _, token in words_only]):
         start, stop = positions[first], positions[end - 1] + 1
-        clause = _clause_start(tokens, start)
-        if tokens[clause] in _SUBORDINATORS or _person_subject(tokens, start):
+        if tokens[clauses.start[start]] in _SUBORDINATORS or _person_subject(tokens, start):
             continue
-        if not _CHECKS.isdisjoint(tokens[clause:start]) or not _RELATIVES.isdisjoint(tokens[clause:start]):
+        if clauses.seen(clauses.last_check, start):
             continue
         modal = _modal(tokens, start)
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE:
@@ -154,19 +176,19 @@ def no_actor(sentence: str, step: bool = True) -> bool:
             continue
         if not _names_doer(tokens, stop, original):
             return True
-    if _order_to_a_thing(tokens):
+    if _order_to_a_thing(tokens, clauses):
         return True
     return step and _action_noun_happens([token for _, token in words_only])
 
 
-def _order_to_a_thing(tokens: Sequence[str]) -> bool:
+def _order_to_a_thing(tokens: Sequence[str], clauses: _Clauses) -> bool:
     for index, token in enumerate(tokens):
         if token not in _OBLIGATION or index + 1 >= len(tokens) or tokens[index + 1] in _RELATIONS:
             continue
-        subject = tokens[_clause_start(tokens, index) : index]
-        if not subject or subject[0] in _SUBORDINATORS:
-            continue
-        if any(word in _PEOPLE or word in _GROUPS or _AGENT_NOUN.search(word) for word in subject):
+        clause = clauses.start[index]
+        if clause >= index or tokens[clause] in _SUBORDINATORS:
+            continue  # no subject, or a subordinate clause
+        if clauses.seen(clauses.last_person, index):
             continue
         return True
     return False
@@ -175,7 +197,7 @@ def _order_to_a_thing(tokens: Sequence[str]) -> bool:
 def _modal(tokens: Sequence[str], start: int) -> str:
     """The modal verb before a passive's auxiliary (``must`` in ``must not be``), or ``""``."""
     before = start - 1
-    while before >= 0 and tokens[before] in ("not", "also", "always", "never", "then", "only"):
+    while before >= max(0, start - 4) and tokens[before] in ("not", "also", "always", "never", "then", "only"):
         before -= 1
     if before >= 0 and tokens[before] in _OBLIGATION | _PERMISSION:
         return tokens[before]
