@@ -237,3 +237,11 @@ def test_procedure_steps_are_analysed_as_steps_with_the_organisations_words(org_
     vocabulary = vocabulary_of(repository)
     titles = {role.title for role in repository.of_kind("role").values()}
     assert titles <= set(vocabulary)
+
+
+def test_the_hints_take_linear_time_on_a_huge_sentence() -> None:
+    import time
+    for text in ("it may be kept " * 8000, "make sure it is kept " * 8000, "the record shall review, " * 8000):
+        started = time.perf_counter()
+        analyse([Unit(text, 1, "step 1", step=True)])
+        assert time.perf_counter() - started < 5, text[:30]
