@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
@@ -68,15 +69,21 @@ def vocabulary_of(repository: Repository) -> tuple[str, ...]:
     glossary terms and their abbreviations, the organisation's names. Made once per build."""
     values = repository.caches.values
     if "vocabulary" not in values:
-        words = [role.title for role in repository.of_kind("role").values()]
-        glossary = repository.singleton("glossary")
-        for term in (glossary.value("terms") or []) if glossary else []:
-            words += [term["term"], term.get("abbreviation") or ""]
-        organisation = repository.singleton("organisation")
-        if organisation is not None:
-            words += [organisation.value("name") or "", organisation.value("short_name") or ""]
-        values["vocabulary"] = tuple(sorted({" ".join(str(w).split()) for w in words if w and str(w).strip()}))
+        values["vocabulary"] = organisation_words(repository.of_kind("role").values(),
+                                                  repository.singleton("glossary"),
+                                                  repository.singleton("organisation"))
     return values["vocabulary"]
+
+
+def organisation_words(roles: Iterable[Document], glossary: Document | None,
+                       organisation: Document | None) -> tuple[str, ...]:
+    """Role titles, glossary terms and abbreviations, the organisation's names: sorted, no repeats."""
+    words = [role.title for role in roles]
+    for term in (glossary.value("terms") or []) if glossary else []:
+        words += [term["term"], term.get("abbreviation") or ""]
+    if organisation is not None:
+        words += [organisation.value("name") or "", organisation.value("short_name") or ""]
+    return tuple(sorted({" ".join(str(word).split()) for word in words if word and str(word).strip()}))
 
 
 def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str],

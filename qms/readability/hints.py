@@ -114,13 +114,13 @@ class _Clauses:
 
     def __init__(self, tokens: Sequence[str]) -> None:
         self.start: list[int] = []
-        self.last_check: list[int] = []  # "make sure", "check", or a relative "that" / "which"
+        self.last_check: list[int] = []  # "make sure", "check", "ensure"
         self.last_person: list[int] = []  # a pronoun, a group or an agent noun (manager, owner)
         start = check = person = -1
         for index, token in enumerate(tokens):
             if token in _CLAUSE_BREAK or start < 0:
                 start = index + 1 if token in _CLAUSE_BREAK else index
-            if token in _CHECKS or token in _RELATIVES:
+            if token in _CHECKS:
                 check = index
             if token in _PEOPLE or token in _GROUPS or _AGENT_NOUN.search(token):
                 person = index
@@ -169,6 +169,8 @@ def no_actor(sentence: str, step: bool = True) -> bool:
             continue
         if clauses.seen(clauses.last_check, start):
             continue
+        if not _RELATIVES.isdisjoint(tokens[max(clauses.start[start], start - 3) : start]):
+            continue  # "the questions that will be asked": the passive is in a relative clause
         modal = _modal(tokens, start)
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE:
             continue
