@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_SIZES ?= 100 1000
 BENCH_RUNS  ?= 3
 
-.PHONY: serve build strict check report test test-fast bench schema publish refresh clean help
+.PHONY: serve build strict check report test test-fast bench quality schema publish refresh clean help
 
 help:
 	@echo "make serve   - the demo portal at http://$(HOST) with live reload"
@@ -25,6 +25,8 @@ help:
 	@echo "make refresh [PUSH=1] - build the newest release again from the same sources (nightly)"
 	@echo "make bench   - benchmarks at 100 and 1,000 procedures; writes BENCHMARKS.md"
 	@echo "               (BENCH_SIZES=\"100 1000 3000\" for the large run)"
+	@echo "make quality - precision and recall of the readability flags on the judged corpus"
+	@echo "               (tests/readability_corpus/); QUALITY_ARGS=--write updates the tables"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,6 +77,10 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
+# Fails when the warning-level flags miss their targets on the tuning or the held-out part.
+quality: $(STAMP)
+	$(BIN)/python scripts/quality.py $(QUALITY_ARGS)
 
 clean:
 	rm -rf site site.old .site-* .pytest_cache

@@ -87,7 +87,8 @@ def cmd_readability(args: argparse.Namespace) -> int:
     if args.path != "-" and path.suffix in (".yml", ".yaml"):
         return _readability_of_data_file(root, data_path, path, args, plain, settings)
     text = sys.stdin.read() if args.path == "-" else path.read_text(encoding="utf-8")
-    report = analyse(text, plain_words=plain, thresholds=settings.thresholds, cache_dir=cache_root(os.environ))
+    report = analyse(text, plain_words=plain, thresholds=settings.thresholds, cache_dir=cache_root(os.environ),
+                     vocabulary=_vocabulary(root, data_path))
     print(terminal_json(report.to_dict(), indent=2))
     return EXIT_OK
 
@@ -114,6 +115,21 @@ def _readability_settings(root: Path, data_path: Path):
     except SettingsError as exc:
         echo(f"error: {exc}", file=sys.stderr)
         return None, None
+
+
+def _vocabulary(root: Path, data_path: Path) -> tuple[str, ...]:
+    """The organisation's own words, as `qms check` discounts them (a file it cannot read adds none:
+    `qms check` reports it)."""
+    from .datafiles import shown_path
+    from .document_readability import organisation_words
+    from .kinds import glossary, organisation, role
+    from .model import read_files
+    tasks = [(file, shown_path(file, root), role) for file in sorted((data_path / "roles").glob("*.yml"))]
+    tasks += [(data_path / kind.file, shown_path(data_path / kind.file, root), kind)
+              for kind in (glossary, organisation) if (data_path / kind.file).is_file()]
+    read = {task[0]: document for task, (document, _) in zip(tasks, read_files(tasks))}
+    roles = [read[task[0]] for task in tasks if task[2] is role and read[task[0]] is not None]
+    return organisation_words(roles, read.get(data_path / glossary.file), read.get(data_path / organisation.file))
 
 
 def _prose_units_by_kind():
@@ -147,7 +163,8 @@ def _readability_of_data_file(root: Path, data_path: Path, path: Path, args: arg
         return EXIT_INPUT
     thresholds, accept = document_settings(doc, settings)
     reading = read_prose(doc, kind, _prose_units_by_kind(), plain_words=plain, thresholds=thresholds,
-                         accept=accept, cache_dir=cache_root(os.environ), source=path.read_text(encoding="utf-8"))
+                         accept=accept, cache_dir=cache_root(os.environ), source=path.read_text(encoding="utf-8"),
+                         vocabulary=_vocabulary(root, data_path))
     if args.json:
         print(terminal_json(reading.to_dict(), indent=2))
     else:

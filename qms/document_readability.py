@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
@@ -39,12 +40,13 @@ def prose_units(doc: Document) -> list[Unit]:
             units.append(Unit(text, doc.line(key), key))
     units += general_units(doc)  # read before the steps, as on the page
     for index, step in enumerate(doc.steps):
-        units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}"))
+        units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}", step=True))
         if step.note:
             units.append(Unit(step.note, doc.line("steps", index, "note"), f"step {index + 1} note"))
         for part_index, part in enumerate(step.substeps):
             label = f"step {substep_number(index + 1, part_index)}"
-            units.append(Unit(part.action, doc.line("steps", index, "substeps", part_index, "action"), label))
+            units.append(Unit(part.action, doc.line("steps", index, "substeps", part_index, "action"), label,
+                              step=True))
             if part.note:
                 units.append(Unit(part.note, doc.line("steps", index, "substeps", part_index, "note"),
                                   f"{label} note"))
@@ -62,18 +64,41 @@ def plain_words_of(repository: Repository) -> tuple[PlainWords, str]:
     return values["plain-words"]
 
 
-def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str]) -> str:
-    payload = json.dumps([[(u.text, u.line, u.label) for u in units], repr(thresholds),
-                          plain_words_fingerprint, accept], default=str)
+def vocabulary_of(repository: Repository) -> tuple[str, ...]:
+    """The organisation's own words, which its staff know however long they are: role titles,
+    glossary terms and their abbreviations, the organisation's names. Made once per build."""
+    values = repository.caches.values
+    if "vocabulary" not in values:
+        values["vocabulary"] = organisation_words(repository.of_kind("role").values(),
+                                                  repository.singleton("glossary"),
+                                                  repository.singleton("organisation"))
+    return values["vocabulary"]
+
+
+def organisation_words(roles: Iterable[Document], glossary: Document | None,
+                       organisation: Document | None) -> tuple[str, ...]:
+    """Role titles, glossary terms and abbreviations, the organisation's names: sorted, no repeats."""
+    words = [role.title for role in roles]
+    for term in (glossary.value("terms") or []) if glossary else []:
+        words += [term["term"], term.get("abbreviation") or ""]
+    if organisation is not None:
+        words += [organisation.value("name") or "", organisation.value("short_name") or ""]
+    return tuple(sorted({" ".join(str(word).split()) for word in words if word and str(word).strip()}))
+
+
+def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str],
+               vocabulary: tuple[str, ...] = ()) -> str:
+    payload = json.dumps([[(u.text, u.line, u.label, u.step) for u in units], repr(thresholds),
+                          plain_words_fingerprint, accept, vocabulary], default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainWords, str],
-                   accept: list[str], caches: BuildCaches) -> ReadabilityReport:
+                   accept: list[str], caches: BuildCaches, vocabulary: tuple[str, ...] = ()) -> ReadabilityReport:
     """Readability of ``units``; ``plain_words`` is what ``plain_words_of`` returns."""
     compiled, fingerprint = plain_words
     disk = caches.readability
-    key = _cache_key(units, thresholds, fingerprint, accept)
+    key = _cache_key(units, thresholds, fingerprint, accept, vocabulary)
     if key in _CACHE:
         _CACHE.move_to_end(key)
         report = _CACHE[key]
@@ -83,7 +108,7 @@ def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainW
     report = disk.get(key) if disk is not None else None
     if report is None:
         report = analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept,
-                         cache_dir=caches.cache_dir)
+                         cache_dir=caches.cache_dir, vocabulary=vocabulary)
         if disk is not None:
             disk.put(key, report)
     _CACHE[key] = report
@@ -123,14 +148,15 @@ def prefetch(documents: list[tuple[Document, list[Unit]]], repository: Repositor
     """Analyse, across the machine's cores, every document not already cached (a first run at scale)."""
     plain_words = plain_words_of(repository)
     compiled, fingerprint = plain_words
+    vocabulary = vocabulary_of(repository)
     disk = repository.caches.readability
     jobs = []
     for doc, units in documents:
         thresholds, accept = _settings_for(doc, settings)
-        key = _cache_key(units, thresholds, fingerprint, accept)
+        key = _cache_key(units, thresholds, fingerprint, accept, vocabulary)
         if key in _CACHE or (disk is not None and disk.entries.get(key) is not None):
             continue
-        jobs.append((key, units, thresholds, accept))
+        jobs.append((key, units, thresholds, accept, vocabulary))
     if len(jobs) < PARALLEL_MIN_DOCUMENTS:
         return  # analysed one by one as they are asked for
     reports = fork_map(_analyse_job, jobs, shared=(compiled, repository.caches.cache_dir),
@@ -146,8 +172,9 @@ PARALLEL_MIN_DOCUMENTS = 300
 
 def _analyse_job(shared: tuple[PlainWords, Path | None], job: tuple) -> ReadabilityReport:
     compiled, cache_dir = shared
-    _, units, thresholds, accept = job
-    return analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept, cache_dir=cache_dir)
+    _, units, thresholds, accept, vocabulary = job
+    return analyse(units, plain_words=compiled, thresholds=thresholds, accept=accept, cache_dir=cache_dir,
+                   vocabulary=vocabulary)
 
 
 def readability_of(doc: Document, repository: Repository, settings: "Settings",
@@ -161,7 +188,8 @@ def readability_for_units(doc: Document, units: list[Unit], repository: Reposito
                           page_line: int = 1) -> tuple[ReadabilityReport, list["Flag"]]:
     """Any document's readability: each feature picks its prose ``units`` (with lines)."""
     thresholds, accept = _settings_for(doc, settings)
-    report = cached_analyse(units, thresholds, plain_words_of(repository), accept, repository.caches)
+    report = cached_analyse(units, thresholds, plain_words_of(repository), accept, repository.caches,
+                            vocabulary_of(repository))
     return report, readability_flags(doc, report, thresholds, settings, page_line)
 
 
@@ -175,6 +203,10 @@ def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
                 detail = f"{sentence.words} words (limit {thresholds.max_sentence_words})"
             elif reason in ("hard-sentence", "very-hard-sentence"):
                 detail = f"reads at grade {sentence.grade:.0f}"
+            elif reason == "no-actor":
+                detail = "say who does it"
+            elif reason == "vague-time":
+                detail = "give a time (a day, a number of hours or days)"
             else:
                 detail = "passive voice? Say who does it"
             message = f"{doc.id} {sentence.label}: {detail}: \"{_short(sentence.text)}\""
@@ -187,7 +219,8 @@ def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
             continue
         seen_phrases.add(key)
         message = f"{doc.id} {phrase.label}: use \"{phrase.suggestion}\" instead of \"{phrase.phrase}\""
-        flags.append(settings.flag(doc.path, phrase.line or line_of_page, "plain-words", message, doc.id, key=key))
+        kind = "formal-words" if phrase.level == "warning" else "plain-words"
+        flags.append(settings.flag(doc.path, phrase.line or line_of_page, kind, message, doc.id, key=key))
     for page_flag in report.page_flags:
         if page_flag == "low-reading-ease":
             message = (f"{doc.id}: reading ease {report.flesch_reading_ease:.0f} is below "

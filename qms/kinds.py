@@ -349,6 +349,7 @@ plain_words = Kind(
             "replacements": Field(ListOf(Record(fields={
                 "phrase": Field(Text(), required=True, description="Word or phrase to avoid."),
                 "suggestion": Field(Text(), required=True, description="Plainer alternative."),
+                "level": Field(Choice(values=("info", "warning")), description="warning: a phrase readers stumble on."),
             })), description="Phrases to avoid and what to write instead."),
         },
     ),

@@ -129,13 +129,15 @@ def prose_fields(doc: Document, kind: Kind, units_of: UnitsOf) -> list[tuple[str
 
 
 def read_prose(doc: Document, kind: Kind, units_of: UnitsOf, *, plain_words: PlainWords,
-               thresholds: Thresholds, accept: list[str], cache_dir: Path | None, source: str = "") -> FileReading:
+               thresholds: Thresholds, accept: list[str], cache_dir: Path | None, source: str = "",
+               vocabulary: tuple[str, ...] = ()) -> FileReading:
     """Score the document as its gates do, then each field alone; ``source`` (the file's text) lets a
     flagged sentence in a literal block (``note: |``) name its own line."""
     fields = prose_fields(doc, kind, units_of)
     source_lines = source.splitlines()
     units = [unit for _, unit in fields]
-    report = analyse(units, plain_words=plain_words, thresholds=thresholds, accept=accept, cache_dir=cache_dir)
+    report = analyse(units, plain_words=plain_words, thresholds=thresholds, accept=accept, cache_dir=cache_dir,
+                     vocabulary=vocabulary)
     readings = []
     by_place: dict[tuple[int | None, str], tuple[FieldReading, Unit]] = {}
     for name, unit in fields:

@@ -34,12 +34,13 @@ def make_overdue(org, doc_id: str = "QP-010") -> None:
 
 
 def add_unplain_step(org, doc_id: str = "QP-010") -> None:
-    """A document problem: a step with words that have plainer alternatives."""
+    """A document problem: a step that does not say who acts (a warning), with words that have plainer
+    alternatives (info)."""
     path = org / f"data/procedures/{doc_id}.yml"
     text = path.read_text()
     start = text.index("steps:\n") + len("steps:\n")
     indent = text[start:text.index("- role:", start)]  # the file's own indentation of its list
-    path.write_text(text[:start] + f"{indent}- role: staff\n{indent}  action: You shall utilise the form prior "
+    path.write_text(text[:start] + f"{indent}- role: staff\n{indent}  action: The form shall be utilised prior "
                     "to the audit.\n" + text[start:])
 
 
@@ -76,7 +77,7 @@ def test_check_shows_warnings_hides_kept_flags_and_fails_strictly(org):
     assert "QP-010 review was due on 2025-01-10" not in qms(org, "check").stdout
     add_unplain_step(org)
     failed = qms(org, "check", "--strict")
-    assert failed.returncode == 1 and "[plain-words] QP-010" in failed.stdout
+    assert failed.returncode == 1 and "[no-actor] QP-010" in failed.stdout
 
 
 def test_check_reports_data_errors_with_exit_2(org):
@@ -125,7 +126,7 @@ def test_strict_build_fails_on_warnings_plain_build_passes(org):
     add_unplain_step(org)
     assert mkdocs_build(org).returncode == 0
     strict = mkdocs_build(org, "--strict")
-    assert strict.returncode != 0 and "[plain-words]" in strict.stderr
+    assert strict.returncode != 0 and "[no-actor]" in strict.stderr
 
 
 @pytest.mark.slow
@@ -157,7 +158,7 @@ def test_baseline_accepts_todays_flags_only(org):
     # a new problem is still caught
     path = org / "data/procedures/QP-002.yml"
     text = path.read_text()
-    path.write_text(text.replace("steps:\n", "steps:\n  - role: staff\n    action: You shall utilise the form prior to the audit.\n", 1))
+    path.write_text(text.replace("steps:\n", "steps:\n  - role: staff\n    action: The form shall be utilised prior to the audit.\n", 1))
     new = qms(org, "check", "--strict")
     assert new.returncode == 1
     assert "QP-002" in new.stdout and "shall" in new.stdout

@@ -110,7 +110,7 @@ def test_readability_is_folded_per_document_with_word_suggestions_counted(state,
     shall = sum(1 for phrase in phrases if phrase.phrase.lower() == "shall")
     assert shall > 1
     assert re.fullmatch(r"QP-017 Supplier evaluation and approval: hard to read overall, \d+ long sentences, "
-                        r"\d+ hard sentences?, " + str(len(phrases)) + " word suggestions", summary), summary
+                        r"\d+ hard sentences?, \d+ sentences that do not say who acts, " + str(len(phrases)) + " word suggestions", summary), summary
     # one line per suggestion, counted: never one line per "shall"
     assert f"- “shall” → “must” ×{shall} " in body
     assert body.count("→ “must”") == 1

@@ -606,6 +606,11 @@ VERY_HARD = (
     "The organisation maintains documented procedures describing responsibilities "
     "for calibration, verification and traceability of measuring equipment."
 )  # 15 words, ARI about 27
+VERY_HARD_LONGER = (
+    "The organisation maintains documented procedures describing responsibilities "
+    "for calibration, verification and traceability of measuring equipment, "
+    "instrumentation and associated documentation everywhere."
+)  # 20 words, ARI about 30
 SHORT_LONG_WORDS = (
     "Management representatives systematically investigate nonconformities "
     "and determine underlying causes promptly."
@@ -629,7 +634,11 @@ def test_hard_and_very_hard_sentences() -> None:
     hard = analyse(HARD).flagged_sentences
     assert [flag.reasons for flag in hard] == [["hard-sentence"]]
     assert 10 <= hard[0].grade < 14
-    very_hard = analyse(VERY_HARD).flagged_sentences
+    # grade 27 but 15 words: "very hard" needs very_hard_min_words (20) as well, so only "hard"
+    short_but_dense = analyse(VERY_HARD).flagged_sentences
+    assert [flag.reasons for flag in short_but_dense] == [["hard-sentence"]]
+    assert short_but_dense[0].grade >= 14
+    very_hard = analyse(VERY_HARD_LONGER).flagged_sentences
     assert [flag.reasons for flag in very_hard] == [["very-hard-sentence"]]
     assert very_hard[0].grade >= 14
 
@@ -752,7 +761,7 @@ def test_accepted_sentence_counts_but_is_not_flagged() -> None:
             "Staff **shall** sign it",
         ],
     )
-    assert _reasons(plain) == [["very-hard-sentence"]]
+    assert _reasons(plain) == [["hard-sentence"]]
     assert accepted.flagged_sentences == []
     assert accepted.phrases == []
     assert (accepted.words, accepted.sentences, accepted.syllables) == (
@@ -842,7 +851,7 @@ def test_to_dict_is_json_ready_with_the_agreed_keys() -> None:
         "line",
         "label",
     ]
-    assert list(data["phrases"][0]) == ["phrase", "suggestion", "sentence", "line", "label"]
+    assert list(data["phrases"][0]) == ["phrase", "suggestion", "sentence", "line", "label", "level"]
     assert data["phrases"][0]["label"] == "purpose"
     assert data["words"] == report.words
 
@@ -860,7 +869,7 @@ def _shipped_plain_words() -> tuple[dict[str, object], PlainWords]:
 def test_shipped_plain_words_list() -> None:
     _, plain = _shipped_plain_words()
     phrases = {phrase for phrase, _ in plain.replacements}
-    assert 60 <= len(phrases) <= 100
+    assert 60 <= len(phrases) <= 160
     assert {"utilise", "utilize", "endeavour", "endeavor", "prior to", "shall"} <= phrases
     assert not {"record", "review", "approve"} & phrases  # normal procedure words
     assert {"nonconformity", "documented information", "corrective action"} <= set(

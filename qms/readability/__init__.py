@@ -14,7 +14,9 @@ Pure Python, offline, no MkDocs imports. Typical use::
 Modules: :mod:`.markup` (Markdown -> prose blocks), :mod:`.text` (words and
 sentences), :mod:`.syllables`, :mod:`.syllable_words`, :mod:`.pronouncing`
 and :mod:`.heuristic` (syllable counts),
-:mod:`.passive` (passive voice), :mod:`.plain` (plain-word list) and
+:mod:`.passive` (passive voice), :mod:`.plain` (plain-word list and the
+organisation's known terms), :mod:`.grade` (what a sentence's grade
+discounts), :mod:`.hints` (steps that name no doer, vague deadlines) and
 :mod:`.report` (metrics, flags and :func:`analyse`). Each module's docstring
 states the rules it applies.
 """

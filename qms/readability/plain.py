@@ -14,7 +14,10 @@ Matching rules:
 * a phrase inside a term of art is never flagged (with ``information``
   listed, ``documented information`` would still pass);
 * where phrases overlap, the longest one wins (``a large number of`` before
-  ``a number of``).
+  ``a number of``);
+* a phrase marked ``level: warning`` is one readers stumble on (``shall``,
+  ``constitute``, ``including but not limited to``); the others are
+  ``info``: a better word, but the sentence reads well enough without it.
 
 Matching works on words, not one big regular expression: a dictionary from
 each phrase's first word to the phrases starting with it. That keeps the
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-__all__ = ["PhraseMatch", "PlainWords", "inflections"]
+__all__ = ["KnownTerms", "PhraseMatch", "PlainWords", "inflections"]
 
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 _SHORT_CLOSED = re.compile(r"(?:^|[^aeiou])[aeiou][bdgklmnprt]$")
@@ -43,6 +46,7 @@ class PhraseMatch(NamedTuple):
     end: int
     phrase: str  # as written in the text
     suggestion: str
+    level: str = "info"  # or "warning": see the module docstring
 
 
 class _Entry(NamedTuple):
@@ -149,6 +153,7 @@ class PlainWords:
 
     replacements: tuple[tuple[str, str], ...] = ()
     terms_of_art: tuple[str, ...] = ()
+    warnings: frozenset[str] = frozenset()  # the phrases (lower case) marked level: warning
     _phrases: _Matcher = field(init=False, repr=False, compare=False)
     _terms: _Matcher = field(init=False, repr=False, compare=False)
 
@@ -170,16 +175,16 @@ class PlainWords:
         unknown = set(data) - {"replacements", "terms_of_art"}
         if unknown:
             raise ValueError(f"plain words: unknown keys {sorted(unknown)}")
-        replacements = tuple(
-            _replacement(entry, index) for index, entry in enumerate(data.get("replacements") or [])
-        )
+        entries = [_replacement(entry, index) for index, entry in enumerate(data.get("replacements") or [])]
+        replacements = tuple((phrase, suggestion) for phrase, suggestion, _ in entries)
+        warnings = frozenset(phrase.casefold() for phrase, _, level in entries if level == "warning")
         terms = tuple(
             _text(term, f"terms_of_art[{index}]")
             for index, term in enumerate(data.get("terms_of_art") or [])
         )
         _reject_duplicates([phrase for phrase, _ in replacements], "phrase")
         _reject_duplicates(list(terms), "term of art")
-        return cls(replacements=replacements, terms_of_art=terms)
+        return cls(replacements=replacements, terms_of_art=terms, warnings=warnings)
 
     def find(self, text: str, lowered_words: list[str] | None = None) -> list[PhraseMatch]:
         """Return the phrases in ``text`` that have a plainer alternative.
@@ -195,7 +200,8 @@ class PlainWords:
             return []
         protected = [(start, end) for start, end, _ in self._terms.find(text)]
         return [
-            PhraseMatch(start, end, text[start:end], self.replacements[index][1])
+            PhraseMatch(start, end, text[start:end], self.replacements[index][1],
+                        "warning" if self.replacements[index][0].casefold() in self.warnings else "info")
             for start, end, index in matches
             if not any(lo < end and start < hi for lo, hi in protected)
         ]
@@ -207,12 +213,16 @@ def _text(value: Any, what: str) -> str:
     return " ".join(value.split())
 
 
-def _replacement(entry: Any, index: int) -> tuple[str, str]:
+def _replacement(entry: Any, index: int) -> tuple[str, str, str]:
     where = f"replacements[{index}]"
-    if not isinstance(entry, Mapping) or set(entry) != {"phrase", "suggestion"}:
-        raise ValueError(f"plain words: {where} needs exactly 'phrase' and 'suggestion': {entry!r}")
+    if (not isinstance(entry, Mapping) or not {"phrase", "suggestion"} <= set(entry)
+            or not set(entry) <= {"phrase", "suggestion", "level"}):
+        raise ValueError(f"plain words: {where} needs 'phrase' and 'suggestion' (and may have 'level'): {entry!r}")
+    level = entry.get("level") or "info"
+    if level not in ("info", "warning"):
+        raise ValueError(f"plain words: {where}.level must be info or warning: {level!r}")
     phrase = _text(entry["phrase"], f"{where}.phrase")
-    return phrase, _text(entry["suggestion"], f"{where}.suggestion")
+    return phrase, _text(entry["suggestion"], f"{where}.suggestion"), level
 
 
 def _reject_duplicates(items: list[str], what: str) -> None:
@@ -222,3 +232,22 @@ def _reject_duplicates(items: list[str], what: str) -> None:
         if key in seen:
             raise ValueError(f"plain words: duplicate {what} {item!r}")
         seen.add(key)
+
+
+class KnownTerms:
+    """The organisation's own vocabulary (role titles, glossary terms, names), matched like a
+    phrase of the list: whole words, any case, the last word with its regular inflections."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        cleaned = {" ".join(str(term).split()).casefold() for term in terms if str(term).strip()}
+        self.terms = tuple(sorted(cleaned))
+        self._matcher = _Matcher(self.terms)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` character offsets of each known term in ``text``."""
+        if not self.terms:
+            return []
+        return [(start, end) for start, end, _ in self._matcher.find(text)]

@@ -10,10 +10,19 @@ Definitions used throughout:
 * Page flags (``low-reading-ease``, ``high-grade``) are raised only when the
   page has at least ``PAGE_MIN_WORDS`` (30) words *and* ``PAGE_MIN_SENTENCES``
   (3) sentences: the formulas are averages and mean little for a few lines.
-* A sentence's grade is its own ARI. Following the Hemingway editor, only a
-  sentence of at least ``hard_min_words`` words can be "hard" (grade >=
-  ``hard_grade``) or "very hard" (grade >= ``very_hard_grade``): short
+* A sentence's grade is its own ARI, its clauses between semicolons read
+  as sentences of their own (a list of duties), and each word of a known term (the
+  organisation's ``vocabulary`` and the list's terms of art) counted as at
+  most ``KNOWN_WORD_LETTERS`` letters: a role title or a glossary term the
+  reader knows does not make a sentence hard. Following the Hemingway
+  editor, only a sentence of at least ``hard_min_words`` words can be
+  "hard" (grade >= ``hard_grade``), and only one of at least
+  ``very_hard_min_words`` "very hard" (grade >= ``very_hard_grade``): short
   sentences with one long word are fine.
+* A sentence of a step (``Unit.step``) may also get ``no-actor`` (it does
+  not say who acts; then not also ``passive-voice``) and ``vague-time`` (a
+  deadline with no time); any sentence gets ``no-actor`` for an order in the
+  passive (``shall be recorded``): see :mod:`qms.readability.hints`.
 * An accepted sentence (``accept=``) still counts in the page metrics but
   raises no sentence flags and no plain-word hints. Accepted and actual
   sentences are compared by their words only, ignoring case, white space,
@@ -23,14 +32,17 @@ Definitions used throughout:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .grade import clauses, known_excess
+from .hints import no_actor, vague_time
 from .markup import markdown_blocks, strip_inline, strip_markdown
 from .passive import is_passive
-from .plain import PlainWords
+from .plain import KnownTerms, PlainWords
 from .syllables import count_syllables
 from .text import letter_count, split_sentences, words
 
@@ -92,6 +104,7 @@ class Thresholds:
 
     max_sentence_words: int = 25
     hard_min_words: int = 14
+    very_hard_min_words: int = 20
     hard_grade: float = 10.0
     very_hard_grade: float = 14.0
     min_reading_ease: float = 50.0
@@ -138,6 +151,7 @@ class Unit:
     text: str
     line: int | None = None
     label: str = ""
+    step: bool = False  # an instruction: it should say who acts and by when
 
 
 @dataclass
@@ -171,6 +185,7 @@ class PhraseFlag:
     sentence: str
     line: int | None = None
     label: str = ""
+    level: str = "info"  # "warning": a phrase readers stumble on (see qms.readability.plain)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -223,6 +238,8 @@ class _Sentence(NamedTuple):
     characters: int
     line: int | None
     label: str
+    grade: float  # the sentence's own ARI, known terms discounted
+    step: bool
 
 
 def analyse(
@@ -232,6 +249,7 @@ def analyse(
     thresholds: Thresholds = Thresholds(),
     accept: Iterable[str] = (),
     cache_dir: Path | None = None,
+    vocabulary: Iterable[str] = (),
 ) -> ReadabilityReport:
     """Analyse a Markdown document (``str``) or already separated prose units.
 
@@ -242,7 +260,9 @@ def analyse(
     """
     accepted = {_sentence_key(sentence) for sentence in accept}
     accepted.discard("")
-    sentences = list(_sentences(units, cache_dir))
+    terms = tuple(plain_words.terms_of_art) if plain_words is not None else ()
+    known = _known_terms(tuple(vocabulary) + terms)
+    sentences = list(_sentences(units, cache_dir, known))
     report = _page_metrics(sentences, thresholds)
     for sentence in sentences:
         if accepted and _sentence_key(sentence.text) in accepted:
@@ -255,32 +275,41 @@ def analyse(
     return report
 
 
-def _prose(units: Sequence[Unit] | str) -> Iterator[tuple[str, int | None, str]]:
-    """Yield ``(prose block, line, label)`` for the input."""
+def _prose(units: Sequence[Unit] | str) -> Iterator[tuple[str, Unit]]:
+    """Yield ``(prose block, its unit)`` for the input."""
     if isinstance(units, str):
         for block in markdown_blocks(units):
-            yield block.text, block.line, ""
+            yield block.text, Unit(block.text, block.line)
         return
     for unit in units:
         if isinstance(unit, str):
             unit = Unit(unit)
         for text in strip_markdown(unit.text or ""):
-            yield text, unit.line, unit.label
+            yield text, unit
 
 
-def _sentences(units: Sequence[Unit] | str, cache_dir: Path | None) -> Iterator[_Sentence]:
-    for text, line, label in _prose(units):
+@functools.lru_cache(maxsize=8)
+def _known_terms(terms: tuple[str, ...]) -> KnownTerms:
+    return KnownTerms(terms)
+
+
+def _sentences(units: Sequence[Unit] | str, cache_dir: Path | None, known: KnownTerms) -> Iterator[_Sentence]:
+    for text, unit in _prose(units):
         for sentence in split_sentences(text):
             tokens = words(sentence)
             if tokens:
+                characters = letter_count(tokens)
                 yield _Sentence(
                     text=sentence,
                     lowered=[token.lower() for token in tokens],
                     words=len(tokens),
                     syllables=sum(count_syllables(token, cache_dir) for token in tokens),
-                    characters=letter_count(tokens),
-                    line=line,
-                    label=label,
+                    characters=characters,
+                    line=unit.line,
+                    label=unit.label,
+                    grade=automated_readability_index(
+                        characters - known_excess(sentence, known), len(tokens), clauses(sentence)),
+                    step=unit.step,
                 )
 
 
@@ -309,16 +338,20 @@ def _page_metrics(sentences: list[_Sentence], thresholds: Thresholds) -> Readabi
 
 
 def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag | None:
-    grade = automated_readability_index(sentence.characters, sentence.words, 1)
+    grade = sentence.grade
     reasons = []
     if sentence.words > thresholds.max_sentence_words:
         reasons.append("long-sentence")
-    if sentence.words >= thresholds.hard_min_words:
-        if grade >= thresholds.very_hard_grade:
-            reasons.append("very-hard-sentence")
-        elif grade >= thresholds.hard_grade:
-            reasons.append("hard-sentence")
-    if is_passive(sentence.text, sentence.lowered):
+    if sentence.words >= thresholds.very_hard_min_words and grade >= thresholds.very_hard_grade:
+        reasons.append("very-hard-sentence")
+    elif sentence.words >= thresholds.hard_min_words and grade >= thresholds.hard_grade:
+        reasons.append("hard-sentence")
+    actorless = no_actor(sentence.text, sentence.step)
+    if actorless:
+        reasons.append("no-actor")
+    if sentence.step and vague_time(sentence.text):
+        reasons.append("vague-time")
+    if not actorless and is_passive(sentence.text, sentence.lowered):
         reasons.append("passive-voice")
     if not reasons:
         return None
@@ -340,6 +373,7 @@ def _phrase_flags(sentence: _Sentence, plain_words: PlainWords) -> list[PhraseFl
             sentence=sentence.text,
             line=sentence.line,
             label=sentence.label,
+            level=match.level,
         )
         for match in plain_words.find(sentence.text, sentence.lowered)
     ]

@@ -20,8 +20,12 @@ FLAG_KINDS = (
     FlagKind("very-hard-sentence", "warning",
              "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
     FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
+    FlagKind("no-actor", "warning", "A step does not say who does it (passive voice with no doer named)."),
+    FlagKind("vague-time", "warning", "A step gives a deadline with no time (\"promptly\", \"in a timely manner\")."),
     FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
-    FlagKind("plain-words", "warning", "A word or phrase has a plainer alternative in data/plain-words.yml."),
+    FlagKind("plain-words", "info", "A word or phrase has a plainer alternative in data/plain-words.yml."),
+    FlagKind("formal-words", "warning", "A word or phrase readers stumble on (data/plain-words.yml marks it "
+             "level: warning), such as \"shall\" or \"constitute\"."),
     FlagKind("low-reading-ease", "warning", "The page's Flesch Reading Ease is below the minimum."),
     FlagKind("high-grade", "warning", "The page's Flesch-Kincaid grade is above the maximum."),
 )

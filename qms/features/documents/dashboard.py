@@ -23,8 +23,8 @@ DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many fl
 NO_OWNER = ""  # the group of findings whose document names no owning role
 
 # the documents feature's readability kinds: shown folded per document, not one line per finding
-READABILITY_KINDS = frozenset({"long-sentence", "very-hard-sentence", "hard-sentence", "passive-voice",
-                               "plain-words", "low-reading-ease", "high-grade"})
+READABILITY_KINDS = frozenset({"long-sentence", "very-hard-sentence", "hard-sentence", "passive-voice", "no-actor",
+                               "vague-time", "formal-words", "plain-words", "low-reading-ease", "high-grade"})
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -118,6 +118,9 @@ def readability_detail(report: DocumentReport) -> ReadabilityDetail | None:
     parts += [counted(long, "long sentence")] if long else []
     parts += [counted(hard, "hard sentence")] if hard else []
     parts += [counted(passive, "sentence in the passive", "sentences in the passive")] if passive else []
+    actorless = sum(1 for s in result.flagged_sentences if "no-actor" in s.reasons)
+    parts += [counted(actorless, "sentence that does not say who acts", "sentences that do not say who acts")
+              ] if actorless else []
     parts += [counted(len(result.phrases), "word suggestion")] if result.phrases else []
     return ReadabilityDetail(report, ", ".join(parts), result.flagged_sentences, words)
 

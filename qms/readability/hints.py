@@ -1,0 +1,225 @@
+"""Hints for instructions: a step should say who acts and by when.
+
+Both apply to the sentences of a procedure step (``Unit.step``), where a
+reader needs to know what to do; in a purpose or a note the same wording is
+often fine. One exception: a passive that gives an order (``shall be
+recorded``, ``must be approved``, ``should be reviewed``) is an instruction
+wherever it stands, so it needs a doer in any sentence.
+
+No actor (``no-actor``, "say who does it"): a sentence in the passive whose
+doer is never named, or whose subject is an action noun that "occurs":
+
+* a passive construction (:func:`qms.readability.passive.passive_spans`) in
+  a main clause: not in a clause that opens with ``if``, ``when``,
+  ``once``, ``after`` ... (``After your account is set up, fill in ...``
+  is an instruction to the reader);
+* not followed within three words by ``by`` and a doer (``by the Quality
+  Manager``, ``by QA``); ``by`` before an ``-ing`` word is a means, not a
+  doer (``is demonstrated by linking``);
+* not in a question (``Has the file been deleted?`` asks, it does not
+  instruct), nor in a relative clause (``the questions that will be
+  asked``);
+* not a permission or a possibility (``may be integrated``, ``can be
+  left blank``), nor a verb that says where something is rather than what
+  to do (``is defined in the work instruction``, ``is based on``: see
+  ``_STATIVE``);
+* not with a person as its subject (``you are required to``: the reader
+  is the actor), nor a state the reader is told to check (``make sure your
+  work is covered``);
+* or: an order given to a thing rather than a person (``Each management
+  review shall consider the inputs``, ``Outputs must address ...``): the
+  subject before ``shall``/``must``/``should`` names no person (no pronoun,
+  no agent noun such as ``manager``, ``owner``, ``team``), and the verb is
+  an action, not a relation (``shall have``, ``shall include``, ``shall
+  follow`` describe the thing: see ``_RELATIONS``);
+* or: the sentence opens with an action noun (``-tion``, ``-ment``,
+  ``-ance`` ...) that ``occurs``, ``takes place`` or ``happens``
+  (``Verification shall occur before the review``).
+
+Vague time (``vague-time``, "give a time"): a phrase that tells the reader
+*that* something is urgent or recurring but not *when*: ``without undue
+delay``, ``promptly``, ``as soon as possible``, ``in a timely manner``,
+``periodically``, ``at your earliest convenience`` (see ``VAGUE_TIME``).
+``immediately`` is left out on purpose: "now" is a time a reader can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .passive import passive_spans
+
+__all__ = ["VAGUE_TIME", "no_actor", "vague_time"]
+
+#: Phrases that promise a time without giving one.
+VAGUE_TIME: tuple[str, ...] = (
+    "without undue delay", "without delay", "promptly", "as soon as possible",
+    "as soon as practicable", "as soon as reasonably practicable", "asap",
+    "in a timely manner", "in a timely fashion", "timely", "in due course",
+    "at your earliest convenience", "at the earliest opportunity", "at the earliest convenience",
+    "whenever feasible", "when feasible", "periodically", "from time to time",
+    "on a regular basis", "regularly", "at regular intervals", "at planned intervals",
+    "shortly", "expeditiously", "forthwith",
+)  # fmt: skip
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?|[,;:()\u2013\u2014]|(?<=\s)-(?=\s)")
+_CLAUSE_BREAK = frozenset(",;:()\u2013\u2014-")
+_SUBORDINATORS = frozenset(
+    """
+    if when whenever once after before until unless while where wherever
+    whether because since although though as that which who whom whose
+    """.split()
+)
+_CHECKS = frozenset("sure ensure ensures check checks confirm confirms verify verifies".split())
+_RELATIVES = frozenset("that which who whom whose".split())
+_OBLIGATION = frozenset("shall must should".split())
+_ORDER_WORD = re.compile(r"\b(?:shall|must|should|(?:needs?|has|have)\s+to)\b", re.IGNORECASE)
+_PERMISSION = frozenset("may can could might".split())
+_STATIVE = frozenset(
+    """
+    defined described listed shown specified contained located based found known called named
+    given set out titled labelled labeled
+    """.split()
+)
+_RELATIONS = frozenset(
+    """
+    be have has include includes contain contains follow follows meet meets comply apply
+    cover covers consist not also
+    """.split()
+)
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ee|ian)s?$")
+_GROUPS = frozenset(
+    """
+    team teams staff management personnel people person everyone anyone someone employee employees
+    organization organisation company department board committee lead leads
+    """.split()
+)
+_PEOPLE = frozenset("you we i they he she everyone someone anyone nobody".split())
+_MODALS = frozenset("will would shall should must may might can could".split())
+_DOER_DETERMINERS = frozenset("the a an your their its his her our each any every all".split())
+_NOMINAL = re.compile(r"(?:tion|sion|ment|ance|ence|ency|ancy|al|ure)s?$")
+_HAPPENS = frozenset("occur occurs occurred take takes took taken happen happens happened".split())
+_SKIP_START = frozenset("the a an any each all every".split())
+_VAGUE = tuple(tuple(phrase.split()) for phrase in VAGUE_TIME)
+
+
+def _tokens(sentence: str) -> list[str]:
+    return [token.lower().replace("\u2019", "'") for token in _TOKEN.findall(sentence)]
+
+
+class _Clauses:
+    """For each token: where its clause starts, and the last word of each watched kind seen so
+    far, so each question about "earlier in this clause" costs the same however long the text."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.start: list[int] = []
+        self.last_check: list[int] = []  # "make sure", "check", "ensure"
+        self.last_person: list[int] = []  # a pronoun, a group or an agent noun (manager, owner)
+        start = check = person = -1
+        for index, token in enumerate(tokens):
+            if token in _CLAUSE_BREAK or start < 0:
+                start = index + 1 if token in _CLAUSE_BREAK else index
+            if token in _CHECKS:
+                check = index
+            if token in _PEOPLE or token in _GROUPS or _AGENT_NOUN.search(token):
+                person = index
+            self.start.append(start)
+            self.last_check.append(check)
+            self.last_person.append(person)
+
+    def seen(self, last: list[int], index: int) -> bool:
+        """Whether the watched kind occurs in the clause of ``index``, before it."""
+        return index > 0 and last[index - 1] >= self.start[index]
+
+
+def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> bool:
+    for at in range(end, min(end + 3, len(tokens) - 1)):
+        if tokens[at] in _CLAUSE_BREAK:
+            return False
+        if tokens[at] == "by":
+            following, shown = tokens[at + 1], original[at + 1]
+            return not following.endswith("ing") and (following in _DOER_DETERMINERS or shown[:1].isupper()
+                                                        or following in _PEOPLE)
+    return False
+
+
+def _person_subject(tokens: Sequence[str], start: int) -> bool:
+    before = start - 1
+    while before >= max(0, start - 4) and (tokens[before] in _MODALS or tokens[before] in ("not", "also")):
+        before -= 1
+    return before >= 0 and tokens[before] in _PEOPLE
+
+
+def no_actor(sentence: str, step: bool = True) -> bool:
+    """Whether the sentence leaves out who does what it describes; outside a ``step``, only a
+    passive that gives an order counts."""
+    if not step and not _ORDER_WORD.search(sentence):
+        return False  # the common case outside steps, decided without tokens
+    if sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
+        return False
+    original = _TOKEN.findall(sentence)
+    tokens = [token.lower().replace("\u2019", "'") for token in original]
+    words_only = [(index, token) for index, token in enumerate(tokens) if token not in _CLAUSE_BREAK]
+    positions = [index for index, _ in words_only]
+    clauses = _Clauses(tokens)
+    for first, end in passive_spans([token for _, token in words_only]):
+        start, stop = positions[first], positions[end - 1] + 1
+        if tokens[clauses.start[start]] in _SUBORDINATORS or _person_subject(tokens, start):
+            continue
+        if clauses.seen(clauses.last_check, start):
+            continue
+        if not _RELATIVES.isdisjoint(tokens[max(clauses.start[start], start - 3) : start]):
+            continue  # "the questions that will be asked": the passive is in a relative clause
+        modal = _modal(tokens, start)
+        if modal in _PERMISSION or tokens[stop - 1] in _STATIVE:
+            continue
+        if not step and modal not in _OBLIGATION:
+            continue
+        if not _names_doer(tokens, stop, original):
+            return True
+    if _order_to_a_thing(tokens, clauses):
+        return True
+    return step and _action_noun_happens([token for _, token in words_only])
+
+
+def _order_to_a_thing(tokens: Sequence[str], clauses: _Clauses) -> bool:
+    for index, token in enumerate(tokens):
+        if token not in _OBLIGATION or index + 1 >= len(tokens) or tokens[index + 1] in _RELATIONS:
+            continue
+        clause = clauses.start[index]
+        if clause >= index or tokens[clause] in _SUBORDINATORS:
+            continue  # no subject, or a subordinate clause
+        if clauses.seen(clauses.last_person, index):
+            continue
+        return True
+    return False
+
+
+def _modal(tokens: Sequence[str], start: int) -> str:
+    """The modal verb before a passive's auxiliary (``must`` in ``must not be``), or ``""``."""
+    before = start - 1
+    while before >= max(0, start - 4) and tokens[before] in ("not", "also", "always", "never", "then", "only"):
+        before -= 1
+    if before >= 0 and tokens[before] in _OBLIGATION | _PERMISSION:
+        return tokens[before]
+    if before >= 1 and tokens[before] == "to" and tokens[before - 1] in ("need", "needs", "has", "have"):
+        return "must"
+    return ""
+
+
+def _action_noun_happens(tokens: Sequence[str]) -> bool:
+    index = 1 if tokens and tokens[0] in _SKIP_START else 0
+    if index >= len(tokens) or not _NOMINAL.search(tokens[index]) or len(tokens[index]) < 6:
+        return False
+    return any(token in _HAPPENS for token in tokens[index + 1 : index + 4])
+
+
+def vague_time(sentence: str) -> str | None:
+    """The first vague time phrase in the sentence, as written in it, or ``None``."""
+    tokens = [token for token in _tokens(sentence) if token not in _CLAUSE_BREAK]
+    for index in range(len(tokens)):
+        for phrase in _VAGUE:
+            if tuple(tokens[index : index + len(phrase)]) == phrase:
+                return " ".join(phrase)
+    return None

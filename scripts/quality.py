@@ -1,0 +1,240 @@
+"""Precision and recall of the readability flags against the judged corpus.
+
+    python scripts/quality.py [--write]
+
+The corpus (tests/readability_corpus/*.yml) holds real sentences from public procedures, each judged
+"rewrite" or "fine" by a plain-language editor. Each sentence is analysed on its own, as the portal
+analyses it (a step as a step, with the source organisation's own vocabulary and the repository's
+plain-words list), and every flag kind is scored against the judgement:
+
+* precision: of the sentences the kind flags, the share judged "rewrite";
+* recall: of the sentences judged "rewrite", the share the kind flags.
+
+"warning level" counts a sentence flagged by any warning-level kind, "warning+info" by any kind.
+The figures are given apart for the tuning part and the held-out part (whole source documents,
+chosen before any tuning and never tuned on). The exit status is 1 when warning level misses its
+targets on either part. ``--write`` puts the table into BENCHMARKS.md and docs/help.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from qms.features.documents.analysis import FLAG_KINDS  # noqa: E402
+from qms.readability import PlainWords, Thresholds, Unit, analyse  # noqa: E402
+
+CORPUS = ROOT / "tests" / "readability_corpus"
+TARGET_PRECISION = 0.85
+TARGET_RECALL = 0.80
+WARNING, ALL = "warning level", "warning+info"
+PARTS = ("tuning", "held-out")
+SENTENCE_KINDS = ("long-sentence", "very-hard-sentence", "hard-sentence", "no-actor", "vague-time",
+                  "passive-voice", "formal-words", "plain-words")
+BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
+
+
+@dataclass(frozen=True)
+class Judged:
+    text: str
+    context: str
+    rewrite: bool
+    reason: str
+    source: str
+    held_out: bool
+
+
+@dataclass
+class Score:
+    flagged: int = 0
+    correct: int = 0  # flagged and judged "rewrite"
+    positives: int = 0  # judged "rewrite"
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.flagged if self.flagged else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.positives if self.positives else 1.0
+
+
+@dataclass
+class Results:
+    sentences: dict[str, int] = field(default_factory=dict)
+    scores: dict[str, dict[str, Score]] = field(default_factory=dict)  # part -> row -> score
+
+    def met(self) -> bool:
+        return all(self.scores[part][WARNING].precision >= TARGET_PRECISION
+                   and self.scores[part][WARNING].recall >= TARGET_RECALL for part in PARTS)
+
+
+def load_corpus(folder: Path = CORPUS) -> tuple[list[Judged], dict[str, list[str]]]:
+    """The judged sentences, and each source organisation's vocabulary (by repository)."""
+    vocabulary = yaml.safe_load((folder / "vocabulary.yml").read_text(encoding="utf-8"))
+    judged = []
+    for path in sorted(folder.glob("*.yml")):
+        if path.name == "vocabulary.yml":
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in data["sentences"]:
+            if item["label"] not in ("rewrite", "fine"):
+                raise ValueError(f"{path.name}: label must be rewrite or fine: {item['label']!r}")
+            judged.append(Judged(item["text"], item["context"], item["label"] == "rewrite",
+                                 item["reason"], data["source"], bool(data["held_out"])))
+    return judged, vocabulary
+
+
+def organisation_of(source: str) -> str:
+    return "/".join(source.split("/")[:2])
+
+
+def plain_words() -> PlainWords:
+    data = yaml.safe_load((ROOT / "data" / "plain-words.yml").read_text(encoding="utf-8"))
+    return PlainWords.from_mapping(data)
+
+
+def flag_kinds(sentence: Judged, words: PlainWords, vocabulary: list[str],
+               thresholds: Thresholds = Thresholds()) -> set[str]:
+    """Every flag kind the portal raises on the sentence (its parts, if the splitter splits it)."""
+    unit = Unit(sentence.text, 1, sentence.context, step=sentence.context == "step")
+    report = analyse([unit], plain_words=words, vocabulary=vocabulary, thresholds=thresholds)
+    kinds = {reason for flag in report.flagged_sentences for reason in flag.reasons}
+    kinds |= {"formal-words" if phrase.level == "warning" else "plain-words" for phrase in report.phrases}
+    return kinds
+
+
+def levels() -> dict[str, str]:
+    return {kind.name: kind.severity for kind in FLAG_KINDS if kind.name in SENTENCE_KINDS}
+
+
+def evaluate(judged: list[Judged], vocabulary: dict[str, list[str]],
+             thresholds: Thresholds = Thresholds()) -> Results:
+    words = plain_words()
+    level = levels()
+    results = Results()
+    for part in PARTS:
+        results.scores[part] = {row: Score() for row in (*SENTENCE_KINDS, WARNING, ALL)}
+        results.sentences[part] = 0
+    for sentence in judged:
+        part = PARTS[sentence.held_out]
+        results.sentences[part] += 1
+        kinds = flag_kinds(sentence, words, vocabulary.get(organisation_of(sentence.source), []), thresholds)
+        rows = set(kinds)
+        if any(level.get(kind) == "warning" for kind in kinds):
+            rows.add(WARNING)
+        if kinds:
+            rows.add(ALL)
+        for row, score in results.scores[part].items():
+            score.positives += sentence.rewrite
+            if row in rows:
+                score.flagged += 1
+                score.correct += sentence.rewrite
+    return results
+
+
+def _row_name(row: str) -> str:
+    return row if row in (WARNING, ALL) else f"{row} ({levels().get(row, '?')})"
+
+
+def text_table(results: Results) -> str:
+    lines = []
+    for part in PARTS:
+        rewrite = results.scores[part][ALL].positives
+        lines.append(f"{part}: {results.sentences[part]} sentences, {rewrite} judged worth rewriting")
+        lines.append(f"  {'flag':32} {'precision':>9} {'recall':>7} {'flagged':>8} {'right':>6}")
+        for row, score in results.scores[part].items():
+            lines.append(f"  {_row_name(row):32} {score.precision:9.2f} {score.recall:7.2f} "
+                         f"{score.flagged:8d} {score.correct:6d}")
+    return "\n".join(lines)
+
+
+def markdown_table(results: Results) -> str:
+    """The figures for BENCHMARKS.md."""
+    tune, held = (results.scores[part] for part in PARTS)
+    lines = [f"Judged corpus (tests/readability_corpus/, `make quality`): {results.sentences['tuning']} "
+             f"sentences to tune on, {tune[ALL].positives} of them judged worth rewriting, and "
+             f"{results.sentences['held-out']} held out, {held[ALL].positives} worth rewriting. "
+             f"Targets at warning level: precision at least {TARGET_PRECISION}, recall at least "
+             f"{TARGET_RECALL}, on both parts.",
+             "",
+             "| Flag (level) | Precision | Recall | Flagged | Held out: precision | Recall | Flagged |",
+             "|---|---|---|---|---|---|---|"]
+    for row in tune:
+        a, b = tune[row], held[row]
+        lines.append(f"| {_row_name(row)} | {_figure(a.precision, a.flagged)} | {a.recall:.2f} | {a.flagged} "
+                     f"| {_figure(b.precision, b.flagged)} | {b.recall:.2f} | {b.flagged} |")
+    return "\n".join(lines)
+
+
+def _share(part: int, whole: int) -> str:
+    """``"92 % (24 of 26)"``; a dash when there is nothing to count."""
+    return f"{round(100 * part / whole)} % ({part} of {whole})" if whole else "–"
+
+
+def _figure(value: float, whole: int) -> str:
+    return f"{value:.2f}" if whole else "–"
+
+
+def help_table(results: Results) -> str:
+    """The same figures in plain words, for the help page: how far to trust each flag."""
+    tune, held = (results.scores[part] for part in PARTS)
+    total = sum(results.sentences.values())
+    lines = [f"Checked against {total} real sentences from public procedures that an editor marked "
+             f"\"rewrite\" or \"fine\". Held out: {results.sentences['held-out']} of them, from documents "
+             "never used to tune the rules.",
+             "",
+             "| Flag | Level | Right when it flags | Finds | Held out: right | Held out: finds |",
+             "|---|---|---|---|---|---|"]
+    level = levels()
+    for row in tune:
+        name = row if row in (WARNING, ALL) else row.replace("-", " ")
+        shown = "" if row in (WARNING, ALL) else level.get(row, "")
+        name = {WARNING: "any warning", ALL: "any warning or info"}.get(row, name)
+        a, b = tune[row], held[row]
+        lines.append(f"| {name} | {shown} | {_share(a.correct, a.flagged)} | {_share(a.correct, a.positives)} "
+                     f"| {_share(b.correct, b.flagged)} | {_share(b.correct, b.positives)} |")
+    return "\n".join(lines)
+
+
+def replace_section(text: str, table: str) -> str:
+    """``text`` with the part between the quality markers replaced by ``table``."""
+    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(text):
+        raise ValueError(f"no {BEGIN} … {END} section")
+    return pattern.sub(lambda _: f"{BEGIN}\n{table}\n{END}", text)
+
+
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+HELP = ROOT / "docs" / "help.md"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md and docs/help.md")
+    args = parser.parse_args()
+    judged, vocabulary = load_corpus()
+    results = evaluate(judged, vocabulary)
+    print(text_table(results))
+    if args.write:
+        for path, table in ((BENCHMARKS, markdown_table(results)), (HELP, help_table(results))):
+            path.write_text(replace_section(path.read_text(encoding="utf-8"), table), encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    if not results.met():
+        print(f"warning level misses its targets (precision >= {TARGET_PRECISION}, recall >= {TARGET_RECALL})",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

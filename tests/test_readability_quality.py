@@ -1,0 +1,247 @@
+"""The readability flags against the judged corpus (tests/readability_corpus/), and the rules
+behind them: the organisation's vocabulary, the minimum length of "very hard", steps that name
+no doer, vague deadlines and the levels of the plain-words list.
+
+The figures are the ones `make quality` prints (scripts/quality.py): the same computation."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qms.readability import PlainWords, Thresholds, Unit, analyse
+from qms.readability.hints import no_actor, vague_time
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "readability_corpus"
+
+
+def _quality():
+    spec = importlib.util.spec_from_file_location("quality", ROOT / "scripts" / "quality.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("quality", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = _quality()
+
+
+@pytest.fixture(scope="module")
+def results():
+    judged, vocabulary = quality.load_corpus()
+    return quality.evaluate(judged, vocabulary)
+
+
+# ---------------------------------------------------------------------------
+# The corpus itself
+# ---------------------------------------------------------------------------
+
+
+def test_the_corpus_is_real_judged_and_attributed() -> None:
+    judged, vocabulary = quality.load_corpus()
+    assert len(judged) >= 300
+    assert {sentence.context for sentence in judged} <= {"step", "list item", "paragraph", "table cell", "note"}
+    assert all(sentence.reason.strip() for sentence in judged)
+    sources = {sentence.source for sentence in judged}
+    assert not [source for source in sources if "openregulatory" in source.lower()]  # kept for a later check
+    assert {quality.organisation_of(source) for source in sources} == set(vocabulary)
+    for path in CORPUS.glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        assert "# Source: " in text, path.name  # the attribution travels with the text
+        if path.name != "vocabulary.yml":
+            assert yaml.safe_load(text)["attribution"].startswith("Source: "), path.name
+
+
+def test_a_third_of_the_corpus_is_held_out_as_whole_documents() -> None:
+    judged, _ = quality.load_corpus()
+    held = {sentence.source for sentence in judged if sentence.held_out}
+    tuned = {sentence.source for sentence in judged if not sentence.held_out}
+    assert held and tuned and not held & tuned
+    share = sum(sentence.held_out for sentence in judged) / len(judged)
+    assert 0.25 <= share <= 0.5
+    rewrite = [sentence for sentence in judged if sentence.rewrite]
+    assert 0.1 <= len(rewrite) / len(judged) <= 0.4  # judged, not everything marked one way
+
+
+# ---------------------------------------------------------------------------
+# The figures
+# ---------------------------------------------------------------------------
+
+
+def test_every_scored_kind_is_a_flag_kind_of_the_portal() -> None:
+    assert set(quality.levels()) == set(quality.SENTENCE_KINDS)
+
+
+def test_warning_level_meets_its_targets_on_the_tuning_part(results) -> None:
+    score = results.scores["tuning"][quality.WARNING]
+    assert score.precision >= quality.TARGET_PRECISION, quality.text_table(results)
+    assert score.recall >= quality.TARGET_RECALL, quality.text_table(results)
+
+
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.73, recall 0.63 "
+                   "(targets 0.85 and 0.80); the rules were not tuned on them")
+def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
+    score = results.scores["held-out"][quality.WARNING]
+    assert score.precision >= quality.TARGET_PRECISION
+    assert score.recall >= quality.TARGET_RECALL
+
+
+def test_the_help_page_and_benchmarks_show_the_current_figures(results) -> None:
+    for path, table in ((quality.HELP, quality.help_table(results)),
+                        (quality.BENCHMARKS, quality.markdown_table(results))):
+        text = path.read_text(encoding="utf-8")
+        assert quality.replace_section(text, table) == text, (
+            f"{path.name} shows other figures: run `make quality QUALITY_ARGS=--write`")
+
+
+def test_warning_level_is_more_precise_than_all_flags(results) -> None:
+    for part in quality.PARTS:
+        scores = results.scores[part]
+        assert scores[quality.WARNING].precision > scores[quality.ALL].precision
+
+
+# ---------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------
+
+
+def _reasons(text: str, *, step: bool = False, vocabulary=(), plain_words=None) -> list[str]:
+    report = analyse([Unit(text, 1, "step 1", step=step)], vocabulary=vocabulary, plain_words=plain_words)
+    return [reason for flag in report.flagged_sentences for reason in flag.reasons]
+
+
+DENSE = ("The Document Control Coordinator and the Management Representative review the Nonconformance "
+         "Register with the Calibration Laboratory Supervisor at the end of every month.")
+
+
+def test_the_organisations_own_words_do_not_make_a_sentence_very_hard() -> None:
+    assert "very-hard-sentence" in _reasons(DENSE)
+    known = ["Document Control Coordinator", "Management Representative", "Nonconformance Register",
+             "Calibration Laboratory Supervisor"]
+    assert "very-hard-sentence" not in _reasons(DENSE, vocabulary=known)
+    # the long-sentence count is the reader's, vocabulary or not
+    report = analyse([Unit(DENSE)], vocabulary=known)
+    assert analyse([Unit(DENSE)]).words == report.words
+
+
+def test_very_hard_needs_a_minimum_length_as_well_as_a_grade() -> None:
+    dense_and_short = "Management representatives systematically investigate documented nonconformities " \
+                      "and determine underlying causes comprehensively and expeditiously today."
+    assert len(dense_and_short.split()) < Thresholds().very_hard_min_words
+    assert "very-hard-sentence" not in _reasons(dense_and_short)
+    assert "hard-sentence" in _reasons(dense_and_short)
+
+
+def test_a_list_of_duties_between_semicolons_is_read_one_duty_at_a_time() -> None:
+    duties = ("Lead management reviews; review inputs; make decisions and assign follow-up actions; "
+              "confirm adequacy and effectiveness; communicate organisational priorities")
+    as_one = duties.replace(";", ",")
+    one = analyse([Unit(as_one)]).flagged_sentences[0].grade
+    assert analyse([Unit(duties)]).flagged_sentences[0].grade < one - 5
+
+
+@pytest.mark.parametrize("sentence", [
+    "Immediate action is carried out without undue delay.",
+    "The CR is assigned a unique identifier.",
+    "Approvals are recorded in the change control system.",
+    "Once verified, the CR is formally closed and retained.",
+    "Verification shall occur before the next management review.",
+    "Superseded revisions are archived for traceability.",
+])
+def test_a_step_that_names_no_doer_gets_say_who_does_it(sentence: str) -> None:
+    assert no_actor(sentence)
+    reasons = _reasons(sentence, step=True)
+    assert "no-actor" in reasons and "passive-voice" not in reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "Approved changes are implemented by the Process Owner.",
+    "After your account is set up, fill in the form.",
+    "Tell your team and make sure your work is covered.",
+    "Has the file been deleted from the shared drive?",
+    "The questions that will be asked are listed below.",
+    "You are required to notify the security team.",
+    "The plan may be merged into the project plan.",
+    "The methods are defined in the work instructions.",
+    "The traceability is demonstrated by linking each record.",  # by + -ing: a means, still no doer
+][:-1])
+def test_a_step_that_says_who_acts_is_left_alone(sentence: str) -> None:
+    assert not no_actor(sentence)
+
+
+def test_by_and_an_ing_word_is_a_means_not_a_doer() -> None:
+    assert no_actor("Traceability is demonstrated by linking each record.")
+
+
+def test_an_order_in_the_passive_needs_a_doer_anywhere() -> None:
+    order = "Records shall be kept in the register."
+    assert "no-actor" in _reasons(order, step=False)
+    assert "no-actor" not in _reasons("Records are kept in the register.", step=False)
+    assert "no-actor" in _reasons("Records are kept in the register.", step=True)
+    assert "no-actor" in _reasons("Each design review shall consider the inputs.", step=False)
+    assert "no-actor" not in _reasons("The Quality Manager shall consider the inputs.", step=False)
+    assert "no-actor" not in _reasons("Each project shall have a plan.", step=False)
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("Report the fault without undue delay.", "without undue delay"),
+    ("Send the form promptly.", "promptly"),
+    ("Reply as soon as possible.", "as soon as possible"),
+    ("Close the action in a timely manner.", "in a timely manner"),
+    ("Review the log periodically.", "periodically"),
+])
+def test_a_vague_deadline_in_a_step_asks_for_a_time(sentence: str, phrase: str) -> None:
+    assert vague_time(sentence) == phrase
+    assert "vague-time" in _reasons(sentence, step=True)
+    assert "vague-time" not in _reasons(sentence, step=False)  # a purpose or a note may say "promptly"
+
+
+def test_immediately_is_a_time() -> None:
+    assert vague_time("Stop the line immediately.") is None
+
+
+def test_plain_words_have_two_levels() -> None:
+    words = PlainWords.from_mapping({"replacements": [
+        {"phrase": "constitute", "suggestion": "be", "level": "warning"},
+        {"phrase": "prior to", "suggestion": "before"},
+    ]})
+    found = {match.phrase: match.level for match in words.find("Prior to release these constitute a record.")}
+    assert found == {"Prior to": "info", "constitute": "warning"}
+    with pytest.raises(ValueError, match="level must be info or warning"):
+        PlainWords.from_mapping({"replacements": [{"phrase": "x", "suggestion": "y", "level": "error"}]})
+
+
+def test_the_shipped_list_has_the_new_words_and_keeps_the_iso_terms() -> None:
+    data = yaml.safe_load((ROOT / "data" / "plain-words.yml").read_text(encoding="utf-8"))
+    words = PlainWords.from_mapping(data)
+    phrases = {phrase for phrase, _ in words.replacements}
+    assert {"is responsible to", "upon", "regarding", "deem", "constitute", "entail", "undertake", "thereafter",
+            "thereby", "whereas", "adhere to", "respective", "efficacy"} <= phrases
+    for term in ("nonconformity", "corrective action", "documented information", "calibration"):
+        assert words.find(f"Record the {term} in the register.") == [], term
+    assert {"constitute", "herein", "including but not limited to"} <= words.warnings
+
+
+def test_procedure_steps_are_analysed_as_steps_with_the_organisations_words(org_repository) -> None:
+    from qms.document_readability import prose_units, vocabulary_of
+    repository = org_repository.repository if hasattr(org_repository, "repository") else org_repository
+    procedure = next(iter(repository.of_kind("procedure").values()))
+    units = prose_units(procedure)
+    assert [unit.step for unit in units if unit.label == "purpose"] == [False]
+    assert any(unit.step for unit in units if unit.label.startswith("step") and "note" not in unit.label)
+    vocabulary = vocabulary_of(repository)
+    titles = {role.title for role in repository.of_kind("role").values()}
+    assert titles <= set(vocabulary)
+
+
+def test_the_hints_take_linear_time_on_a_huge_sentence() -> None:
+    import time
+    for text in ("it may be kept " * 8000, "make sure it is kept " * 8000, "the record shall review, " * 8000):
+        started = time.perf_counter()
+        analyse([Unit(text, 1, "step 1", step=True)])
+        assert time.perf_counter() - started < 5, text[:30]
