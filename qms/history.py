@@ -21,10 +21,13 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import yaml
 
+from .procedure_steps import all_steps
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A joint step's roles are read into "role" ("a, b"), so moving from one role to several is one change.
-STEP_FIELDS = ("role", "action", "note", "record", "substeps")
+STEP_FIELDS = ("role", "action", "note", "record", "substeps", "inputs", "outputs", "approver", "informed",
+               "decisions")
 SIMILAR_ENOUGH = 0.5  # below this, an old and a new step are "removed" and "added", not "changed"
 MAX_VERSIONS_READ = 200  # per file: bounds the work on a very long history
 GIT_TIMEOUT = 30
@@ -78,6 +81,9 @@ def _step(raw: Any) -> dict[str, str]:
     values["role"] = _roles(raw)
     if isinstance(raw.get("substeps"), list):
         values["substeps"] = "; ".join(_substep(part) for part in raw["substeps"])
+    for name in ("inputs", "outputs", "informed", "decisions"):
+        if isinstance(raw.get(name), list):
+            values[name] = "; ".join(_item(item) for item in raw[name])
     return {name: _normal(value) for name, value in values.items() if value not in (None, "")}
 
 
@@ -94,6 +100,25 @@ def _substep(raw: Any) -> str:
         return _normal(raw)
     roles = _roles(raw)
     return _normal(raw.get("action")) + (f" ({roles})" if roles else "")
+
+
+def _item(raw: Any) -> str:
+    """An input, an output (its record, or its state), a role told, a decision ("if …: go to …")."""
+    if not isinstance(raw, Mapping):
+        return _normal(raw)
+    if "if" in raw or "go_to" in raw:
+        return f"if {_normal(raw.get('if'))}: go to {_normal(raw.get('go_to'))}"
+    return _normal(raw.get("record") or raw.get("state"))
+
+
+def old_steps(data: Any) -> list[Any]:
+    """The steps of a procedure as an older commit wrote it: one list, or the steps of its sections."""
+    if not isinstance(data, Mapping):
+        return []
+    if isinstance(data.get("sections"), list):
+        return [step for section in data["sections"] if isinstance(section, Mapping)
+                and isinstance(section.get("steps"), list) for step in section["steps"]]
+    return data["steps"] if isinstance(data.get("steps"), list) else []
 
 
 def _differing(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:
@@ -371,6 +396,6 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
     if base_rev is None or base is None:
         return None
     commit, data = base
-    old_steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     return StepHistory(base_rev, commit.sha[:10], _revision_date(revisions, base_rev),
-                       tuple(diff_steps(old_steps, doc.steps)), tuple(diff_parts(data, doc.data)))
+                       tuple(diff_steps(old_steps(data), [at.step for at in all_steps(doc)])),
+                       tuple(diff_parts(data, doc.data)))
