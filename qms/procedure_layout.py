@@ -69,8 +69,8 @@ class Layout:
                 rows.setdefault(at.step.approver, Duties(at.step.approver)).approves.append(at)
             for role_id in at.step.informed:
                 rows.setdefault(role_id, Duties(role_id)).informed.append(at)
-        # the roles that do steps first, each where the steps first name it; then those only approving or told
-        return sorted(rows.values(), key=lambda row: not row.does)
+        # the roles that do steps in the order of the steps they first do, then those only approving or told
+        return sorted(rows.values(), key=lambda row: (0, row.does[0].ordinal) if row.does else (1, 0))
 
     def step_list(self, steps: list[StepAt]) -> str:
         """"1, 2 and 5"; with numbers that restart in each section, "Planning 1 and 2; Review 1"."""
