@@ -13,10 +13,11 @@ from typing import Any, Callable
 
 from .clause_refs import BARE_CLAUSE, ClauseRef
 from .general_part import DEFINITIONS, GENERAL
-from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
-from .ids import DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, doc_ref, role_ref
+from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text
+# Id patterns and reference fields live in .ids (the records of a procedure's steps use them too);
+# every kind imports them from here, as do readers of a procedure's steps their helpers.
+from .ids import DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, doc_ref, role_ref  # noqa: F401
 from .procedure_steps import NUMBERING, STEPS_OR_SECTIONS_HINT, section, step
-# Re-exported: readers of a procedure's steps have long imported these from here.
 from .procedure_steps import ROLES_HINT, roles_at_work, step_roles, substep, substep_number  # noqa: F401
 from .typed import Fields
 
