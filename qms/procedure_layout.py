@@ -13,7 +13,7 @@ from .procedure_steps import StepAt, all_steps, roles_at_work, section_id
 # element with the same id, so the checks refuse it.
 PAGE_ANCHORS = frozenset({"purpose", "what-changed", "steps", "scope", "about-this-procedure", "records",
                           "related-documents", "revision-history", "responsibilities", "general", "definitions",
-                          "step-changes", "print"})
+                          "before-you-start", "step-changes", "print"})
 
 
 @dataclass(frozen=True)

@@ -423,3 +423,15 @@ def test_two_sections_with_the_same_id_and_a_section_id_the_page_uses_are_errors
            "(give each section its own 'id:')" in messages
     assert f"{QP}:{records}:5: sections[3].title: the section id 'records' (made from its title) is taken by a " \
            "part of the procedure's page (give the section another 'id:')" in messages
+
+
+def test_section_titles_conditions_and_inputs_are_escaped(org):
+    with_sections(org)
+    edit(org, QP, "title: Budget approval", 'title: "Budget <b>approval</b> {#evil}"')
+    edit(org, QP, "if: The change is minor", 'if: "The change is <i>minor</i> [x](http://example.com)"')
+    edit(org, QP, "inputs: [Change request form, QP-001]", 'inputs: ["Form <script>", QP-001]')
+    text = pages(org)["procedures/QP-030.md"]
+    assert "## Budget &lt;b&gt;approval&lt;/b&gt; &#123;&#35;evil&#125; { #budget }" in text
+    assert "If the change is &lt;i&gt;minor&lt;/i&gt; &#91;x&#93;&#40;http:" in text
+    assert "*Inputs:* Form &lt;script&gt;; [QP-001 " in text
+    assert "<b>" not in text and "<i>" not in text and "<script>" not in text
