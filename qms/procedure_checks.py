@@ -16,6 +16,9 @@ from .validate import error_at
 
 def check_steps(doc: Document, repository: Repository, errors: list[DataError]) -> None:
     steps = all_steps(doc)
+    if doc.numbering and not doc.sections:
+        errors.append(error_at(doc, ("numbering",), "only steps grouped in sections can be numbered by section",
+                               "remove 'numbering:', or group the steps under 'sections:'"))
     step_ids: dict[str, tuple] = {}
     for at in steps:
         step_id = at.step.id

@@ -435,3 +435,10 @@ def test_section_titles_conditions_and_inputs_are_escaped(org):
     assert "If the change is &lt;i&gt;minor&lt;/i&gt; &#91;x&#93;&#40;http:" in text
     assert "*Inputs:* Form &lt;script&gt;; [QP-001 " in text
     assert "<b>" not in text and "<i>" not in text and "<script>" not in text
+
+
+def test_numbering_without_sections_is_an_error(org):
+    edit(org, "data/procedures/QP-001.yml", "steps:\n", "numbering: restart\nsteps:\n")
+    line = line_of(org, "data/procedures/QP-001.yml", "numbering: restart")
+    assert errors_of(org) == [f"data/procedures/QP-001.yml:{line}:1: numbering: only steps grouped in sections can "
+                              "be numbered by section (remove 'numbering:', or group the steps under 'sections:')"]
