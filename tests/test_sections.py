@@ -304,6 +304,11 @@ def test_role_pages_name_each_step_with_its_section(org):
         "Putting the change in place, step 6: Check that the change worked."]
     assert what_i_do(built["roles/production-manager.md"], "QP-030") == [
         "Initiating a change, step 3b: Say what production needs."]
+    assert what_i_do(built["roles/managing-director.md"], "QP-030") == [
+        "Initiating a change, step 2 (approves the result): Decide whether the change is minor or major.",
+        "Budget approval, step 4: Approve the budget."]
+    staff = built["roles/staff.md"]
+    assert "QP-030" not in staff[staff.index("## What I do"):]  # told of step 1's result: nothing to do
     assert what_i_do(built["roles/quality-manager.md"], "QP-031") == [
         "Planning the visit, step 2: Write the visit plan.",
         "The visit, step 1: Check the supplier's records.",

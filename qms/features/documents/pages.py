@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from ...kinds import role
 from ...procedure_steps import StepAt, all_steps, step_roles, substep_number
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ...settings import Settings
-from ...text import html_text
+from ...text import html_text, plain
 
 def role_context(renderer: Renderer, role_doc: Document) -> dict[str, Any]:
     """What a role page lists: the procedures it owns, every step it performs, who reports to it."""
@@ -58,7 +60,7 @@ def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str
         if doc.status != "approved":
             continue
         for at in all_steps(doc):
-            for order, label, part, together, listed_for in _parts(at):
+            for order, label, part, together, listed_for in _parts(at) + _oversight(at):
                 for role_id in listed_for:
                     steps_of.setdefault(role_id, {}).setdefault(doc.id, (doc, []))[1].append(
                         (order, label, part, together))
@@ -70,13 +72,22 @@ def _parts(at: StepAt) -> list[tuple[tuple, str, Any, list[str], list[str]]]:
     a role that does the step is listed once, for the step; one that does only a part, for that part."""
     step = at.step
     own = step_roles(step)
-    parts = [((at.ordinal, -1), at.where(), step, own, own)]
+    parts = [((at.ordinal, -1, 0), at.where(), step, own, own)]
     for index, part in enumerate(step.substeps):
         named = [role_id for role_id in step_roles(part) if role_id not in own]
         if named:
             letter = substep_number("", index)
-            parts.append(((at.ordinal, index), at.where(letter), part, step_roles(part), named))
+            parts.append(((at.ordinal, index, 0), at.where(letter), part, step_roles(part), named))
     return parts
+
+
+def _oversight(at: StepAt) -> list[tuple[tuple, str, Any, list[str], list[str]]]:
+    """The step again, after its parts, for the role that approves its result: approving is work too.
+    (Roles only told of a result do nothing for it, so their pages leave it out.)"""
+    if not at.step.approver:
+        return []
+    label = plain(at.where()) + Markup(" (approves the result)")
+    return [((at.ordinal, len(at.step.substeps), 1), label, at.step, [], [at.step.approver])]
 
 
 def roles_index(renderer: Renderer) -> list[GeneratedPage]:
