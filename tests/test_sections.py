@@ -24,7 +24,7 @@ from qms.history import diff_steps, old_steps
 from qms.kinds import procedure
 from qms.procedure_steps import all_steps
 
-from conftest import DEMO_TODAY, copy_org, edit, errors_of, line_of, mkdocs_build
+from conftest import DEMO_TODAY, copy_org, edit, errors_of, line_of, mkdocs_build, qms
 from test_block_markdown import Element, by_id, page, paragraphs
 
 QP = "data/procedures/QP-030.yml"
@@ -378,6 +378,14 @@ def test_an_unknown_go_to_is_an_error_with_a_suggestion(org):
     line = line_of(org, QP, "go_to: budgett")
     assert errors_of(org) == [f"{QP}:{line}:13: sections[1].steps[2].decisions[2].go_to: unknown step or section "
                               "'budgett' (did you mean 'budget'?)"]
+
+
+def test_qms_check_stops_with_exit_code_2_on_an_unknown_go_to(org):
+    with_sections(org)
+    edit(org, QP, "go_to: budget", "go_to: budgett")
+    result = qms(org, "check")
+    assert result.returncode == 2
+    assert "go_to: unknown step or section 'budgett' (did you mean 'budget'?)" in result.stdout + result.stderr
 
 
 def test_a_procedure_with_both_steps_and_sections_is_an_error(org):
