@@ -338,6 +338,19 @@ def test_readability_reads_section_intros_and_steps_at_their_lines(org):
     assert "step 1 (The visit)" in labels and "step 1 (Planning the visit)" in labels
 
 
+def test_qms_readability_names_each_field_of_a_section_by_its_path_and_line(org):
+    with_sections(org)
+    result = qms(org, "readability", QP)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    intro = line_of(org, QP, "intro: |")
+    budget = line_of(org, QP, "action: Approve the budget.")
+    production = line_of(org, QP, "action: Say what production needs.")
+    assert any(line.startswith(f"{QP}:{intro} sections[1].intro: ") for line in lines), lines
+    assert any(line.startswith(f"{QP}:{budget} sections[2].steps[1].action: ") for line in lines), lines
+    assert any(line.startswith(f"{QP}:{production} sections[1].steps[3].substeps[2].action: ") for line in lines)
+
+
 def test_search_reads_sections_inputs_and_outputs(org):
     repository = load(with_sections(org), today=dt.date.fromisoformat(DEMO_TODAY))
     body = procedure_text(repository.get("procedure", "QP-030"))
