@@ -53,3 +53,14 @@ def test_a_decision_link_and_a_contents_entry_bring_their_target_into_view(page,
     page.wait_for_url("**/procedures/QP-030/#budget")
     top = page.evaluate("() => document.getElementById('budget').getBoundingClientRect().top")
     assert 0 <= top < DESKTOP["height"] / 2, top
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_the_first_step_of_a_procedure_in_sections_shows_without_scrolling(page, sections_url, screen):
+    from test_browser_procedure import FIRST_STEP
+    size = DESKTOP if screen == "desktop" else PHONE
+    page.set_viewport_size(size)
+    page.goto(f"{sections_url}procedures/QP-030/")
+    place = page.evaluate(FIRST_STEP)
+    assert place is not None and place["changedAbove"]
+    assert place["top"] + place["line"] <= size["height"], place

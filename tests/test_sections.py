@@ -179,6 +179,7 @@ def test_each_section_is_a_heading_with_its_id_listed_in_the_table_of_contents(s
                               ("putting-the-change-in-place", "Putting the change in place")):
         heading = by_id(root, section_id)
         assert heading.tag == "h2" and heading.all_text().startswith(title)
+        assert heading.attrs["class"] == "qms-section"
     toc = find(root, "nav", class_="md-nav md-nav--secondary")
     assert toc, "no table of contents"
     links = [(link.attrs["href"], link.all_text()) for link in toc[0].descendants("a")]
@@ -457,7 +458,7 @@ def test_section_titles_conditions_and_inputs_are_escaped(org):
     edit(org, QP, "if: The change is minor", 'if: "The change is <i>minor</i> [x](http://example.com)"')
     edit(org, QP, "inputs: [Change request form, QP-001]", 'inputs: ["Form <script>", QP-001]')
     text = pages(org)["procedures/QP-030.md"]
-    assert "## Budget &lt;b&gt;approval&lt;/b&gt; &#123;&#35;evil&#125; { #budget }" in text
+    assert "## Budget &lt;b&gt;approval&lt;/b&gt; &#123;&#35;evil&#125; { #budget .qms-section }" in text
     assert "If the change is &lt;i&gt;minor&lt;/i&gt; &#91;x&#93;&#40;http:" in text
     assert "*Inputs:* Form &lt;script&gt;; [QP-001 " in text
     assert "<b>" not in text and "<i>" not in text and "<script>" not in text
