@@ -21,7 +21,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 import yaml
 
-from .procedure_steps import all_steps
+from .procedure_steps import all_steps, raw_steps
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -109,16 +109,6 @@ def _item(raw: Any) -> str:
     if "if" in raw or "go_to" in raw:
         return f"if {_normal(raw.get('if'))}: go to {_normal(raw.get('go_to'))}"
     return _normal(raw.get("record") or raw.get("state"))
-
-
-def old_steps(data: Any) -> list[Any]:
-    """The steps of a procedure as an older commit wrote it: one list, or the steps of its sections."""
-    if not isinstance(data, Mapping):
-        return []
-    if isinstance(data.get("sections"), list):
-        return [step for section in data["sections"] if isinstance(section, Mapping)
-                and isinstance(section.get("steps"), list) for step in section["steps"]]
-    return data["steps"] if isinstance(data.get("steps"), list) else []
 
 
 def _differing(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:
@@ -397,5 +387,5 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
         return None
     commit, data = base
     return StepHistory(base_rev, commit.sha[:10], _revision_date(revisions, base_rev),
-                       tuple(diff_steps(old_steps(data), [at.step for at in all_steps(doc)])),
+                       tuple(diff_steps(raw_steps(data), [at.step for at in all_steps(doc)])),
                        tuple(diff_parts(data, doc.data)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -186,3 +186,14 @@ def all_steps(doc: Any) -> list[StepAt]:
             found.append(StepAt(number, len(found) + 1, step, ("sections", section_index, "steps", index),
                                 part, section_index, part.title or ""))
     return found
+
+
+def raw_steps(data: Any) -> list[Any]:
+    """The steps of a procedure's YAML as read, without the schema (an older commit's, say): its one
+    list, or the steps of its sections in order; leniently, as an old file may not match today's schema."""
+    if not isinstance(data, Mapping):
+        return []
+    if isinstance(data.get("sections"), list):
+        return [step for section in data["sections"] if isinstance(section, Mapping)
+                and isinstance(section.get("steps"), list) for step in section["steps"]]
+    return data["steps"] if isinstance(data.get("steps"), list) else []

@@ -20,9 +20,9 @@ from qms.cli import qms_config
 from qms.document_readability import prose_units
 from qms.features.onboarding import SearchIndex
 from qms.features.onboarding.search import procedure_text
-from qms.history import diff_steps, old_steps
+from qms.history import diff_steps
 from qms.kinds import procedure
-from qms.procedure_steps import all_steps
+from qms.procedure_steps import all_steps, raw_steps
 
 from conftest import DEMO_TODAY, copy_org, edit, errors_of, line_of, mkdocs_build, qms
 from test_block_markdown import Element, by_id, page, paragraphs
@@ -365,7 +365,7 @@ def test_step_history_reads_the_steps_of_an_older_version_in_sections():
     old = {"sections": [{"title": "A", "steps": [{"role": "a", "action": "Do one."}]},
                         {"title": "B", "steps": [{"role": "a", "action": "Do two."}]}]}
     new = [{"role": "a", "action": "Do one."}, {"role": "a", "action": "Do two.", "informed": ["b"]}]
-    changes = diff_steps(old_steps(old), new)
+    changes = diff_steps(raw_steps(old), new)
     assert [(change.change, change.number, change.fields) for change in changes] == [("changed", 2, ("informed",))]
 
 
