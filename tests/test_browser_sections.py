@@ -40,19 +40,23 @@ def test_a_procedure_in_sections_is_accessible(page, sections_url, screen):
     assert not serious, serious
 
 
+# the target's top in the upper half of the window, once the scrolling has settled
+IN_VIEW = """id => { const r = document.getElementById(id).getBoundingClientRect();
+                     return r.top >= 0 && r.top < window.innerHeight / 2; }"""
+
+
 def test_a_decision_link_and_a_contents_entry_bring_their_target_into_view(page, sections_url):
     page.set_viewport_size(DESKTOP)
     page.goto(f"{sections_url}procedures/QP-030/", wait_until="networkidle")
+    assert not page.evaluate(IN_VIEW, "step-implement")
     page.locator("article a[href$='#step-implement']").click()
     page.wait_for_url("**/procedures/QP-030/#step-implement")
-    assert page.locator("#step-implement").is_visible() or page.evaluate(
-        "() => { const r = document.getElementById('step-implement').getBoundingClientRect();"
-        " return r.top >= 0 && r.top < window.innerHeight; }")
+    page.wait_for_function(IN_VIEW, arg="step-implement", timeout=5000)
     page.goto(f"{sections_url}procedures/QP-030/", wait_until="networkidle")
+    assert not page.evaluate(IN_VIEW, "budget")
     page.get_by_role("navigation", name="Table of contents").get_by_role("link", name="Budget approval").click()
     page.wait_for_url("**/procedures/QP-030/#budget")
-    top = page.evaluate("() => document.getElementById('budget').getBoundingClientRect().top")
-    assert 0 <= top < DESKTOP["height"] / 2, top
+    page.wait_for_function(IN_VIEW, arg="budget", timeout=5000)
 
 
 @pytest.mark.parametrize("screen", ["desktop", "phone"])
