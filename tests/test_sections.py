@@ -469,3 +469,17 @@ def test_numbering_without_sections_is_an_error(org):
     line = line_of(org, "data/procedures/QP-001.yml", "numbering: restart")
     assert errors_of(org) == [f"data/procedures/QP-001.yml:{line}:1: numbering: only steps grouped in sections can "
                               "be numbered by section (remove 'numbering:', or group the steps under 'sections:')"]
+
+
+def test_the_untrained_step_check_counts_steps_through_the_sections(org):
+    from qms.features.metrics import training_requirements, untrained_steps
+    from qms.features.metrics.duties import step_words
+    repository = load(with_sections(org), today=dt.date.fromisoformat(DEMO_TODAY))
+    found = {(doc.id, role_id): numbers for doc, role_id, numbers in
+             untrained_steps(repository, training_requirements(repository)) if doc.id in ("QP-030", "QP-031")}
+    assert found[("QP-030", "production-manager")] == [3]  # a part of step 3, in the first section
+    assert found[("QP-031", "quality-manager")] == [2, 4, 5]
+    # numbers that restart in each section are said with their section, as the page shows them
+    restarted = repository.get("procedure", "QP-031")
+    assert step_words([2, 4, 5], restarted) == "steps 2 (Planning the visit), 1 (The visit) and 2 (The visit)"
+    assert step_words([1, 2, 5], repository.get("procedure", "QP-030")) == "steps 1, 2 and 5"
