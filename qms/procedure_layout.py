@@ -9,11 +9,11 @@ from typing import Any
 
 from .procedure_steps import StepAt, all_steps, roles_at_work, section_id
 
-# Anchors the procedure page gives its own parts: a section id among them would be a second
+# Anchors the procedure page gives its own parts (its features' too): a section id among them would be a second
 # element with the same id, so the checks refuse it.
 PAGE_ANCHORS = frozenset({"purpose", "what-changed", "steps", "scope", "about-this-procedure", "records",
                           "related-documents", "revision-history", "responsibilities", "general", "definitions",
-                          "before-you-start", "step-changes", "print"})
+                          "before-you-start", "nonconformities", "improvements"})
 
 
 @dataclass(frozen=True)
