@@ -15,19 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 import yaml
 
-from .procedure_steps import all_steps, raw_steps
+from .procedure_steps import all_steps, raw_steps, step_labels
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A joint step's roles are read into "role" ("a, b"), so moving from one role to several is one change.
-STEP_FIELDS = ("role", "action", "note", "record", "substeps", "inputs", "outputs", "approver", "informed",
-               "decisions")
+STEP_FIELDS = ("role", "action", "note", "record", "substeps", "inputs", "outputs", "approver", "informed", "decisions")
 SIMILAR_ENOUGH = 0.5  # below this, an old and a new step are "removed" and "added", not "changed"
 MAX_VERSIONS_READ = 200  # per file: bounds the work on a very long history
 GIT_TIMEOUT = 30
@@ -43,6 +42,8 @@ class StepChange:
     before: Mapping[str, str] | None = None
     after: Mapping[str, str] | None = None
     fields: tuple[str, ...] = ()  # for "changed" and "moved": the fields that differ
+    label: str = ""  # as the pages name it: "4", or "2 (Planning)" where sections restart their numbering
+    old_label: str = ""
 
     @property
     def step(self) -> Mapping[str, str]:
@@ -387,5 +388,12 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
         return None
     commit, data = base
     return StepHistory(base_rev, commit.sha[:10], _revision_date(revisions, base_rev),
-                       tuple(diff_steps(raw_steps(data), [at.step for at in all_steps(doc)])),
+                       _labelled(diff_steps(raw_steps(data), [at.step for at in all_steps(doc)]), data, doc.data),
                        tuple(diff_parts(data, doc.data)))
+
+
+def _labelled(changes: list[StepChange], old: Any, new: Any) -> tuple[StepChange, ...]:
+    """The changes with their steps named as the pages of each version number them."""
+    before, after = step_labels(old), step_labels(new)
+    return tuple(replace(change, label=after[change.number - 1] if change.number else "",
+                         old_label=before[change.old_number - 1] if change.old_number else "") for change in changes)

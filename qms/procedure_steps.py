@@ -197,3 +197,13 @@ def raw_steps(data: Any) -> list[Any]:
         return [step for section in data["sections"] if isinstance(section, Mapping)
                 and isinstance(section.get("steps"), list) for step in section["steps"]]
     return data["steps"] if isinstance(data.get("steps"), list) else []
+
+
+def step_labels(data: Any) -> list[str]:
+    """How the pages number each of ``raw_steps(data)``: "4", or "2 (Planning)" where sections restart."""
+    sections = data.get("sections") if isinstance(data, Mapping) else None
+    if not (isinstance(sections, list) and data.get("numbering") == "restart"):
+        return [str(number) for number in range(1, len(raw_steps(data)) + 1)]
+    return [f"{number} ({section.get('title') or ''})" for section in sections
+            if isinstance(section, Mapping) and isinstance(section.get("steps"), list)
+            for number in range(1, len(section["steps"]) + 1)]

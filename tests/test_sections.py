@@ -483,3 +483,19 @@ def test_the_untrained_step_check_counts_steps_through_the_sections(org):
     restarted = repository.get("procedure", "QP-031")
     assert step_words([2, 4, 5], restarted) == "steps 2 (Planning the visit), 1 (The visit) and 2 (The visit)"
     assert step_words([1, 2, 5], repository.get("procedure", "QP-030")) == "steps 1, 2 and 5"
+
+
+def test_what_changed_names_restarted_steps_with_their_section(org):
+    import subprocess
+    with_sections(org)
+    subprocess.run(["git", "init", "-q"], cwd=org, check=True)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(git + ["add", "-A"], cwd=org, check=True)
+    subprocess.run(git + ["commit", "-qm", "first"], cwd=org, check=True)
+    edit(org, QP_RESTART, "        action: Tell the supplier what you found.\n",
+         "        action: Tell the supplier what you found.\n        informed: [managing-director]\n")
+    edit(org, QP_RESTART, '    summary: First issue.\n    approved_by: quality-manager\n',
+         '    summary: First issue.\n    approved_by: quality-manager\n  - rev: "2"\n    date: 2026-11-20\n'
+         '    summary: The managing director hears what we found.\n    approved_by: quality-manager\n')
+    text = pages(org)["procedures/QP-031.md"]
+    assert "**Changed** step 2 &#40;The visit&#41;: Quality Manager — Tell the supplier what you found." in text
