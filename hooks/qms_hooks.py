@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from qms.build import BuildState, prepare
 from qms.errors import DataErrors
 from qms.glossary import abbreviation_lines
+from qms.list_start import ListStart
 from qms.sanitize import sanitize
 from qms.settings import SettingsError
 from qms.today import TodayError
@@ -61,6 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # site_url's path, Material would look for the search index and sitemap outside the release
         config["site_url"] = config.site_url + "/"
     first_served = _serve is not None and _serve.build_started()
+    config.markdown_extensions.append(ListStart())  # a section's steps start at their own number
     if _serve is not None:
         # no release exists while serving: no version menu, so no request for a missing versions.json
         config.extra["version"] = None

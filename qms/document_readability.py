@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
 from .general_part import general_units
-from .kinds import substep_number
+from .procedure_steps import all_steps, section_id, substep_number
 from .model import Document, Repository
 from .parallel import fork_map
 from .readability import PlainWords, ReadabilityReport, Unit, analyse
@@ -39,17 +39,25 @@ def prose_units(doc: Document) -> list[Unit]:
         if text:
             units.append(Unit(text, doc.line(key), key))
     units += general_units(doc)  # read before the steps, as on the page
-    for index, step in enumerate(doc.steps):
-        units.append(Unit(step.action, doc.line("steps", index, "action"), f"step {index + 1}", step=True))
+    restart = doc.numbering == "restart"
+    section_index = None
+    for at in all_steps(doc):
+        if at.section is not None and at.section_index != section_index and at.section.intro:
+            units.append(Unit(at.section.intro, doc.line("sections", at.section_index, "intro"),
+                              f"section {section_id(at.section, at.section_index)} intro"))
+        section_index = at.section_index
+        step, where = at.step, at.path
+        # where numbers restart, "step 2" alone would not say which one
+        of_section = f" ({at.section_title})" if at.section is not None and restart else ""
+        units.append(Unit(step.action, doc.line(*where, "action"), f"step {at.number}{of_section}", step=True))
         if step.note:
-            units.append(Unit(step.note, doc.line("steps", index, "note"), f"step {index + 1} note"))
+            units.append(Unit(step.note, doc.line(*where, "note"), f"step {at.number}{of_section} note"))
         for part_index, part in enumerate(step.substeps):
-            label = f"step {substep_number(index + 1, part_index)}"
-            units.append(Unit(part.action, doc.line("steps", index, "substeps", part_index, "action"), label,
+            label = f"step {substep_number(at.number, part_index)}{of_section}"
+            units.append(Unit(part.action, doc.line(*where, "substeps", part_index, "action"), label,
                               step=True))
             if part.note:
-                units.append(Unit(part.note, doc.line("steps", index, "substeps", part_index, "note"),
-                                  f"{label} note"))
+                units.append(Unit(part.note, doc.line(*where, "substeps", part_index, "note"), f"{label} note"))
     return units
 
 

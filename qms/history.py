@@ -15,16 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 import yaml
 
+from .procedure_steps import all_steps, raw_steps, step_labels
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A joint step's roles are read into "role" ("a, b"), so moving from one role to several is one change.
-STEP_FIELDS = ("role", "action", "note", "record", "substeps")
+STEP_FIELDS = ("role", "action", "note", "record", "substeps", "inputs", "outputs", "approver", "informed", "decisions")
 SIMILAR_ENOUGH = 0.5  # below this, an old and a new step are "removed" and "added", not "changed"
 MAX_VERSIONS_READ = 200  # per file: bounds the work on a very long history
 GIT_TIMEOUT = 30
@@ -40,6 +42,8 @@ class StepChange:
     before: Mapping[str, str] | None = None
     after: Mapping[str, str] | None = None
     fields: tuple[str, ...] = ()  # for "changed" and "moved": the fields that differ
+    label: str = ""  # as the pages name it: "4", or "2 (Planning)" where sections restart their numbering
+    old_label: str = ""
 
     @property
     def step(self) -> Mapping[str, str]:
@@ -78,6 +82,9 @@ def _step(raw: Any) -> dict[str, str]:
     values["role"] = _roles(raw)
     if isinstance(raw.get("substeps"), list):
         values["substeps"] = "; ".join(_substep(part) for part in raw["substeps"])
+    for name in ("inputs", "outputs", "informed", "decisions"):
+        if isinstance(raw.get(name), list):
+            values[name] = "; ".join(_item(item) for item in raw[name])
     return {name: _normal(value) for name, value in values.items() if value not in (None, "")}
 
 
@@ -94,6 +101,15 @@ def _substep(raw: Any) -> str:
         return _normal(raw)
     roles = _roles(raw)
     return _normal(raw.get("action")) + (f" ({roles})" if roles else "")
+
+
+def _item(raw: Any) -> str:
+    """An input, an output (its record, or its state), a role told, a decision ("if …: go to …")."""
+    if not isinstance(raw, Mapping):
+        return _normal(raw)
+    if "if" in raw or "go_to" in raw:
+        return f"if {_normal(raw.get('if'))}: go to {_normal(raw.get('go_to'))}"
+    return _normal(raw.get("record") or raw.get("state"))
 
 
 def _differing(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[str, ...]:
@@ -371,6 +387,13 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
     if base_rev is None or base is None:
         return None
     commit, data = base
-    old_steps = data.get("steps") if isinstance(data.get("steps"), list) else []
     return StepHistory(base_rev, commit.sha[:10], _revision_date(revisions, base_rev),
-                       tuple(diff_steps(old_steps, doc.steps)), tuple(diff_parts(data, doc.data)))
+                       _labelled(diff_steps(raw_steps(data), [at.step for at in all_steps(doc)]), data, doc.data),
+                       tuple(diff_parts(data, doc.data)))
+
+
+def _labelled(changes: list[StepChange], old: Any, new: Any) -> tuple[StepChange, ...]:
+    """The changes with their steps named as the pages of each version number them."""
+    before, after = step_labels(old), step_labels(new)
+    return tuple(replace(change, label=after[change.number - 1] if change.number else "",
+                         old_label=before[change.old_number - 1] if change.old_number else "") for change in changes)

@@ -13,25 +13,16 @@ from typing import Any, Callable
 
 from .clause_refs import BARE_CLAUSE, ClauseRef
 from .general_part import DEFINITIONS, GENERAL
-from .schema import (Boolean, Choice, Date, Field, Integer, ListOf, Markdown, Number, Record, Ref, Text)
+from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text
+# Id patterns and reference fields live in .ids (the records of a procedure's steps use them too);
+# every kind imports them from here, as do readers of a procedure's steps their helpers.
+from .ids import DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, doc_ref, role_ref  # noqa: F401
+from .procedure_steps import NUMBERING, STEPS_OR_SECTIONS_HINT, section, step
+from .procedure_steps import ROLES_HINT, roles_at_work, step_roles, substep, substep_number  # noqa: F401
 from .typed import Fields
 
-ROLE_ID = r"[a-z][a-z0-9-]*"
-ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
-DOC_ID = r"[A-Z]{2,5}-[0-9]{3,4}"
-DOC_HINT = "use letters, a hyphen and digits, e.g. QP-004"
 CLAUSE = BARE_CLAUSE  # an ISO 9001 clause number; fields take a ClauseRef
 STATUSES = ("draft", "approved", "obsolete")
-
-
-def role_ref() -> Ref:
-    """A field naming a role by its id."""
-    return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT)
-
-
-def doc_ref() -> Ref:
-    """A field naming a controlled document by its id."""
-    return Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT)
 
 
 # Any document, or item inside one, may declare the flags it raises on purpose (see flags.kept_on_purpose).
@@ -127,71 +118,6 @@ revision = Record(
     },
 )
 
-def step_role() -> Ref:
-    """A step's one role; a list here is a joint step, written under 'roles'."""
-    return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT, list_field="roles")
-
-
-def joint_roles() -> ListOf:
-    return ListOf(role_ref(), unique=True, min_items=2,
-                  too_few_hint="for one role, write 'role: <id>' instead of 'roles:'")
-
-
-ROLES_HINT = "write 'role: <id>' for one role, or 'roles: [a, b]' for a step several roles do together"
-
-substep = Record(
-    description="Part of a step; done by the step's roles unless it names its own.",
-    fields={
-        "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
-        "role": Field(step_role(), description="Role that does this part, if not the step's roles."),
-        "roles": Field(joint_roles(), description="Roles that do this part together, if not the step's roles."),
-        "note": Field(Markdown(), description=(
-            "Optional extra guidance in Markdown: paragraphs, lists, tables and code stay inside the step; "
-            "no headings, no HTML.")),
-    },
-    exclusive=("role", "roles"),
-    exclusive_hint=ROLES_HINT,
-)
-
-step = Record(
-    description="One action, done by one role or by several together.",
-    fields={
-        "role": Field(step_role(), description="Role that does this step (or 'roles' for several)."),
-        "roles": Field(joint_roles(), description="Roles that do this step together, e.g. [quality-manager, "
-                       "internal-auditor]: every one of them lists the step."),
-        "action": Field(Text(), required=True, description="The action, in the imperative: 'Check the…'."),
-        "note": Field(Markdown(), description=(
-            "Optional extra guidance in Markdown: paragraphs, lists, tables and code stay inside the step; "
-            "no headings, no HTML.")),
-        "record": Field(Text(), description="Optional record this step produces."),
-        "substeps": Field(ListOf(substep, min_items=1), description=(
-            "Optional parts of the step, in order; shown as 3a, 3b, … under step 3.")),
-    },
-    exclusive=("role", "roles"),
-    exclusive_required=True,
-    exclusive_hint=ROLES_HINT,
-)
-
-
-def step_roles(step: Any) -> list[str]:
-    """The roles a step (or sub-step) names itself: its one role, or its joint roles."""
-    return [step.role] if step.role else list(step.roles)
-
-
-def substep_number(number: int, index: int) -> str:
-    """"3a" for the first part of step 3: lettered as the theme's nested list shows them, a … z, aa, ab …"""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return f"{number}{letters[index] if index < 26 else letters[index // 26 - 1] + letters[index % 26]}"
-
-
-def roles_at_work(step: Any) -> list[str]:
-    """Every role that does some of a step: its own roles, then any its sub-steps name, each once."""
-    found = step_roles(step)
-    for part in step.substeps:
-        found.extend(role_id for role_id in step_roles(part) if role_id not in found)
-    return found
-
-
 record_kept = Record(
     description="A record the procedure keeps as evidence.",
     fields={
@@ -228,7 +154,12 @@ procedure = Kind(
                               description="Roles who use it."),
             "definitions": DEFINITIONS,
             "general": GENERAL,
-            "steps": Field(ListOf(step, min_items=1), required=True, description="The steps, in order."),
+            "numbering": Field(Choice(values=NUMBERING), description=(
+                "With sections: 'continue' numbers the steps on across sections (the default), 'restart' "
+                "starts again at 1 in each section.")),
+            "steps": Field(ListOf(step, min_items=1), description="The steps, in order (or 'sections')."),
+            "sections": Field(ListOf(section, min_items=1), description=(
+                "The steps grouped in phases, each under its own heading (or 'steps' for one list).")),
             "records": Field(ListOf(record_kept), description="Records kept."),
             "related": Field(ListOf(doc_ref(), unique=True),
                              description="Ids of related documents."),
@@ -242,6 +173,9 @@ procedure = Kind(
             "readability": Field(readability_settings, description="Per-document readability settings."),
             "example_flags": EXAMPLE_FLAGS,
         },
+        exclusive=("steps", "sections"),
+        exclusive_required=True,
+        exclusive_hint=STEPS_OR_SECTIONS_HINT,
     ),
 )
 

@@ -7,6 +7,7 @@ so another site generator can take the same pages.
 from __future__ import annotations
 
 import posixpath
+import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,10 @@ import jinja2
 from markupsafe import Markup
 
 from .general_part import definitions_of, general_markdown
-from .kinds import procedure as procedure_kind, role as role_kind, step_roles
+from .ids import DOC_ID
+from .kinds import procedure as procedure_kind, role as role_kind
+from .procedure_layout import condition, procedure_layout
+from .procedure_steps import step_roles
 from .model import Repository
 from .registry import Registry
 from .text import block_markdown, code, counted, html_text, one_line, plain, yaml_string
@@ -67,7 +71,9 @@ def environment(registry: "Registry | None" = None) -> jinja2.Environment:
         counted=counted,
         date=lambda value: value.isoformat() if value else "—",
     )
-    env.globals["step_roles"] = step_roles
+    env.globals.update(step_roles=step_roles, procedure_layout=procedure_layout,
+                       is_doc_id=lambda value: re.fullmatch(DOC_ID, str(value).strip()) is not None)
+    env.filters["condition"] = condition
     env.globals["definitions_of"] = definitions_of
     if registry is not None:
         env.globals.update(registry.template_globals)

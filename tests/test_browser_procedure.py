@@ -22,8 +22,10 @@ PHONE = {"width": 390, "height": 844}
 FIRST_STEP_BELOW = {"desktop": 900, "phone": 844}
 
 FIRST_STEP = """() => {
-  const heading = document.getElementById("steps");
-  const list = heading && heading.nextElementSibling;
+  // one list under "Steps", or a procedure in sections: the first section's list, after its intro
+  const heading = document.getElementById("steps") || document.querySelector("article h2.qms-section");
+  let list = heading && heading.nextElementSibling;
+  while (list && list.tagName !== "OL" && list.tagName !== "H2") list = list.nextElementSibling;
   const step = list && list.tagName === "OL" ? list.querySelector("li") : null;
   const changed = document.getElementById("what-changed");
   if (!step) return null;

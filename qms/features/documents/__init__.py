@@ -10,6 +10,7 @@ from __future__ import annotations
 from ...feedback import check_feedback, feedback_links
 from ...general_part import check_definitions
 from ...kinds import glossary, organisation, plain_words, procedure, role
+from ...procedure_checks import check_steps
 from ...registry import ClauseEvidence, Feature
 from ...validate import check_controlled, check_plain_words, check_replacement_circles, check_reporting_lines
 from .analysis import FLAG_KINDS, analyse_procedures, review_flags
@@ -21,7 +22,7 @@ __all__ = ["DASHBOARD_FLAG_ROWS", "FEATURE", "FLAG_KINDS", "analyse_procedures",
 FEATURE = Feature(
     name="documents",
     kinds=(organisation, role, procedure, plain_words, glossary),
-    checks={"procedure": (check_controlled, check_definitions), "plain-words": (check_plain_words,),
+    checks={"procedure": (check_controlled, check_definitions, check_steps), "plain-words": (check_plain_words,),
             "organisation": (check_feedback,)},
     template_globals={"feedback_links": feedback_links},
     repository_checks=(check_reporting_lines, check_replacement_circles),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...kinds import role, step_roles, substep_number
+from markupsafe import Markup
+
+from ...kinds import role
+from ...procedure_steps import StepAt, all_steps, step_roles, substep_number
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, area_uri, nav_entry, procedure_uri
 from ...settings import Settings
-from ...text import html_text
+from ...text import html_text, plain
 
 def role_context(renderer: Renderer, role_doc: Document) -> dict[str, Any]:
     """What a role page lists: the procedures it owns, every step it performs, who reports to it."""
@@ -30,9 +33,10 @@ def inherited_roles(roles: list[Document], role_doc: Document) -> list[Document]
     return [other for other in roles if other.all_staff and other.id != role_doc.id]
 
 
-# step number and label ("3", or "3b" for a sub-step), the step or sub-step, the other roles that do it
-# with this one, and the role it is inherited from (None: its own)
-Duty = tuple[int, str, Any, list[str], "Document | None"]
+# where it sorts, its label ("Step 3", "Step 3b" for a sub-step, "Initiating a change, step 2" in a
+# section), the step or sub-step, the other roles that do it with this one, and the role it is
+# inherited from (None: its own)
+Duty = tuple[tuple, str, Any, list[str], "Document | None"]
 
 
 def duties(steps_of: dict[str, dict[str, list]], role_doc: Document,
@@ -43,9 +47,9 @@ def duties(steps_of: dict[str, dict[str, list]], role_doc: Document,
         role_id = role_doc.id if source is None else source.id
         for doc, steps in steps_of.get(role_id, {}).values():
             entry = by_doc.setdefault(doc.id, (doc, []))
-            entry[1].extend((number, label, step, [other for other in together if other != role_id], source)
-                            for number, label, step, together in steps)
-    return [(doc, sorted(steps, key=lambda duty: (duty[0], len(duty[1]), duty[1]))) for _, (doc, steps) in sorted(by_doc.items())]
+            entry[1].extend((order, label, step, [other for other in together if other != role_id], source)
+                            for order, label, step, together in steps)
+    return [(doc, sorted(steps, key=lambda duty: duty[0])) for _, (doc, steps) in sorted(by_doc.items())]
 
 
 def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str, dict[str, tuple[Document, list]]]]:
@@ -55,24 +59,35 @@ def _duties(repository: Repository) -> tuple[dict[str, list[Document]], dict[str
         owned_by.setdefault(doc.owner, []).append(doc)
         if doc.status != "approved":
             continue
-        for number, step in enumerate(doc.steps, start=1):
-            for number_label, part, together, listed_for in _parts(number, step):
+        for at in all_steps(doc):
+            for order, label, part, together, listed_for in _parts(at) + _oversight(at):
                 for role_id in listed_for:
                     steps_of.setdefault(role_id, {}).setdefault(doc.id, (doc, []))[1].append(
-                        (number, number_label, part, together))
+                        (order, label, part, together))
     return owned_by, steps_of
 
 
-def _parts(number: int, step: Any) -> list[tuple[str, Any, list[str], list[str]]]:
+def _parts(at: StepAt) -> list[tuple[tuple, str, Any, list[str], list[str]]]:
     """The step with its roles, then each sub-step that names roles of its own not doing the whole step:
     a role that does the step is listed once, for the step; one that does only a part, for that part."""
+    step = at.step
     own = step_roles(step)
-    parts = [(str(number), step, own, own)]
+    parts = [((at.ordinal, -1, 0), at.where(), step, own, own)]
     for index, part in enumerate(step.substeps):
         named = [role_id for role_id in step_roles(part) if role_id not in own]
         if named:
-            parts.append((substep_number(number, index), part, step_roles(part), named))
+            letter = substep_number("", index)
+            parts.append(((at.ordinal, index, 0), at.where(letter), part, step_roles(part), named))
     return parts
+
+
+def _oversight(at: StepAt) -> list[tuple[tuple, str, Any, list[str], list[str]]]:
+    """The step again, after its parts, for the role that approves its result: approving is work too.
+    (Roles only told of a result do nothing for it, so their pages leave it out.)"""
+    if not at.step.approver:
+        return []
+    label = plain(at.where()) + Markup(" (approves the result)")
+    return [((at.ordinal, len(at.step.substeps), 1), label, at.step, [], [at.step.approver])]
 
 
 def roles_index(renderer: Renderer) -> list[GeneratedPage]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...analysis import Flag
-from ...kinds import roles_at_work
+from ...procedure_steps import all_steps, roles_at_work
 from ...model import Document, Repository
 from ...settings import Settings
 
@@ -88,19 +88,26 @@ def steps_by_role(doc: Document) -> dict[str, list[int]]:
     """Each role that performs steps of a procedure, with its step numbers, in step order.
 
     Every role of a joint step does it, and a role named by a sub-step does part of it: each needs
-    the training as much as a role that does a step alone."""
+    the training as much as a role that does a step alone.
+    The numbers count the steps through the whole procedure, sections or not (its page numbers them
+    so unless its sections restart their numbering: ``step_words`` says those as the page does)."""
     steps: dict[str, list[int]] = {}
-    for number, step in enumerate(doc.steps, start=1):
-        for role_id in roles_at_work(step):
-            steps.setdefault(role_id, []).append(number)
+    for at in all_steps(doc):
+        for role_id in roles_at_work(at.step):
+            steps.setdefault(role_id, []).append(at.ordinal)
     return steps
 
 
-def step_words(numbers: list[int]) -> str:
-    """"step 3" or "steps 1, 2 and 4"."""
-    if len(numbers) == 1:
-        return f"step {numbers[0]}"
-    return "steps " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+def step_words(numbers: list[int], doc: Document | None = None) -> str:
+    """"step 3" or "steps 1, 2 and 4"; where sections restart the numbering, "step 2 (Planning)"."""
+    if doc is not None and doc.numbering == "restart" and doc.sections:
+        by_ordinal = {at.ordinal: at for at in all_steps(doc)}
+        labels = [f"{by_ordinal[n].number} ({by_ordinal[n].section_title})" for n in numbers]
+    else:
+        labels = [str(n) for n in numbers]
+    if len(labels) == 1:
+        return f"step {labels[0]}"
+    return "steps " + ", ".join(labels[:-1]) + f" and {labels[-1]}"
 
 
 def untrained_steps(repository: Repository, requirements: TrainingRequirements) -> list[tuple[Document, str, list[int]]]:
@@ -126,9 +133,10 @@ def untrained_step_flags(repository: Repository, settings: Settings) -> list[Fla
     for doc, role_id, numbers in untrained_steps(repository, requirements):
         role = repository.get("role", role_id)
         everyone = role_id in requirements.all_staff
-        where = f"{doc.path}:{doc.line('steps', numbers[0] - 1, 'role' if doc.steps[numbers[0] - 1].role else 'roles')}"
+        first = all_steps(doc)[numbers[0] - 1]
+        where = f"{doc.path}:{doc.line(*first.path, 'role' if first.step.role else 'roles')}"
         whom = "all staff" if everyone else "that role"
-        message = (f"{role.title} ({role_id}) does {step_words(numbers)} of {doc.id} {doc.title} ({where}), "
+        message = (f"{role.title} ({role_id}) does {step_words(numbers, doc)} of {doc.id} {doc.title} ({where}), "
                    f"but the training matrix does not require {doc.id} of {whom}: add {doc.id} to the "
                    f"procedures of '{role_id}' in the training matrix, or exempt it there with a reason")
         # the role's manager sees that the role gets trained (or exempt)

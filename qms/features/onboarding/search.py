@@ -11,6 +11,7 @@ from typing import Any
 from ... import pipeline
 from ...errors import DataErrors
 from ...model import Document, Repository
+from ...procedure_steps import all_steps
 from ...registry import Registry
 from ...render import procedure_uri
 from ...terminal import echo, terminal_json
@@ -18,11 +19,17 @@ from .search_words import search_words
 
 
 def procedure_text(doc: Document) -> str:
-    """The body staff read: purpose, scope, definitions, the general part, steps, notes and records."""
+    """The body staff read: purpose, scope, definitions, the general part, sections, steps, notes, inputs,
+    outputs and records."""
     parts = [doc.purpose or "", doc.scope or ""]
     parts += [f"{item.term} {item.meaning or ''}" for item in doc.definitions] + [doc.general or ""]
-    for step in doc.steps:
-        parts += [step.action or "", step.note or "", step.record or ""]
+    for section in doc.sections:
+        parts += [section.title or "", section.intro or ""]
+    for at in all_steps(doc):
+        step = at.step
+        parts += [step.action or "", step.note or "", step.record or "", *step.inputs]
+        parts += [output.record or output.state or "" for output in step.outputs]
+        parts += [part.action or "" for part in step.substeps] + [part.note or "" for part in step.substeps]
     parts += [record.name or "" for record in doc.records]
     return "\n".join(part for part in parts if part)
 

@@ -1,0 +1,24 @@
+"""How ids are written, and the reference fields that name a role or a controlled document.
+
+Kept apart from ``qms.kinds`` so the records of a procedure's steps (``qms.procedure_steps``),
+which the procedure kind is made of, can name roles and documents too.
+"""
+
+from __future__ import annotations
+
+from .schema import Ref
+
+ROLE_ID = r"[a-z][a-z0-9-]*"
+ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
+DOC_ID = r"[A-Z]{2,5}-[0-9]{3,4}"
+DOC_HINT = "use letters, a hyphen and digits, e.g. QP-004"
+
+
+def role_ref() -> Ref:
+    """A field naming a role by its id."""
+    return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT)
+
+
+def doc_ref() -> Ref:
+    """A field naming a controlled document by its id."""
+    return Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT)
