@@ -1,30 +1,85 @@
-"""``qms search``: an offline index of the published procedures, built with the Python ``lunr`` package."""
+"""``qms search``: the published procedures, ranked the way the site's search box ranks them.
+
+The command does not build the site: it makes, from the data, the entries the
+procedure pages put in the site's search index (title, purpose, steps, scope,
+records and the search words as tags) and ranks them with ``SiteSearch``,
+the same scoring as Material's search box. So a question asked here and in the
+browser finds the same procedures in the same order.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import html
 import sys
 from dataclasses import dataclass
 from typing import Any
 
 from ... import pipeline
 from ...errors import DataErrors
+from ...kinds import step_roles
 from ...model import Document, Repository
 from ...registry import Registry
 from ...render import procedure_uri
 from ...terminal import echo, terminal_json
 from .search_words import search_words
+from .site_search import SiteSearch
 
 
-def procedure_text(doc: Document) -> str:
-    """The body staff read: purpose, scope, definitions, the general part, steps, notes and records."""
-    parts = [doc.purpose or "", doc.scope or ""]
-    parts += [f"{item.term} {item.meaning or ''}" for item in doc.definitions] + [doc.general or ""]
+def _title(repository: Repository, kind: str, doc_id: str) -> str:
+    doc = repository.get(kind, doc_id)
+    return (doc.title if doc is not None else None) or doc_id
+
+
+def _who(repository: Repository, role_ids: list[str]) -> str:
+    titles = [_title(repository, "role", role) for role in role_ids]
+    return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
+
+
+def _html(parts: list[str]) -> str:
+    return " ".join(f"<p>{html.escape(part, quote=False)}</p>" for part in parts if part)
+
+
+def procedure_entries(doc: Document, repository: Repository) -> list[dict[str, Any]]:
+    """The search index entries of a procedure's page: the page (its purpose), then its sections.
+
+    HTML as Material writes it (data escaped), so the build can put these very entries into the
+    site's index (``site_index``) and the search box and ``qms search`` rank the same entries.
+    """
+    location = procedure_uri(doc.id)[:-3] + "/"
+    obsolete = doc.status == "obsolete"
+    words = [] if obsolete else search_words(doc, repository)
+    lead = [f"Obsolete — replaced by {doc.superseded_by}. This procedure is no longer in force. "
+            f"Do not use it for new work."] if obsolete else []
+    page: dict[str, Any] = {"location": location,
+                            "title": html.escape(("Obsolete: " if obsolete else "") + f"{doc.id} {doc.title}"),
+                            "text": _html(lead + [doc.purpose or ""])}
+    steps = []
     for step in doc.steps:
-        parts += [step.action or "", step.note or "", step.record or ""]
-    parts += [record.name or "" for record in doc.records]
-    return "\n".join(part for part in parts if part)
+        steps += [f"{_who(repository, step_roles(step))}: {step.action or ''}",
+                  f"Note: {step.note}" if step.note else "", f"Record: {step.record}" if step.record else ""]
+        for part in step.substeps:
+            steps += [f"{_who(repository, step_roles(part))}: {part.action or ''}" if step_roles(part)
+                      else part.action or "", f"Note: {part.note}" if part.note else ""]
+    sections = [("definitions", "Definitions",
+                 [f"{item.term}: {_plain(item.meaning or '')}" for item in doc.definitions]),
+                ("before-you-start", "Before you start", [_plain(doc.general or "")]),
+                ("steps", "Steps", steps), ("scope", "Scope", [doc.scope or ""]),
+                ("records", "Records", [f"{r.name}: kept {r.retention or ''} in {r.location or ''}"
+                                        for r in doc.records]),
+                ("related-documents", "Related documents",
+                 [f"{ref} {_title(repository, 'procedure', ref)}" for ref in doc.related]),
+                ("revision-history", "Revision history",
+                 [f"Revision {rev.rev}: {rev.summary or ''}" for rev in reversed(doc.revisions)]
+                 + ([f"Search words: {', '.join(words)}"] if words else []))]
+    entries = [page] + [{"location": f"{location}#{anchor}", "title": title, "text": _html(text)}
+                        for anchor, title, text in sections if any(text)]
+    for entry in entries:
+        if words:  # on every section, as Material puts a page's tags
+            entry["tags"] = [html.escape(word) for word in words]  # as the front matter writes them
+        if obsolete:
+            entry["boost"] = 0.1  # as the page's front matter says: below current pages that match as well
+    return entries
 
 
 @dataclass(frozen=True)
@@ -41,40 +96,25 @@ class SearchHit:
 
 
 class SearchIndex:
-    """Published procedures in a lunr index: title, search words and body text.
+    """Published procedures, ranked like the site's search box.
 
     Obsolete procedures stay in the index so an old name still leads somewhere,
     but they always come after every current one and name their replacement.
     """
 
-    FIELDS = ({"field_name": "title", "boost": 10}, {"field_name": "words", "boost": 20},
-              {"field_name": "body", "boost": 1})
-
     def __init__(self, repository: Repository):
-        from lunr import lunr
-        self.docs = {doc.id: doc for doc in repository.published("procedure")}
-        records = [{"id": doc.id, "title": doc.title, "words": " ; ".join(search_words(doc, repository)),
-                    "body": procedure_text(doc)} for doc in sorted(self.docs.values(), key=lambda d: d.id)]
-        self.index = lunr(ref="id", fields=list(self.FIELDS), documents=records)
+        docs = sorted(repository.published("procedure"), key=lambda d: d.id)
+        self.docs = {procedure_uri(doc.id)[:-3] + "/": doc for doc in docs}
+        self.site = SiteSearch(entry for doc in docs for entry in procedure_entries(doc, repository))
 
     def search(self, text: str, limit: int = 5) -> list[SearchHit]:
-        from lunr.query import Query
-        from lunr.stop_word_filter import WORDS as STOP_WORDS
-        words = re.findall(r"[a-z0-9]+", text.lower())
-        meaningful = [word for word in words if word not in STOP_WORDS] or words
-        if not meaningful:
-            return []
-        query = self.index.create_query()
-        for word in meaningful:
-            query.term(word, boost=2)  # whole word, stemmed like the index
-            query.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)  # the start of a word
         hits = []
-        for result in self.index.query(query):
-            doc = self.docs[result["ref"]]
+        for page in self.site.search(text):
+            doc = self.docs[page.location]
             obsolete = doc.status == "obsolete"
-            hits.append(SearchHit(doc.id, doc.title, result["score"], procedure_uri(doc.id)[:-3] + "/",
+            hits.append(SearchHit(doc.id, doc.title, page.score, page.location,
                                   doc.superseded_by if obsolete else None))
-        hits.sort(key=lambda hit: (hit.superseded_by is not None, -hit.score, hit.id))
+        hits.sort(key=lambda hit: hit.superseded_by is not None)  # stable: the search box's order otherwise
         return hits[:limit]
 
 
