@@ -36,6 +36,12 @@ def _who(repository: Repository, role_ids: list[str]) -> str:
     return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
 
 
+# An obsolete page stays findable, by its id and old words, but after every current procedure that
+# matches at all (its title alone would otherwise outweigh the text of a current one); lower than
+# the 0.1 of the page's front matter, which only ranks it below pages that match as well.
+OBSOLETE_BOOST = 0.0001
+
+
 def _html(parts: list[str]) -> str:
     return " ".join(f"<p>{html.escape(part, quote=False)}</p>" for part in parts if part)
 
@@ -78,7 +84,7 @@ def procedure_entries(doc: Document, repository: Repository) -> list[dict[str, A
         if words:  # on every section, as Material puts a page's tags
             entry["tags"] = [html.escape(word) for word in words]  # as the front matter writes them
         if obsolete:
-            entry["boost"] = 0.1  # as the page's front matter says: below current pages that match as well
+            entry["boost"] = OBSOLETE_BOOST
     return entries
 
 

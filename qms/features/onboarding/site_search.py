@@ -11,6 +11,9 @@ answer. Material's search worker does, and so does this, with the Python
 - words are the text between HTML tags split on ``config.separator``, lower
   case, neither stemmed nor trimmed; only the pipeline steps the config names
   run (here just the stop-word filter);
+- the portal's ``docs/javascripts/search.js`` first takes the stop words out
+  of the query (unless nothing else is left: "raise a PO" is searched as
+  "raise PO", as "a" would match every word that starts with "a");
 - every word of the query matches the start of a word (``gauge`` finds
   ``gauges``), unstemmed;
 - a score is multiplied by ``1 + b²``, where ``b`` is 1 for a page (not a
@@ -45,9 +48,17 @@ def words(value: Any, separator: re.Pattern) -> list[str]:
     return found
 
 
+def meaningful(query: str) -> str:
+    """The query without stop words, as docs/javascripts/search.js sends it to Material's search."""
+    from lunr.stop_word_filter import WORDS as STOP_WORDS
+    words = query.split()
+    kept = [word for word in words if word.lower() not in STOP_WORDS]
+    return " ".join(kept) if kept else query
+
+
 def query_terms(query: str, separator: re.Pattern) -> list[str]:
     """The query's words, as Material keeps them (operators and quotes dropped)."""
-    return [word.lower() for word in separator.split(SPECIAL.sub(" ", query.strip())) if word]
+    return [word.lower() for word in separator.split(SPECIAL.sub(" ", meaningful(query).strip())) if word]
 
 
 @dataclass(frozen=True)
