@@ -36,14 +36,20 @@ def _who(repository: Repository, role_ids: list[str]) -> str:
     return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
 
 
-# An obsolete page stays findable, by its id and old words, but after every current procedure that
-# matches at all (its title alone would otherwise outweigh the text of a current one); lower than
-# the 0.1 of the page's front matter, which only ranks it below pages that match as well.
-OBSOLETE_BOOST = 0.0001
+# An obsolete page stays findable by its id and old words, below current pages that match as well:
+# the boost its page's front matter gives it (procedure.md.j2). qms search lists it after every
+# current procedure; the search box may show it above a current one found by a word of its text.
+OBSOLETE_BOOST = 0.1
 
 
 def _html(parts: list[str]) -> str:
     return " ".join(f"<p>{html.escape(part, quote=False)}</p>" for part in parts if part)
+
+
+def _replaces(doc: Document, repository: Repository) -> list[str]:
+    """'Replaces QP-024 …' for each obsolete procedure this one replaced: its old id finds the new one."""
+    return [f"Replaces {old.id} {old.title}." for old in sorted(repository.published("procedure"), key=lambda d: d.id)
+            if old.status == "obsolete" and old.superseded_by == doc.id]
 
 
 def procedure_entries(doc: Document, repository: Repository) -> list[dict[str, Any]]:
@@ -59,7 +65,7 @@ def procedure_entries(doc: Document, repository: Repository) -> list[dict[str, A
             f"Do not use it for new work."] if obsolete else []
     page: dict[str, Any] = {"location": location,
                             "title": html.escape(("Obsolete: " if obsolete else "") + f"{doc.id} {doc.title}"),
-                            "text": _html(lead + [doc.purpose or ""])}
+                            "text": _html(lead + [doc.purpose or ""] + _replaces(doc, repository))}
     steps = []
     for step in doc.steps:
         steps += [f"{_who(repository, step_roles(step))}: {step.action or ''}",
