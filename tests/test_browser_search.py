@@ -99,6 +99,9 @@ def test_small_words_do_not_swamp_a_question(page, site_url):
     """'a' alone would match every word starting with 'a': search.js leaves it out of the query."""
     open_search(page, site_url)
     assert procedure_ids(top_results(page, "raise a PO"))[0] == "QP-016"
+    # the result shows the page's purpose under its title, not the list of facts
+    teaser = page.locator("li.md-search-result__item").first.locator("article > p").first.inner_text()
+    assert teaser.startswith("The parts and services we buy end up in our products."), teaser
     assert procedure_ids(top_results(page, "send a parcel"))[0] == "QP-021"
     box = page.locator("input.md-search__input")
     assert box.input_value() == "send a parcel"  # the reader's words stay in the box

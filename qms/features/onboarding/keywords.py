@@ -76,20 +76,34 @@ def _terms(doc: Document, stop: frozenset[str]) -> Counter:
     return found
 
 
-def suggest_keywords(doc: Document, repository: Repository, limit: int = 6) -> list[str]:
-    """Up to ``limit`` distinctive words and phrases of the procedure, best first."""
+def document_frequencies(repository: Repository) -> tuple[Counter, int]:
+    """In how many procedures each word or phrase (as stems) occurs, and how many procedures there are."""
     stop = _stop_words()
-    others = [other for other in repository.of_kind("procedure").values() if other.id != doc.id]
-    seen_in = Counter()
-    for other in others:
-        seen_in.update({stemmed(term) for term in _terms(other, stop)})
+    procedures = list(repository.of_kind("procedure").values())
+    counts: Counter = Counter()
+    for doc in procedures:
+        counts.update({stemmed(term) for term in _terms(doc, stop)})
+    return counts, len(procedures)
+
+
+def suggest_keywords(doc: Document, repository: Repository, limit: int = 6,
+                     frequencies: tuple[Counter, int] | None = None) -> list[str]:
+    """Up to ``limit`` distinctive words and phrases of the procedure, best first.
+
+    ``frequencies`` (from ``document_frequencies``) saves counting all procedures again for each one.
+    """
+    stop = _stop_words()
+    counts, total = frequencies or document_frequencies(repository)
+    own = _terms(doc, stop)
+    seen_in = counts - Counter({stemmed(term) for term in own})  # in the other procedures
+    others = total - 1
     title = set(stemmed(doc.title or ""))
     scored = []
-    for term, count in _terms(doc, stop).items():
+    for term, count in own.items():
         stems = stemmed(term)
         if set(stems) <= title:
             continue
-        rarity = math.log((len(others) + 1) / (seen_in[stems] + 1)) + 1
+        rarity = math.log((others + 1) / (seen_in[stems] + 1)) + 1
         # a phrase that recurs says more than either of its words; once is chance
         weight = count * rarity * (1.5 if len(stems) > 1 and count > 1 else 1 if len(stems) == 1 else 0.6)
         scored.append((-weight, term))
@@ -108,11 +122,12 @@ def suggest_keywords(doc: Document, repository: Repository, limit: int = 6) -> l
 
 def keyword_flags(repository: Repository, settings: Settings) -> list[Flag]:
     """An info flag for each procedure in force or in draft that has no keywords."""
-    flags = []
-    for doc in sorted(repository.of_kind("procedure").values(), key=lambda d: d.id):
-        if doc.status == "obsolete" or doc.keywords:
-            continue
-        ideas = suggest_keywords(doc, repository)
+    flags: list[Flag] = []
+    missing = [doc for doc in sorted(repository.of_kind("procedure").values(), key=lambda d: d.id)
+               if doc.status != "obsolete" and not doc.keywords]
+    frequencies = document_frequencies(repository) if missing else None
+    for doc in missing:
+        ideas = suggest_keywords(doc, repository, frequencies=frequencies)
         hint = (f"add a line 'keywords: [{', '.join(ideas)}]' with the words staff would type "
                 "(these come from its own text; add everyday words too)" if ideas
                 else "add a line 'keywords: [...]' with the words staff would type")
