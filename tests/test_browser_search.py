@@ -17,6 +17,7 @@ import pytest
 
 from qms.build import load
 from qms.features.onboarding import SearchIndex
+from qms.features.onboarding.search import built_site_index
 from qms.features.onboarding.site_search import SiteSearch
 
 from conftest import ROOT
@@ -68,11 +69,12 @@ def test_search_box_puts_the_right_procedure_in_the_top_three(page, page_log, si
     open_search(page, site_url)
     index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
     scoring = SiteSearch(index["docs"], index["config"])
-    command = SearchIndex(load(ROOT))
+    command = SearchIndex(load(ROOT), built_site_index(demo_site.parent))  # qms search after a build
     asked = questions()
     misses, unlike_scoring, unlike_command = [], [], []
     for question in asked:
-        links = top_results(page, question["query"])
+        shown = top_results(page, question["query"], count=10)  # Material lists ten at first
+        links = shown[:3]
         top = procedure_ids(links)
         if question["expect"] not in top:
             misses.append(f"{question['query']!r}: expected {question['expect']}, got {top}")
@@ -80,13 +82,16 @@ def test_search_box_puts_the_right_procedure_in_the_top_three(page, page_log, si
         if [page_path(link, site_url) for link in links] != expected:
             unlike_scoring.append(f"{question['query']!r}: box {top}, SiteSearch {expected}")
         answer = [hit.id for hit in command.search(question["query"], limit=3)]
-        if top[:1] != answer[:1]:
+        procedures = [doc_id for doc_id in procedure_ids(shown) if re.fullmatch(r"[A-Z]{2,5}-[0-9]{3,4}", doc_id)]
+        shared = min(3, len(procedures))  # the procedures among the ten on screen
+        if procedures[:shared] != answer[:shared]:
             unlike_command.append(f"{question['query']!r}: box {top}, qms search {answer}")
     rate = 1 - len(misses) / len(asked)
     print(f"\nbrowser search (Material): {len(asked) - len(misses)} of {len(asked)} questions "
           f"in the top 3 = {rate:.0%}; same top 3 as SiteSearch: {len(asked) - len(unlike_scoring)}; "
-          f"same first result as qms search: {len(asked) - len(unlike_command)}"
-          + "".join(f"\n  miss {miss}" for miss in misses) + "".join(f"\n  {line}" for line in unlike_scoring))
+          f"same top 3 procedures as qms search: {len(asked) - len(unlike_command)}"
+          + "".join(f"\n  miss {miss}" for miss in misses)
+          + "".join(f"\n  {line}" for line in unlike_scoring + unlike_command))
     assert any(url.endswith("/search/search_index.json") for url in page_log.requests)
     assert rate >= TARGET, "\n".join(misses)
     assert rate >= TARGET_HIT_RATE

@@ -3,22 +3,28 @@
 The command does not build the site: it makes, from the data, the entries the
 procedure pages put in the site's search index (title, purpose, steps, scope,
 records and the search words as tags) and ranks them with ``SiteSearch``,
-the same scoring as Material's search box. So a question asked here and in the
-browser finds the same procedures in the same order.
+the same scoring as Material's search box. When the site has been built, the
+other pages of its index count in the word statistics too, so a question asked
+here and in the browser finds the same procedures in the same order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from ... import pipeline
 from ...errors import DataErrors
 from ...kinds import step_roles
 from ...model import Document, Repository
+from ...project import read_mkdocs_config
 from ...registry import Registry
 from ...render import procedure_uri
 from ...terminal import echo, terminal_json
@@ -112,22 +118,49 @@ class SearchIndex:
 
     Obsolete procedures stay in the index so an old name still leads somewhere,
     but they always come after every current one and name their replacement.
+
+    ``site_index`` is a built site's ``search_index.json``, when there is one: its other pages
+    are indexed too (never listed), because how often a word occurs across the whole site
+    weighs in every score. With it the order is the search box's; without it, the same
+    procedures lead, but those found only by a word of their text may come in another order.
     """
 
-    def __init__(self, repository: Repository):
+    def __init__(self, repository: Repository, site_index: dict[str, Any] | None = None):
         docs = sorted(repository.published("procedure"), key=lambda d: d.id)
         self.docs = {procedure_uri(doc.id)[:-3] + "/": doc for doc in docs}
-        self.site = SiteSearch(entry for doc in docs for entry in procedure_entries(doc, repository))
+        ours = {procedure_uri(doc.id)[:-3] + "/" for doc in repository.of_kind("procedure").values()}
+        rest = [entry for entry in (site_index or {}).get("docs", [])
+                if isinstance(entry, dict) and isinstance(entry.get("location"), str)
+                and entry["location"].split("#")[0] not in ours]
+        self.site = SiteSearch([entry for doc in docs for entry in procedure_entries(doc, repository)] + rest,
+                               (site_index or {}).get("config"))
 
     def search(self, text: str, limit: int = 5) -> list[SearchHit]:
         hits = []
         for page in self.site.search(text):
-            doc = self.docs[page.location]
+            doc = self.docs.get(page.location)
+            if doc is None:
+                continue  # another page of the site
             obsolete = doc.status == "obsolete"
             hits.append(SearchHit(doc.id, doc.title, page.score, page.location,
                                   doc.superseded_by if obsolete else None))
         hits.sort(key=lambda hit: hit.superseded_by is not None)  # stable: the search box's order otherwise
         return hits[:limit]
+
+
+def built_site_index(root: Path) -> dict[str, Any] | None:
+    """The last build's search index (mkdocs.yml's site_dir), or None when there is none to read."""
+    try:
+        site_dir = read_mkdocs_config(root / "mkdocs.yml").get("site_dir") or "site"
+        index = json.loads((root / str(site_dir) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        return None
+    if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
+        return None
+    config = index.get("config")
+    usable = isinstance(config, dict) and isinstance(config.get("fields"), dict) \
+        and isinstance(config.get("separator"), str) and isinstance(config.get("pipeline"), list)
+    return {"docs": index["docs"], "config": config if usable else None}
 
 
 def run_search(root: Any, registry: Registry, query: str, limit: int = 5, as_json: bool = False,
@@ -144,7 +177,7 @@ def run_search(root: Any, registry: Registry, query: str, limit: int = 5, as_jso
     except DataErrors as exc:
         echo(*exc.summary().split("\n"), file=sys.stderr)
         return 2
-    hits = SearchIndex(repository).search(query, limit)
+    hits = SearchIndex(repository, built_site_index(Path(root))).search(query, limit)
     if as_json:
         print(terminal_json({"query": query, "results": [hit.to_dict() for hit in hits]}, indent=2))
         return 0
