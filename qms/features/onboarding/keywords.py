@@ -4,7 +4,7 @@ Search weighs a keyword a thousand times more than the title and a million
 times more than the text, so a procedure without keywords is found only when
 the words typed happen to be in its title or text. The suggestions are the
 words and two-word phrases that are frequent in this procedure's purpose,
-scope and steps and rare in the other procedures (so "purchase order" for
+scope, definitions, general part and steps and rare in the other procedures (so "purchase order" for
 purchasing, not "record"), leaving out common words and the title's words,
 which search finds anyway.
 """
@@ -34,7 +34,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)*")
 
 
 def _parts(doc: Document) -> list[str]:
-    parts = [doc.purpose or "", doc.scope or ""]
+    parts = [doc.purpose or "", doc.scope or "", doc.general or ""]
+    parts += [f"{item.term}. {item.meaning or ''}" for item in doc.definitions]
     for step in doc.steps:
         parts += [step.action or "", step.note or "", step.record or ""]
         parts += [part.action or "" for part in step.substeps]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,13 @@ def _html(parts: list[str]) -> str:
     return " ".join(f"<p>{html.escape(part, quote=False)}</p>" for part in parts if part)
 
 
+def _plain(markdown: str) -> str:
+    """Markdown as a reader sees it, near enough for search: links as their text, no marks."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"(?m)^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", "", text)
+    return " ".join(re.sub(r"[*_`|]+", " ", text).split())
+
+
 def _replaces(doc: Document, repository: Repository) -> list[str]:
     """'Replaces QP-024 …' for each obsolete procedure this one replaced: its old id finds the new one."""
     return [f"Replaces {old.id} {old.title}." for old in sorted(repository.published("procedure"), key=lambda d: d.id)
@@ -59,7 +67,8 @@ def _replaces(doc: Document, repository: Repository) -> list[str]:
 
 
 def procedure_entries(doc: Document, repository: Repository) -> list[dict[str, Any]]:
-    """The search index entries of a procedure's page: the page (its purpose), then its sections.
+    """The search index entries of a procedure's page: the page (its purpose), then its sections
+    (definitions, the general part "Before you start", steps, scope, records, related, history).
 
     HTML as Material writes it (data escaped), so the build can put these very entries into the
     site's index (``site_index``) and the search box and ``qms search`` rank the same entries.
