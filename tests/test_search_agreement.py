@@ -133,7 +133,8 @@ def test_procedure_entries_escape_data(repository):
     entries = procedure_entries(doc, repository)
     assert all("<script" not in json.dumps(entry) for entry in entries)
     import dataclasses
-    tampered = dataclasses.replace(doc, data={**doc.data, "purpose": "Use <b>bold</b> & \"quotes\""})
+    data = type(doc.data)(doc.data._shape, {**doc.data, "purpose": "Use <b>bold</b> & \"quotes\""})
+    tampered = dataclasses.replace(doc, data=data)
     text = procedure_entries(tampered, repository)[0]["text"]
     assert text == "<p>Use &lt;b&gt;bold&lt;/b&gt; &amp; \"quotes\"</p>"
 
