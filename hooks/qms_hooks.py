@@ -167,3 +167,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Every page passes the HTML allowlist: generated pages and macros print data, and so may any page."""
     return sanitize(html)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """Procedure pages in the search index get the entries `qms search` ranks, so both answer alike."""
+    state: BuildState | None = config[STATE_KEY]
+    rewrite = state.registry.service("rewrite_search_index") if state is not None else None
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if rewrite is not None and index.is_file():
+        rewrite(index, state.repository)
+

@@ -10,6 +10,7 @@ a real MkDocs build; role pages, readability and errors come from the core.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from qms.build import load, prepare
 from qms.cli import qms_config
 from qms.document_readability import prose_units
 from qms.features.onboarding import SearchIndex
-from qms.features.onboarding.search import procedure_text
+from qms.features.onboarding.search import procedure_entries
 from qms.history import diff_steps
 from qms.kinds import procedure
 from qms.procedure_steps import all_steps, raw_steps
@@ -354,7 +355,10 @@ def test_qms_readability_names_each_field_of_a_section_by_its_path_and_line(org)
 
 def test_search_reads_sections_inputs_and_outputs(org):
     repository = load(with_sections(org), today=dt.date.fromisoformat(DEMO_TODAY))
-    body = procedure_text(repository.get("procedure", "QP-030"))
+    entries = procedure_entries(repository.get("procedure", "QP-030"), repository)
+    body = html.unescape(" ".join(entry["title"] + " " + entry["text"] for entry in entries))
+    # each section is its own result, leading to the section's anchor on the page
+    assert "procedures/QP-030/#budget" in [entry["location"] for entry in entries]
     for words in ("Budget approval", "Anyone may ask for a change.", "Change request form", "Change register entry",
                   "Budget approved", "Say what production needs."):
         assert words in body

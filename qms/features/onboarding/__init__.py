@@ -18,7 +18,9 @@ Material's search weighs above titles) and the offline index behind
 
 The package is split by job: ``kinds``, ``checks`` (no clock), ``analysis``
 (readability), ``matrix`` (agreement with the training matrix), ``pages`` (paths and their navigation), ``glossary``,
-``search_words``, ``search`` (the offline index and ``qms search``) and
+``search_words``, ``search`` (the offline index and ``qms search``), ``site_search`` (the search
+box's scoring), ``site_index`` (procedure entries of the site's search index), ``keywords``
+(keywords a procedure could have) and
 ``macros``. This module assembles ``FEATURE`` and re-exports the names other
 code imports from the feature.
 """
@@ -37,6 +39,7 @@ from .macros import feature_macros
 from .pages import PATHS_URI, duration, navigation, onboarding_link, path_context, path_pages, path_steps, path_uri
 from .search import SearchHit, SearchIndex, run_search
 from .search_words import search_words, stemmed
+from .site_index import rewrite_search_index
 
 __all__ = ["FEATURE", "GLOSSARY_URI", "PATHS_URI", "SearchHit", "SearchIndex", "duration", "path_steps",
            "path_uri", "run_search", "search_words", "stemmed", "term_anchor"]
@@ -55,5 +58,6 @@ FEATURE = Feature(
     macros=feature_macros,
     macro_names=("role_picker",),
     template_globals={"search_words": search_words, "onboarding_link": onboarding_link},
+    services={"rewrite_search_index": rewrite_search_index},
     clause_evidence=(ClauseEvidence("onboarding", ("7.3",), "Onboarding paths", PATHS_URI),),
 )

@@ -1,4 +1,7 @@
-"""Onboarding text passes the same readability gates as procedures, and paths agree with the training matrix."""
+"""Onboarding text passes the same readability gates as procedures, and paths agree with the training matrix.
+
+Procedures without keywords get an info flag with keywords drawn from their text (``keywords``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from ...model import Document, Repository
 from ...readability import Unit
 from ...settings import Settings
 
+from .keywords import keyword_flags
 from .matrix import onboarding_matrix_flags
 
 
@@ -26,7 +30,7 @@ def path_units(doc: Document) -> list[Unit]:
 def analyse_paths(repository: Repository, settings: Settings,
                   today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
     """Onboarding text passes the same readability gates as procedures; paths agree with the training matrix."""
-    flags: list[Flag] = onboarding_matrix_flags(repository, settings)
+    flags: list[Flag] = onboarding_matrix_flags(repository, settings) + keyword_flags(repository, settings)
     for doc in sorted(repository.of_kind("onboarding").values(), key=lambda d: d.id):
         _, path_flags = readability_for_units(doc, path_units(doc), repository, settings,
                                               doc.line("introduction"))

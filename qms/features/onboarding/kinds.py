@@ -93,7 +93,11 @@ search_synonyms = Kind(
 
 
 # records of the organisation that disagree, not faults of a controlled document: never block a publish
+KEYWORDS_MISSING = FlagKind(
+    "keywords-missing", "info", "A procedure has no keywords, so search finds it only by the words of its "
+    "title and text; the message suggests some from its own text.")
 FLAG_KINDS = (
+    KEYWORDS_MISSING,
     FlagKind("onboarding-leaves-out-training", "warning", "A role's onboarding path (with the all-staff path) leaves "
              "out a procedure the training matrix requires of that role.", operational=True),
     FlagKind("onboarding-training-not-required", "warning", "An onboarding path trains on a procedure, or has the "
