@@ -22,7 +22,12 @@ Definitions used throughout:
 * A sentence of a step (``Unit.step``) may also get ``no-actor`` (it does
   not say who acts; then not also ``passive-voice``) and ``vague-time`` (a
   deadline with no time); any sentence gets ``no-actor`` for an order in the
-  passive (``shall be recorded``): see :mod:`qms.readability.hints`.
+  passive (``shall be recorded``) or for a plain present passive that
+  states how the work is done (``Outputs are reviewed.``): see
+  :mod:`qms.readability.hints`.
+* Any sentence may get ``dangling-reference`` (it points back to "above")
+  and ``empty-sentence`` (``This is important.``): see
+  :mod:`qms.readability.filler`.
 * An accepted sentence (``accept=``) still counts in the page metrics but
   raises no sentence flags and no plain-word hints. Accepted and actual
   sentences are compared by their words only, ignoring case, white space,
@@ -39,6 +44,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .grade import clauses, known_excess
+from .filler import dangling_reference, empty_sentence
 from .hints import no_actor, vague_time
 from .markup import markdown_blocks, strip_inline, strip_markdown
 from .passive import is_passive
@@ -353,6 +359,10 @@ def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag 
         reasons.append("vague-time")
     if not actorless and is_passive(sentence.text, sentence.lowered):
         reasons.append("passive-voice")
+    if dangling_reference(sentence.text):
+        reasons.append("dangling-reference")
+    if empty_sentence(sentence.text):
+        reasons.append("empty-sentence")
     if not reasons:
         return None
     return SentenceFlag(
