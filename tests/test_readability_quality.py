@@ -313,3 +313,23 @@ def test_the_new_hints_are_listed_with_a_hint_and_in_the_help_page() -> None:
     assert kinds["dangling-reference"] == kinds["empty-sentence"] == "info"
     help_page = (ROOT / "docs" / "help.md").read_text(encoding="utf-8")
     assert "**dangling reference** (info)" in help_page and "**empty sentence** (info)" in help_page
+
+
+def test_code_urls_and_addresses_count_as_one_word_each_for_length() -> None:
+    text = " ".join(["word"] * 22) + " `a` and `b` at https://example.org/x or help@example.org today."
+    report = analyse([Unit(text, 1, "step 1")])
+    [flag] = report.flagged_sentences
+    assert flag.words == 30 and "long-sentence" in flag.reasons  # 26 words and 4 things read as words
+    assert "\ue000" not in flag.text and "example.org" not in flag.text
+    assert report.words == 26  # the page's formulas still count words only
+    short = analyse([Unit("Send the form to help@example.org today.", 1, "step 1")])
+    assert short.flagged_sentences == [] and short.words == 5
+
+
+def test_a_fragment_left_by_a_removal_is_still_not_a_sentence() -> None:
+    from qms.readability import markdown_blocks
+    assert markdown_blocks("Example: `qms check`.", keep_hidden=True) == []
+    [block] = markdown_blocks("Write to `help@example.org` (or `ops@example.org`) with the form.")
+    assert block.text == "Write to (or) with the form."
+    [kept] = markdown_blocks("Write to `help@example.org` (or `ops@example.org`) with the form.", keep_hidden=True)
+    assert kept.text.count("\ue000") == 2

@@ -2,9 +2,13 @@
 
 Both apply to the sentences of a procedure step (``Unit.step``), where a
 reader needs to know what to do; in a purpose or a note the same wording is
-often fine. One exception: a passive that gives an order (``shall be
-recorded``, ``must be approved``, ``should be reviewed``) is an instruction
-wherever it stands, so it needs a doer in any sentence.
+often fine. Exceptions, looked at in any sentence: a passive that gives an
+order (``shall be recorded``, ``must be approved``) is an instruction
+wherever it stands; a plain present passive that states how the work is
+done (``Outputs are reviewed and approved before release.``) hides who does
+it just as much (see :func:`_statement` for what it leaves alone); and an
+action noun that ``confirms`` or ``ensures`` (``Verification confirms that
+...``) names no one who checks.
 
 No actor (``no-actor``, "say who does it"): a sentence in the passive whose
 doer is never named, or whose subject is an action noun that "occurs":
@@ -29,7 +33,8 @@ doer is never named, or whose subject is an action noun that "occurs":
 * or: an order given to a thing rather than a person (``Each management
   review shall consider the inputs``, ``Outputs must address ...``): the
   subject before ``shall``/``must``/``should`` names no person (no pronoun,
-  no agent noun such as ``manager``, ``owner``, ``team``), and the verb is
+  no agent noun such as ``manager``, ``owner``, ``team``; ``management
+  review`` is a meeting, not a group), and the verb is
   an action, not a relation (``shall have``, ``shall include``, ``shall
   follow`` describe the thing: see ``_RELATIONS``);
 * or: the sentence opens with an action noun (``-tion``, ``-ment``,
