@@ -215,6 +215,10 @@ def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
                 detail = "say who does it"
             elif reason == "vague-time":
                 detail = "give a time (a day, a number of hours or days)"
+            elif reason == "dangling-reference":
+                detail = "name the step or section instead of \"above\""
+            elif reason == "empty-sentence":
+                detail = "say what to do, or delete the sentence"
             else:
                 detail = "passive voice? Say who does it"
             message = f"{doc.id} {sentence.label}: {detail}: \"{_short(sentence.text)}\""

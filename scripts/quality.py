@@ -39,7 +39,7 @@ TARGET_RECALL = 0.80
 WARNING, ALL = "warning level", "warning+info"
 PARTS = ("tuning", "held-out")
 SENTENCE_KINDS = ("long-sentence", "very-hard-sentence", "hard-sentence", "no-actor", "vague-time",
-                  "passive-voice", "formal-words", "plain-words")
+                  "passive-voice", "dangling-reference", "empty-sentence", "formal-words", "plain-words")
 BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
 
 

@@ -83,7 +83,7 @@ def test_warning_level_meets_its_targets_on_the_tuning_part(results) -> None:
     assert score.recall >= quality.TARGET_RECALL, quality.text_table(results)
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.73, recall 0.63 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.68, recall 0.70 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -181,7 +181,7 @@ def test_by_and_an_ing_word_is_a_means_not_a_doer() -> None:
 def test_an_order_in_the_passive_needs_a_doer_anywhere() -> None:
     order = "Records shall be kept in the register."
     assert "no-actor" in _reasons(order, step=False)
-    assert "no-actor" not in _reasons("Records are kept in the register.", step=False)
+    assert "no-actor" not in _reasons("Records will be kept in the register.", step=False)
     assert "no-actor" in _reasons("Records are kept in the register.", step=True)
     assert "no-actor" in _reasons("Each design review shall consider the inputs.", step=False)
     assert "no-actor" not in _reasons("The Quality Manager shall consider the inputs.", step=False)
@@ -245,3 +245,91 @@ def test_the_hints_take_linear_time_on_a_huge_sentence() -> None:
         started = time.perf_counter()
         analyse([Unit(text, 1, "step 1", step=True)])
         assert time.perf_counter() - started < 5, text[:30]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Outputs are reviewed and approved before release to the next phase.",
+    "Key decisions and required actions are communicated to relevant personnel.",
+    "Review outcomes are documented in a Management Review Record and include:",
+    "Verification confirms that the actions achieved the intended result.",
+    "Each Management Review shall consider the required inputs.",
+])
+def test_a_statement_of_how_the_work_is_done_says_who_does_it(sentence: str) -> None:
+    assert "no-actor" in _reasons(sentence, step=False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Outputs are reviewed by the Quality Manager before release.",
+    "Cycles are initiated by defined triggers.",  # "by" names what starts them
+    "If you leave the company, your leave will be paid out.",  # a result, not the work
+    "Travel during work hours is considered regular hours.",  # a class, not an action
+    "All affected documents are updated and published",  # an exit condition in a list, no full stop
+    "The backup was lost last week.",
+    "Management reviews the outputs every quarter.",
+])
+def test_a_statement_that_names_the_doer_or_states_a_result_is_left_alone(sentence: str) -> None:
+    assert "no-actor" not in _reasons(sentence, step=False)
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Follow the same steps as above.", "as above"),
+    ("As described above, the owner signs the form.", "described above"),
+    ("See above.", "See above"),
+    ("Send the aforementioned records to the auditor.", "aforementioned"),
+    ("Use the form in the section above.", "section above"),
+])
+def test_a_dangling_reference_asks_to_name_the_step(sentence: str, words: str) -> None:
+    from qms.readability.filler import dangling_reference
+    assert dangling_reference(sentence) == words
+    assert "dangling-reference" in _reasons(sentence, step=False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Follow the steps below:",  # a lead-in to what comes right after
+    "Keep the store above 10 degrees.",
+    "The shelf above the sink holds the kit.",
+])
+def test_above_as_a_place_or_a_lead_in_is_not_dangling(sentence: str) -> None:
+    from qms.readability.filler import dangling_reference
+    assert dangling_reference(sentence) is None
+
+
+@pytest.mark.parametrize("sentence, empty", [
+    ("This is important.", True),
+    ("This is very important to remember!", True),
+    ("The process is as follows:", True),
+    ("It is important to note that:", True),
+    ("This is important because the auditor reads it.", False),
+    ("It is important to note that the owner signs.", False),
+    ("This is the owner's job.", False),
+])
+def test_a_sentence_that_says_nothing_gets_a_hint(sentence: str, empty: bool) -> None:
+    assert ("empty-sentence" in _reasons(sentence, step=False)) is empty
+
+
+def test_the_new_hints_are_listed_with_a_hint_and_in_the_help_page() -> None:
+    from qms.features.documents.analysis import FLAG_KINDS
+    kinds = {kind.name: kind.severity for kind in FLAG_KINDS}
+    assert kinds["dangling-reference"] == kinds["empty-sentence"] == "info"
+    help_page = (ROOT / "docs" / "help.md").read_text(encoding="utf-8")
+    assert "**dangling reference** (info)" in help_page and "**empty sentence** (info)" in help_page
+
+
+def test_code_urls_and_addresses_count_as_one_word_each_for_length() -> None:
+    text = " ".join(["word"] * 22) + " `a` and `b` at https://example.org/x or help@example.org today."
+    report = analyse([Unit(text, 1, "step 1")])
+    [flag] = report.flagged_sentences
+    assert flag.words == 30 and "long-sentence" in flag.reasons  # 26 words and 4 things read as words
+    assert "\ue000" not in flag.text and "example.org" not in flag.text
+    assert report.words == 26  # the page's formulas still count words only
+    short = analyse([Unit("Send the form to help@example.org today.", 1, "step 1")])
+    assert short.flagged_sentences == [] and short.words == 5
+
+
+def test_a_fragment_left_by_a_removal_is_still_not_a_sentence() -> None:
+    from qms.readability import markdown_blocks
+    assert markdown_blocks("Example: `qms check`.", keep_hidden=True) == []
+    [block] = markdown_blocks("Write to `help@example.org` (or `ops@example.org`) with the form.")
+    assert block.text == "Write to (or) with the form."
+    [kept] = markdown_blocks("Write to `help@example.org` (or `ops@example.org`) with the form.", keep_hidden=True)
+    assert kept.text.count("\ue000") == 2

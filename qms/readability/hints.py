@@ -2,9 +2,13 @@
 
 Both apply to the sentences of a procedure step (``Unit.step``), where a
 reader needs to know what to do; in a purpose or a note the same wording is
-often fine. One exception: a passive that gives an order (``shall be
-recorded``, ``must be approved``, ``should be reviewed``) is an instruction
-wherever it stands, so it needs a doer in any sentence.
+often fine. Exceptions, looked at in any sentence: a passive that gives an
+order (``shall be recorded``, ``must be approved``) is an instruction
+wherever it stands; a plain present passive that states how the work is
+done (``Outputs are reviewed and approved before release.``) hides who does
+it just as much (see :func:`_statement` for what it leaves alone); and an
+action noun that ``confirms`` or ``ensures`` (``Verification confirms that
+...``) names no one who checks.
 
 No actor (``no-actor``, "say who does it"): a sentence in the passive whose
 doer is never named, or whose subject is an action noun that "occurs":
@@ -29,7 +33,8 @@ doer is never named, or whose subject is an action noun that "occurs":
 * or: an order given to a thing rather than a person (``Each management
   review shall consider the inputs``, ``Outputs must address ...``): the
   subject before ``shall``/``must``/``should`` names no person (no pronoun,
-  no agent noun such as ``manager``, ``owner``, ``team``), and the verb is
+  no agent noun such as ``manager``, ``owner``, ``team``; ``management
+  review`` is a meeting, not a group), and the verb is
   an action, not a relation (``shall have``, ``shall include``, ``shall
   follow`` describe the thing: see ``_RELATIONS``);
 * or: the sentence opens with an action noun (``-tion``, ``-ment``,
@@ -75,6 +80,11 @@ _CHECKS = frozenset("sure ensure ensures check checks confirm confirms verify ve
 _RELATIVES = frozenset("that which who whom whose".split())
 _OBLIGATION = frozenset("shall must should".split())
 _ORDER_WORD = re.compile(r"\b(?:shall|must|should|(?:needs?|has|have)\s+to)\b", re.IGNORECASE)
+_REPORT_WORD = re.compile(r"\b(?:confirms?|ensures?|shows?|demonstrates?)\b", re.IGNORECASE)
+_PRESENT_BE = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
+#: How a thing is classed or counted, not something someone does to it ("is considered regular hours").
+_CLASSED = frozenset("considered treated deemed regarded counted classed classified seen viewed".split())
+_FULL_STOP = re.compile(r"[.:!][\"'\u201d\u2019)\]]*\s*$")
 _PERMISSION = frozenset("may can could might".split())
 _STATIVE = frozenset(
     """
@@ -95,11 +105,15 @@ _GROUPS = frozenset(
     organization organisation company department board committee lead leads
     """.split()
 )
+#: "Management review", "board meeting": an event named after a group, which cannot act.
+_MEETINGS = frozenset("review reviews meeting meetings system systems".split())
 _PEOPLE = frozenset("you we i they he she everyone someone anyone nobody".split())
 _MODALS = frozenset("will would shall should must may might can could".split())
 _DOER_DETERMINERS = frozenset("the a an your their its his her our each any every all".split())
 _NOMINAL = re.compile(r"(?:tion|sion|ment|ance|ence|ency|ancy|al|ure)s?$")
 _HAPPENS = frozenset("occur occurs occurred take takes took taken happen happens happened".split())
+#: "Verification confirms that ...": an action noun reports a result, and nobody is said to check.
+_REPORTS = frozenset("confirms confirm ensures ensure shows show demonstrates demonstrate".split())
 _SKIP_START = frozenset("the a an any each all every".split())
 _VAGUE = tuple(tuple(phrase.split()) for phrase in VAGUE_TIME)
 
@@ -122,7 +136,8 @@ class _Clauses:
                 start = index + 1 if token in _CLAUSE_BREAK else index
             if token in _CHECKS:
                 check = index
-            if token in _PEOPLE or token in _GROUPS or _AGENT_NOUN.search(token):
+            if token in _PEOPLE or _AGENT_NOUN.search(token) or (
+                    token in _GROUPS and not (index + 1 < len(tokens) and tokens[index + 1] in _MEETINGS)):
                 person = index
             self.start.append(start)
             self.last_check.append(check)
@@ -154,7 +169,8 @@ def _person_subject(tokens: Sequence[str], start: int) -> bool:
 def no_actor(sentence: str, step: bool = True) -> bool:
     """Whether the sentence leaves out who does what it describes; outside a ``step``, only a
     passive that gives an order counts."""
-    if not step and not _ORDER_WORD.search(sentence):
+    if not step and not (_ORDER_WORD.search(sentence) or _PRESENT_BE.search(sentence)
+                         or _REPORT_WORD.search(sentence)):
         return False  # the common case outside steps, decided without tokens
     if sentence.rstrip().rstrip("\"'\u201d\u2019)").endswith("?"):
         return False
@@ -175,12 +191,35 @@ def no_actor(sentence: str, step: bool = True) -> bool:
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE:
             continue
         if not step and modal not in _OBLIGATION:
-            continue
+            if not _statement(tokens, start, stop, modal, sentence):
+                continue
+            if _any_by(tokens, stop):
+                continue  # "initiated by defined triggers": the statement names what does it
         if not _names_doer(tokens, stop, original):
             return True
     if _order_to_a_thing(tokens, clauses):
         return True
-    return step and _action_noun_happens([token for _, token in words_only])
+    plain = [token for _, token in words_only]
+    return (step and _action_noun_happens(plain, _HAPPENS)) or _action_noun_happens(plain, _REPORTS, 1)
+
+
+def _statement(tokens: Sequence[str], start: int, stop: int, modal: str, sentence: str) -> bool:
+    """A plain present passive that states how the work is done (``Outputs are reviewed and
+    approved before release.``): it hides who does it as much as an order does. Not a future or a
+    past (``will be paid out``, ``was lost``: a result, not the work), not a class (``is
+    considered``), and not a list item with no full stop (``All documents are updated``: a
+    condition to check, as in a list of exit criteria)."""
+    return (not modal and tokens[start] in ("is", "are") and tokens[stop - 1] not in _CLASSED
+            and bool(_FULL_STOP.search(sentence)))
+
+
+def _any_by(tokens: Sequence[str], end: int) -> bool:
+    for at in range(end, min(end + 3, len(tokens) - 1)):
+        if tokens[at] in _CLAUSE_BREAK:
+            return False
+        if tokens[at] == "by":
+            return not tokens[at + 1].endswith("ing")
+    return False
 
 
 def _order_to_a_thing(tokens: Sequence[str], clauses: _Clauses) -> bool:
@@ -208,11 +247,11 @@ def _modal(tokens: Sequence[str], start: int) -> str:
     return ""
 
 
-def _action_noun_happens(tokens: Sequence[str]) -> bool:
+def _action_noun_happens(tokens: Sequence[str], verbs: frozenset[str], within: int = 3) -> bool:
     index = 1 if tokens and tokens[0] in _SKIP_START else 0
     if index >= len(tokens) or not _NOMINAL.search(tokens[index]) or len(tokens[index]) < 6:
         return False
-    return any(token in _HAPPENS for token in tokens[index + 1 : index + 4])
+    return any(token in verbs for token in tokens[index + 1 : index + 1 + within])
 
 
 def vague_time(sentence: str) -> str | None:

@@ -27,6 +27,8 @@ Fragments are not sentences: a sentence that a removed code span, URL,
 address or macro left with fewer than ``FRAGMENT_MAX_WORDS`` + 1 words
 ("Contact us at.", "Example:"), and a block that is only a label of at
 most ``LABEL_MAX_WORDS`` words ending in a colon ("Records:", "For example:").
+With ``keep_hidden`` a kept sentence keeps a ``REMOVED`` mark for each thing
+taken out of it, so the readability report can count it for length.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ _MATH_FENCE = re.compile(r"^\s*\$\$")
 _TAB_TITLE = re.compile(r"^(\s*)===(\+?)(?=\s)")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKED_BRACKETS = re.compile(f"[(\\[]\\s*{REMOVED}\\s*[)\\]]")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SKIPPED_CONTAINERS = {"heading_open": "heading_close", "th_open": "th_close",
                        "admonition_title_open": "admonition_title_close"}
@@ -77,14 +80,21 @@ def strip_markdown(text: str) -> list[str]:
     return [block.text for block in markdown_blocks(text)]
 
 
-def markdown_blocks(text: str) -> list[Block]:
-    """Return the prose blocks of ``text`` with their starting line numbers."""
+def markdown_blocks(text: str, *, keep_hidden: bool = False) -> list[Block]:
+    """Return the prose blocks of ``text`` with their starting line numbers.
+
+    ``keep_hidden``: leave a ``REMOVED`` mark where a code span, URL, address or macro stood in a
+    sentence that is kept, so the caller can count it as the word a reader still reads."""
     if "\n" not in text and not _BLOCK_SYNTAX.match(text) and not may_have_markup(text):
         # One line of plain prose (most YAML fields): no parser needed.
         stripped = _without_fragments(strip_inline(text))
         return [Block(1, stripped)] if stripped else []
     tokens = _parser().parse(_prepared(text))
-    return list(_blocks(tokens))
+    blocks = list(_blocks(tokens))
+    if keep_hidden:
+        return blocks
+    return [Block(block.line, tidy(block.text.replace(REMOVED, " "))) if REMOVED in block.text else block
+            for block in blocks]
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +237,11 @@ def _finish(text: str) -> str:
     return _without_fragments(strip_inline(mark_removals(text)))
 
 
+def _without_bracket_marks(sentence: str) -> str:
+    """The sentence with brackets around a lone mark dropped (the mark stays: it is read)."""
+    return tidy(_MARKED_BRACKETS.sub(REMOVED, sentence))
+
+
 def _without_fragments(text: str) -> str:
     """Drop the sentences of ``text`` that are fragments or labels (see the module docstring)."""
     if REMOVED not in text and not text.endswith(":"):
@@ -235,12 +250,10 @@ def _without_fragments(text: str) -> str:
     sentences = split_sentences(text)
     for sentence in sentences:
         removed = REMOVED in sentence
-        if removed:
-            sentence = tidy(sentence.replace(REMOVED, " "))
-        count = len(words(sentence))
+        count = len(words(sentence))  # the mark is no word: a fragment is told by the words left
         if count == 0 or (removed and count <= FRAGMENT_MAX_WORDS):
             continue
         if len(sentences) == 1 and sentence.endswith(":") and count <= LABEL_MAX_WORDS:
             continue
-        kept.append(sentence)
+        kept.append(_without_bracket_marks(sentence) if removed else sentence)
     return " ".join(kept)

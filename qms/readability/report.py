@@ -21,8 +21,11 @@ Definitions used throughout:
   sentences with one long word are fine.
 * A sentence of a step (``Unit.step``) may also get ``no-actor`` (it does
   not say who acts; then not also ``passive-voice``) and ``vague-time`` (a
-  deadline with no time); any sentence gets ``no-actor`` for an order in the
-  passive (``shall be recorded``): see :mod:`qms.readability.hints`.
+  deadline with no time); any sentence gets ``no-actor`` for a passive order
+  or statement of the work (``shall be recorded``, ``Outputs are reviewed.``):
+  see :mod:`.hints`; and ``dangling-reference``, ``empty-sentence``: :mod:`.filler`.
+* A sentence's length (``long-sentence``, minimum lengths) counts each code
+  span, URL or address as one word a reader reads; grades count words only.
 * An accepted sentence (``accept=``) still counts in the page metrics but
   raises no sentence flags and no plain-word hints. Accepted and actual
   sentences are compared by their words only, ignoring case, white space,
@@ -39,8 +42,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .grade import clauses, known_excess
+from .filler import dangling_reference, empty_sentence
 from .hints import no_actor, vague_time
-from .markup import markdown_blocks, strip_inline, strip_markdown
+from .inline import REMOVED, tidy
+from .markup import markdown_blocks, strip_inline
 from .passive import is_passive
 from .plain import KnownTerms, PlainWords
 from .syllables import count_syllables
@@ -234,6 +239,7 @@ class _Sentence(NamedTuple):
     text: str
     lowered: list[str]  # lower-case words, shared by the detectors
     words: int
+    read_words: int  # with each code span, URL or address counted as one word: a reader still reads it
     syllables: int
     characters: int
     line: int | None
@@ -278,14 +284,14 @@ def analyse(
 def _prose(units: Sequence[Unit] | str) -> Iterator[tuple[str, Unit]]:
     """Yield ``(prose block, its unit)`` for the input."""
     if isinstance(units, str):
-        for block in markdown_blocks(units):
+        for block in markdown_blocks(units, keep_hidden=True):
             yield block.text, Unit(block.text, block.line)
         return
     for unit in units:
         if isinstance(unit, str):
             unit = Unit(unit)
-        for text in strip_markdown(unit.text or ""):
-            yield text, unit
+        for block in markdown_blocks(unit.text or "", keep_hidden=True):
+            yield block.text, unit
 
 
 @functools.lru_cache(maxsize=8)
@@ -296,6 +302,9 @@ def _known_terms(terms: tuple[str, ...]) -> KnownTerms:
 def _sentences(units: Sequence[Unit] | str, cache_dir: Path | None, known: KnownTerms) -> Iterator[_Sentence]:
     for text, unit in _prose(units):
         for sentence in split_sentences(text):
+            hidden = sentence.count(REMOVED)
+            if hidden:
+                sentence = tidy(sentence.replace(REMOVED, " "))
             tokens = words(sentence)
             if tokens:
                 characters = letter_count(tokens)
@@ -303,6 +312,7 @@ def _sentences(units: Sequence[Unit] | str, cache_dir: Path | None, known: Known
                     text=sentence,
                     lowered=[token.lower() for token in tokens],
                     words=len(tokens),
+                    read_words=len(tokens) + hidden,
                     syllables=sum(count_syllables(token, cache_dir) for token in tokens),
                     characters=characters,
                     line=unit.line,
@@ -340,11 +350,12 @@ def _page_metrics(sentences: list[_Sentence], thresholds: Thresholds) -> Readabi
 def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag | None:
     grade = sentence.grade
     reasons = []
-    if sentence.words > thresholds.max_sentence_words:
+    length = sentence.read_words
+    if length > thresholds.max_sentence_words:
         reasons.append("long-sentence")
-    if sentence.words >= thresholds.very_hard_min_words and grade >= thresholds.very_hard_grade:
+    if length >= thresholds.very_hard_min_words and grade >= thresholds.very_hard_grade:
         reasons.append("very-hard-sentence")
-    elif sentence.words >= thresholds.hard_min_words and grade >= thresholds.hard_grade:
+    elif length >= thresholds.hard_min_words and grade >= thresholds.hard_grade:
         reasons.append("hard-sentence")
     actorless = no_actor(sentence.text, sentence.step)
     if actorless:
@@ -353,11 +364,15 @@ def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag 
         reasons.append("vague-time")
     if not actorless and is_passive(sentence.text, sentence.lowered):
         reasons.append("passive-voice")
+    if dangling_reference(sentence.text):
+        reasons.append("dangling-reference")
+    if empty_sentence(sentence.text):
+        reasons.append("empty-sentence")
     if not reasons:
         return None
     return SentenceFlag(
         text=sentence.text,
-        words=sentence.words,
+        words=sentence.read_words,
         reasons=reasons,
         grade=grade,
         line=sentence.line,

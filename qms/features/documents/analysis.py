@@ -20,9 +20,13 @@ FLAG_KINDS = (
     FlagKind("very-hard-sentence", "warning",
              "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
     FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
-    FlagKind("no-actor", "warning", "A step does not say who does it (passive voice with no doer named)."),
+    FlagKind("no-actor", "warning", "A step, an order or a statement of how the work is done does not say who "
+             "does it (passive voice with no doer named)."),
     FlagKind("vague-time", "warning", "A step gives a deadline with no time (\"promptly\", \"in a timely manner\")."),
     FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
+    FlagKind("dangling-reference", "info", "A sentence points back to \"above\" instead of naming the step "
+             "or section."),
+    FlagKind("empty-sentence", "info", "A sentence says nothing the reader can use (\"This is important.\")."),
     FlagKind("plain-words", "info", "A word or phrase has a plainer alternative in data/plain-words.yml."),
     FlagKind("formal-words", "warning", "A word or phrase readers stumble on (data/plain-words.yml marks it "
              "level: warning), such as \"shall\" or \"constitute\"."),

@@ -24,7 +24,7 @@ NO_OWNER = ""  # the group of findings whose document names no owning role
 
 # the documents feature's readability kinds: shown folded per document, not one line per finding
 READABILITY_KINDS = frozenset({"long-sentence", "very-hard-sentence", "hard-sentence", "passive-voice", "no-actor",
-                               "vague-time", "formal-words", "plain-words", "low-reading-ease", "high-grade"})
+                               "vague-time", "dangling-reference", "empty-sentence", "formal-words", "plain-words", "low-reading-ease", "high-grade"})
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
