@@ -9,7 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..markdown_check import problems
-from .model import Draft, Step
+from . import parts
+from .model import Draft, Step, clean_heading
 from .roles import RoleBook, split_actor
 
 PURPOSE_HINT = "Say in one or two sentences why this procedure exists."
@@ -23,6 +24,7 @@ class Options:
     area: str
     owner: str | None = None
     known_ids: tuple[str, ...] = ()  # procedures that exist, so that the ones the text names become related
+    procedure_titles: dict[str, str] = field(default_factory=dict)  # id -> title, for References by title
 
 
 @dataclass
@@ -33,11 +35,11 @@ class ImportedStep:
 
 @dataclass
 class ImportedSection:
-    """A heading of the source and the steps under it; text that fits no field is kept to show."""
+    """A heading of the source with steps under it: a section of the procedure."""
 
     title: str
     steps: list[ImportedStep]
-    unplaced: list[str]
+    intro: str | None = None
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Imported:
     sections: list[ImportedSection]
     tail: dict  # the fields after the steps
     summary: list[str]
+    middle: dict = field(default_factory=dict)  # general, definitions, numbering: between head and steps
+    tail_comments: list[str] = field(default_factory=list)  # references no field holds yet
 
 
 def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
@@ -53,19 +57,25 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     unknown: dict[str, list[int]] = {}
     no_role: list[int] = []
     joint: list[int] = []
+    book.learn([row.actor for row in draft.responsibilities])
     owner = options.owner or _owner(draft, book, summary)
-    sections, used_roles, number = [], [], 0
+    purpose = _text_of(draft, "purpose") or _opening(draft)
+    sections, used_roles, number, text_after = [], [], 0, []
     for section in draft.sections:
+        if not section.steps:
+            continue
         steps = []
         for step in section.steps:
             number += 1
             steps.append(_step(step, number, book, owner, unknown, no_role, joint, used_roles, summary))
-        unplaced = [] if section.kind else section.text_blocks
-        if steps or unplaced or (section.title and not section.kind and not section.is_responsibilities):
-            sections.append(ImportedSection(section.title, steps, unplaced))
+            if step.text_after:
+                text_after.append(number)
+        intro = "\n\n".join(block.strip("\n") for block in section.text_blocks if block.strip()) or None
+        sections.append(ImportedSection(clean_heading(section.title) if section.title else "", steps, intro))
     for row in draft.responsibilities:
         if not book.match(row.actor):
-            unknown.setdefault(row.actor, [])
+            for actor in re.split(r"\s+/\s+", row.actor):
+                unknown.setdefault(book.full_name(re.sub(r"[(][^)]*[)]", " ", actor).strip().strip("*_ ")), [])
     if unknown:
         summary.append(f"{len(unknown)} unknown {'role' if len(unknown) == 1 else 'roles'}: map each to a role in "
                        "data/roles (run again with --map 'NAME=ROLE-ID', or add the role, or edit the file):")
@@ -76,8 +86,11 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     if joint:
         summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: {'it is' if len(joint) == 1 else 'they are'} "
                        "written as joint steps ('roles:'); check that the roles do the step together.")
+    if text_after:
+        summary.append(f"Text that followed the list of steps is kept in the note of {_steps_word(text_after).lower()} "
+                       f"{_numbers(text_after)}; check it belongs there.")
     head = {"id": options.doc_id, "title": _title(draft, options), "area": options.area, "status": "draft"}
-    head["purpose"] = _text_of(draft, "purpose") or PURPOSE_HINT
+    head["purpose"] = purpose or PURPOSE_HINT
     if head["purpose"] == PURPOSE_HINT:
         summary.append("No Purpose section: write the purpose.")
     scope = _text_of(draft, "scope")
@@ -85,16 +98,55 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
         head["scope"] = scope
     head["owner"] = owner
     head["audience"] = list(dict.fromkeys([owner, *used_roles]))
-    kept = [section.title or "(before the first heading)" for section in sections if section.unplaced]
-    if kept:
-        summary.append("Text that fits no field yet is kept as comments under its heading: " + "; ".join(kept) + ".")
-    related = _named_procedures(draft, options)
+    middle = _middle(draft, sections, summary)
+    if len(sections) == 1:  # one group of steps is the procedure itself, not a section of it
+        if sections[0].intro:
+            middle["general"] = "\n\n".join(part for part in (middle.get("general"), sections[0].intro) if part)
+        sections[0].title, sections[0].intro = "", None
+    clauses, named, comments = parts.references(draft, options.procedure_titles)
+    related = sorted(set(_named_procedures(draft, options)) | set(named))
     if related:
         summary.append(f"Related: {', '.join(related)} (named in the text); check them.")
-    tail = {"records": [], "related": related, "clauses": [], "keywords": [],
+    if comments:
+        summary.append(f"{len(comments)} {'reference fits' if len(comments) == 1 else 'references fit'} no field: "
+                       "they are kept as comments under 'clauses'.")
+    records = parts.records(draft)
+    if records:
+        summary.append(f"Records: {len(records)} from the Records part; check their retention and location.")
+    tail = {"records": records, "related": related, "clauses": clauses, "keywords": [],
             "review": {"last_reviewed": options.today, "interval_months": 12},
             "revisions": [{"rev": "1", "date": options.today, "summary": f"Imported from {options.source_name}"}]}
-    return Imported(head, sections, tail, summary)
+    return Imported(head, sections, tail, summary, middle, comments)
+
+
+def _middle(draft: Draft, sections: list[ImportedSection], summary: list[str]) -> dict:
+    """general, definitions and numbering: the fields written before the sections."""
+    middle: dict = {}
+    general, titles = parts.general(draft)
+    if general:
+        middle["general"] = general
+        summary.append("General part: " + ("; ".join(titles) if titles else "the text before the first heading")
+                       + " (text with no steps); check it.")
+    definitions = parts.definitions(draft)
+    if definitions:
+        middle["definitions"] = definitions
+        summary.append(f"Definitions: {len(definitions)} {'term' if len(definitions) == 1 else 'terms'}.")
+    step_sections = [section for section in draft.sections if section.steps]
+    if len(step_sections) > 1 and all(section.first_number == 1 for section in step_sections):
+        middle["numbering"] = "restart"
+        summary.append("Numbering: the source numbers the steps of each section from 1, so they restart.")
+    if len(sections) > 1 or (sections and sections[0].title):
+        summary.append(f"Sections: {len(sections)} ({'; '.join(section.title or '(untitled)' for section in sections)}).")
+    return middle
+
+
+def _opening(draft: Draft) -> str:
+    """With no Purpose heading, the first paragraph before any heading says what the procedure is for."""
+    opening = next((section for section in draft.sections if not section.title), None)
+    if opening is None or not opening.text_blocks or opening.steps:
+        return ""
+    first = opening.text_blocks.pop(0)
+    return " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", first).split())
 
 
 def _step(step: Step, number: int, book: RoleBook, owner: str, unknown: dict, no_role: list, joint: list,
@@ -111,7 +163,7 @@ def _step(step: Step, number: int, book: RoleBook, owner: str, unknown: dict, no
             role = book.match(actor)
             if role is None:
                 role = book.placeholder(actor)
-                unknown.setdefault(actor, []).append(number)
+                unknown.setdefault(book.full_name(actor), []).append(number)
                 comments.append(f"step {number}: {actor!r} is not a role in data/roles: replace {role}")
             else:
                 used_roles.append(role)

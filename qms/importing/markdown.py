@@ -30,15 +30,24 @@ def read_markdown(text: str) -> Draft:
     return draft
 
 
+FIELD_KINDS = ("definitions", "references", "records")
+
+
 def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     first = block[0]
     if first.type == "heading_open":
         draft.heading(_plain(block[1]), int(first.tag[1:]))
         return
     section = draft.current()
+    if section.kind in FIELD_KINDS or section.is_term:
+        _field_block(section, block, lines)
+        return
+    after_colon = bool(section.text_blocks) and section.text_blocks[-1].rstrip().endswith(":")
     numbered = first.type == "ordered_list_open" or (first.type == "bullet_list_open" and section.holds_steps
-                                                     and not section.steps)
+                                                     and not section.steps and not after_colon)
     if numbered and not section.is_responsibilities and not section.kind:
+        if section.first_number is None and first.type == "ordered_list_open":
+            section.first_number = int(first.attrs.get("start", 1) or 1)
         section.steps.extend(_step(item, lines) for item in _children(block, "list_item_open"))
         return
     if first.type == "bullet_list_open" and section.is_responsibilities:
@@ -61,6 +70,26 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     if first.type == "paragraph_open" and section.kind:
         section.text_blocks.append(_plain(block[1]))
         return
+    if section.steps and not section.kind and not section.is_responsibilities:
+        # text after the list of steps: it belongs with the step it follows, as Word's reader keeps it
+        step = section.steps[-1]
+        step.note_blocks.append(_source(first, lines))
+        step.text_after = True
+        return
+    section.text_blocks.append(_source(first, lines))
+
+
+def _field_block(section, block: list[Token], lines: list[str]) -> None:
+    """A block under Definitions, References or Records: tables and items are read for the field."""
+    first = block[0]
+    if first.type == "table_open":
+        section.tables.append(_rows(block))
+    elif first.type in ("bullet_list_open", "ordered_list_open"):
+        section.items.extend(_inline_source(_first_inline(item)) for item in _children(block, "list_item_open"))
+    elif first.type == "paragraph_open":
+        text_lines = [line.strip() for line in _inline_source(block[1]).splitlines() if line.strip()]
+        # one term a line ("Term: meaning" each) or one wrapped paragraph
+        section.items.extend(text_lines if all(":" in line for line in text_lines) else [" ".join(text_lines)])
     section.text_blocks.append(_source(first, lines))
 
 
@@ -129,6 +158,11 @@ def _plain(inline: Token) -> str:
         elif child.type == "image":
             parts.append(child.content)
     return " ".join("".join(parts).split())
+
+
+def _inline_source(inline: Token) -> str:
+    """An inline token's own Markdown ('**Risk:** Effect of uncertainty'), for terms written in bold."""
+    return inline.content.strip()
 
 
 def _rows(block: list[Token]) -> list[list[str]]:
