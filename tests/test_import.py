@@ -395,7 +395,7 @@ def test_a_numbered_list_under_purpose_is_part_of_the_purpose() -> None:
     draft = read_markdown("# T\n\n## Purpose\n\nThis procedure:\n\n1. keeps gauges right\n2. saves money\n\n"
                           "## Procedure\n\n1. Check the gauge.\n")
     assert [step.action for step in draft.steps] == ["Check the gauge."]
-    assert draft.sections[0].text_blocks == ["This procedure:", "1. keeps gauges right\n2. saves money"]
+    assert draft.sections[0].text_blocks == ["This procedure:", "keeps gauges right; saves money."]
 
 
 @pytest.mark.slow

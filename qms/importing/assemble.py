@@ -73,8 +73,8 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
         intro = "\n\n".join(block.strip("\n") for block in section.text_blocks if block.strip()) or None
         sections.append(ImportedSection(clean_heading(section.title) if section.title else "", steps, intro))
     for row in draft.responsibilities:
-        if not book.match(row.actor):
-            for actor in re.split(r"\s+/\s+", row.actor):
+        for actor in re.split(r"\s+/\s+", row.actor) if not book.match(row.actor) else ():
+            if not book.match(actor):
                 unknown.setdefault(book.full_name(re.sub(r"[(][^)]*[)]", " ", actor).strip().strip("*_ ")), [])
     if unknown:
         summary.append(f"{len(unknown)} unknown {'role' if len(unknown) == 1 else 'roles'}: map each to a role in "
@@ -86,6 +86,9 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     if joint:
         summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: {'it is' if len(joint) == 1 else 'they are'} "
                        "written as joint steps ('roles:'); check that the roles do the step together.")
+    if draft.details:
+        summary.append(f"Document details under the title ({', '.join(draft.details)}) are not kept: "
+                       "the portal keeps its own revisions, dates and owner.")
     if text_after:
         summary.append(f"Text that followed the list of steps is kept in the note of {_steps_word(text_after).lower()} "
                        f"{_numbers(text_after)}; check it belongs there.")
@@ -186,7 +189,7 @@ def _step(step: Step, number: int, book: RoleBook, owner: str, unknown: dict, no
 def _owner(draft: Draft, book: RoleBook, summary: list[str]) -> str:
     """The owner a responsibilities table names, else the role with most steps, else the quality manager."""
     rows = [(row, book.match(row.actor)) for row in draft.responsibilities]
-    named = [role for row, role in rows if role and "owner" in f"{row.actor} {row.duty}".lower()]
+    named = [role for row, role in rows if role and re.search(r"\bowner\b", f"{row.actor} {row.duty}".lower())]
     listed = [role for _, role in rows if role]
     if named or listed:
         return (named or listed)[0]
@@ -209,7 +212,9 @@ def _named_procedures(draft: Draft, options: Options) -> list[str]:
 
 def _title(draft: Draft, options: Options) -> str:
     if draft.title:
-        return " ".join(draft.title.split())[:120]
+        title = re.sub(r"^(?:SOP|Standard Operating Procedure|Procedure)\s*(?:[-–—:]\s*|(?=[A-Z]))", "",
+                       " ".join(draft.title.replace("**", "").split()))
+        return (title[:1].upper() + title[1:])[:120]
     words = " ".join(options.source_name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ").split())
     return (words[:1].upper() + words[1:])[:120] or "Imported procedure"
 

@@ -15,6 +15,7 @@ OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "table_ope
 
 
 def read_markdown(text: str) -> Draft:
+    front_title = _front_matter_title(text)
     text = _without_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
@@ -27,6 +28,8 @@ def read_markdown(text: str) -> Draft:
         if token.level == 0 and token.type in OPENERS:
             _block(draft, tokens[index:end + 1], lines)
         index = end + 1
+    if draft.title is None and front_title:
+        draft.title = front_title
     return draft
 
 
@@ -38,6 +41,8 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     if first.type == "heading_open":
         draft.heading(_plain(block[1]), int(first.tag[1:]))
         return
+    if first.type == "hr":
+        return  # a rule between parts of the source: the page draws its own
     section = draft.current()
     if section.kind in FIELD_KINDS or section.is_term:
         _field_block(section, block, lines)
@@ -70,6 +75,13 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     if first.type == "paragraph_open" and section.kind:
         section.text_blocks.append(_plain(block[1]))
         return
+    if first.type in ("bullet_list_open", "ordered_list_open") and section.kind:
+        # purpose and scope are plain text: a list in them reads as one sentence of its items
+        items = [_plain(_first_inline(item)).rstrip(".;,") for item in _children(block, "list_item_open")]
+        section.text_blocks.append("; ".join(item for item in items if item) + ".")
+        return
+    if first.type == "paragraph_open" and not section.title and _details(draft, block[1]):
+        return
     if section.steps and not section.kind and not section.is_responsibilities:
         # text after the list of steps: it belongs with the step it follows, as Word's reader keeps it
         step = section.steps[-1]
@@ -93,6 +105,21 @@ def _field_block(section, block: list[Token], lines: list[str]) -> None:
     section.text_blocks.append(_source(first, lines))
 
 
+def _details(draft: Draft, inline: Token) -> bool:
+    """Document details under the title ('**Revision:** r1', '**Process Owner:** Quality Manager'): the
+    portal keeps its own revision and dates; the owner is read. True when the paragraph was that."""
+    pairs = [_plain_text(line).partition(":") for line in inline.content.splitlines() if line.strip()]
+    if not pairs or not all(colon and 0 < len(label.split()) <= 3 and value.strip() for label, colon, value in pairs):
+        return False
+    draft.responsibilities.extend(owner_rows([[label, value] for label, _, value in pairs]))
+    draft.details.extend(label.strip() for label, _, _ in pairs)
+    return True
+
+
+def _plain_text(markdown: str) -> str:
+    return " ".join(markdown.replace("**", "").replace("__", "").split())
+
+
 def _step(item: list[Token], lines: list[str]) -> Step:
     """A list item: its first paragraph is the action; the blocks nested under it are its note."""
     blocks = [_slice(item, index) for index, token in enumerate(item)
@@ -109,6 +136,20 @@ def _step(item: list[Token], lines: list[str]) -> Step:
                 continue
         step.note_blocks.append(_source(block[0], lines))
     return step
+
+
+def _front_matter_title(text: str) -> str | None:
+    """The 'title:' of a '---' front matter block (many Markdown sites keep the title there)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for line in lines[1:]:
+        if line.strip() in ("---", "..."):
+            return None
+        key, colon, value = line.partition(":")
+        if colon and key == "title" and value.strip():
+            return value.strip().strip("'\"")
+    return None
 
 
 def _without_front_matter(text: str) -> str:

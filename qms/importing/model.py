@@ -81,6 +81,7 @@ class Draft:
     title: str | None = None
     sections: list[Section] = field(default_factory=list)
     responsibilities: list[Responsibility] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # 'Revision: r1' lines under the title, not kept
 
     def heading(self, title: str, level: int) -> None:
         """The first heading is the document's title, unless it already names a part of an SOP
