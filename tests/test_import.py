@@ -94,13 +94,16 @@ def _procedure(org: Path, doc_id: str) -> tuple[str, dict]:
     return text, data
 
 
-def _procedures_have_sections() -> bool:
+def _procedures_have(*fields: str) -> bool:
     from qms.kinds import procedure
-    return "sections" in procedure.schema.fields
+    return all(name in procedure.schema.fields for name in fields)
 
 
-# A draft with sections passes 'qms check' once procedures have sections of their own.
-needs_sections = pytest.mark.skipif(not _procedures_have_sections(), reason="procedures have no sections yet")
+def _procedures_have_sections() -> bool:
+    """A draft with sections, definitions or a general part passes 'qms check' once procedures have them."""
+    return _procedures_have("sections", "definitions", "general")
+
+
 
 
 def test_markdown_sop_imports_to_a_file_that_passes_check(org: Path, tmp_path: Path) -> None:
@@ -406,3 +409,109 @@ def test_the_site_builds_strictly_with_an_imported_draft(org: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "QP-025" not in {path.parent.name for path in (org / "site" / "procedures").rglob("index.html")}, \
         "a draft is not published"
+
+
+PARTS_SOP = """\
+---
+title: Calibration
+---
+
+**Revision:** r4
+**Process Owner:** Production Manager
+
+## 1. Purpose
+
+To keep our gauges right.
+
+## 2. Definitions
+
+- **Reference set:** the gauges we check the others against.
+- Interval – the time between two calibrations.
+
+## 3. Procedure
+
+### 3.1 Planning
+
+1. Production Manager: List every gauge.
+2. Quality Manager: Approve the list.
+
+Keep the list on the quality drive.
+
+### 3.2 Classification rules
+
+| Class | Interval |
+|---|---|
+| A | 6 months |
+
+### 3.3 Calibrating
+
+1. Production Operator: Calibrate each gauge.
+
+## 4. References
+
+- ISO 9001:2015 §§ 7.1.5.1–7.1.5.2
+- ISO 13485:2016 § 7.6
+- Control of records
+
+## 5. Records
+
+| Record | Retention | Storage location |
+|---|---|---|
+| **Calibration certificate** | 5 years | Quality drive |
+"""
+
+
+def test_markdown_parts_fill_definitions_general_references_records_and_numbering(org: Path, tmp_path: Path) -> None:
+    source = tmp_path / "calibration.md"
+    source.write_text(PARTS_SOP, encoding="utf-8")
+    result = qms(org, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Wrote data/procedures/QP-025.yml: 3 steps in 2 sections." in result.stdout
+    assert "Document details under the title (Revision, Process Owner) are not kept" in result.stdout
+    text, data = _procedure(org, "QP-025")
+    assert data["title"] == "Calibration" and data["owner"] == "production-manager"
+    assert data["definitions"] == [{"term": "Reference set", "meaning": "The gauges we check the others against."},
+                                   {"term": "Interval", "meaning": "The time between two calibrations."}]
+    # a heading with no steps between two with steps: the general part, its table kept as Markdown
+    assert data["general"] == "## Classification rules\n\n| Class | Interval |\n|---|---|\n| A | 6 months |"
+    assert [(section["title"], len(section["steps"])) for section in data["sections"]] == [
+        ("Planning", 2), ("Calibrating", 1)]
+    assert data["numbering"] == "restart"  # each section's list starts at 1 in the source
+    # the text after a list of steps stays with the step it follows
+    assert data["steps"][1]["note"] == "Keep the list on the quality drive."
+    assert data["clauses"] == ["7.1.5.1", "7.1.5.2"]
+    assert "# ISO 13485:2016 § 7.6: another standard" in text
+    assert data["related"] == ["QP-002"]  # "Control of records" is QP-002's title
+    assert data["records"] == [{"name": "Calibration certificate", "retention": "5 years", "location": "Quality drive"}]
+    if _procedures_have_sections():
+        check = qms(org, "check")
+        assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_word_definitions_references_and_records_fill_their_fields(org: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Checking incoming parts", level=0)
+    document.add_heading("Definitions", level=1)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Goods-in").bold = True
+    paragraph.add_run(" the bench where parts arrive.")
+    document.add_heading("Procedure", level=1)
+    document.add_paragraph("Production Operator: Check the delivery note.", style="List Number")
+    document.add_heading("References", level=1)
+    document.add_paragraph("ISO 9001:2015 8.6")
+    document.add_heading("Records", level=1)
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("Record", "Retention"), ("Goods-in log", "3 years")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(str(tmp_path / "incoming.docx"))
+    result = qms(org, "import", str(tmp_path / "incoming.docx"))
+    assert result.returncode == 0, result.stderr
+    text, data = _procedure(org, "QP-025")
+    assert data["definitions"] == [{"term": "Goods-in", "meaning": "The bench where parts arrive."}]
+    assert data["steps"] == [{"role": "production-operator", "action": "Check the delivery note."}]
+    assert data["clauses"] == ["8.6"] and data["records"] == [{"name": "Goods-in log", "retention": "3 years"}]
+    if _procedures_have("definitions"):  # one group of steps is written as 'steps:'
+        check = qms(org, "check")
+        assert check.returncode == 0, check.stdout + check.stderr

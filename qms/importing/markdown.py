@@ -20,7 +20,7 @@ def read_markdown(text: str) -> Draft:
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     lines = text.splitlines()
-    draft = Draft(title=front_title)  # then the first heading is a part of the SOP, not its title
+    draft = Draft(front_title=front_title)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -28,6 +28,7 @@ def read_markdown(text: str) -> Draft:
         if token.level == 0 and token.type in OPENERS:
             _block(draft, tokens[index:end + 1], lines)
         index = end + 1
+    draft.title = draft.title or front_title
     return draft
 
 

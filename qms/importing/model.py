@@ -82,11 +82,13 @@ class Draft:
     sections: list[Section] = field(default_factory=list)
     responsibilities: list[Responsibility] = field(default_factory=list)
     details: list[str] = field(default_factory=list)  # 'Revision: r1' lines under the title, not kept
+    front_title: str | None = None  # a front matter title: an H1 still wins, a lower first heading is a part
 
     def heading(self, title: str, level: int) -> None:
         """The first heading is the document's title, unless it already names a part of an SOP
         ('1. Purpose'): then the title comes from the file name."""
-        if self.title is None and not self.sections and _plain_heading(title) not in SOP_PARTS:
+        if self.title is None and not self.sections and _plain_heading(title) not in SOP_PARTS \
+                and (self.front_title is None or level == 1):
             self.title = title
         else:
             self.section(title, level)
