@@ -515,3 +515,18 @@ def test_word_definitions_references_and_records_fill_their_fields(org: Path, tm
     if _procedures_have("definitions"):  # one group of steps is written as 'steps:'
         check = qms(org, "check")
         assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_responsibilities_table_teaches_abbreviations_and_unknown_actors() -> None:
+    book = RoleBook({"quality-manager": "Quality Manager", "document-controller": "Document Controller"})
+    book.learn(["Document Controller (DCC)", "Change Control Coordinator (CCC)", "Reviewers / Approvers"])
+    assert book.match("DCC") == "document-controller"
+    assert book.match("The CCC") is None and book.placeholder("CCC") == "unmapped-change-control-coordinator"
+    # a sentence that starts with actors the table names: one, or several doing the step together
+    assert split_actor("The CCC assigns reviewers.", book) == (["The CCC"], "The CCC assigns reviewers.")
+    assert split_actor("The DCC and CCC verify traceability.", book) == (
+        ["The DCC", "CCC"], "The DCC and CCC verify traceability.")
+    assert split_actor("Reviewers evaluate the proposal.", book) == (["Reviewers"], "Reviewers evaluate the proposal.")
+    # a bold label is not an actor: it names no person or team and no table lists it
+    assert split_actor("Periodic Review: assess the risks.", book) == ([], "Periodic Review: assess the risks.")
+    assert split_actor("Goods-In Inspectors: check the parts.", book) == (["Goods-In Inspectors"], "Check the parts.")

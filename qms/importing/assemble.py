@@ -84,8 +84,8 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     if no_role:
         summary.append(f"{_steps_word(no_role)} {_numbers(no_role)} {_verb(no_role, 'names', 'name')} no role: they are given to the owner, {owner}; check them.")
     if joint:
-        summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: {'it is' if len(joint) == 1 else 'they are'} "
-                       "written as joint steps ('roles:'); check that the roles do the step together.")
+        summary.append(f"{_steps_word(joint)} {_numbers(joint)} {_verb(joint, 'names', 'name')} more than one role: {'it is written as a joint step' if len(joint) == 1 else 'they are written as joint steps'} "
+                       "('roles:'); check that the roles do the step together.")
     if draft.details:
         summary.append(f"Document details under the title ({', '.join(draft.details)}) are not kept: "
                        "the portal keeps its own revisions, dates and owner.")

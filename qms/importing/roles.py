@@ -96,6 +96,9 @@ def split_actor(text: str, book: RoleBook) -> tuple[list[str], str]:
     words = text.split()
     for length in range(min(6, len(words)), 0, -1):
         candidate = " ".join(words[:length])
+        parts = [part for part in JOINERS.split(candidate.strip(",")) if part.strip()]
+        if len(parts) > 1 and all(book.match(part) or normalise(part) in book.actors for part in parts):
+            return parts, text  # "The DCC and CCC verify…": a joint step
         known = book.match(candidate) or normalise(candidate) in book.actors
         if known and (length > 1 or candidate[:1].isupper()):
             return [candidate.strip(",")], text
