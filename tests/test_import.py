@@ -530,3 +530,12 @@ def test_a_responsibilities_table_teaches_abbreviations_and_unknown_actors() -> 
     # a bold label is not an actor: it names no person or team and no table lists it
     assert split_actor("Periodic Review: assess the risks.", book) == ([], "Periodic Review: assess the risks.")
     assert split_actor("Goods-In Inspectors: check the parts.", book) == (["Goods-In Inspectors"], "Check the parts.")
+
+
+def test_sections_whose_titles_make_the_same_anchor_get_ids_of_their_own() -> None:
+    from qms.importing.assemble import Options, assemble
+    draft = read_markdown("# T\n\n## Steps\n\n1. QM: one\n\n## Checks\n\n1. QM: two\n\n## Checks\n\n1. QM: three\n")
+    imported = assemble(draft, RoleBook({"quality-manager": "Quality Manager"}),
+                        Options("t.md", __import__("datetime").date(2026, 1, 1), "QP-100", "general"))
+    assert [(section.id, section.title) for section in imported.sections] == [
+        ("steps-2", "Steps"), (None, "Checks"), ("checks-2", "Checks")]

@@ -40,6 +40,7 @@ class ImportedSection:
     title: str
     steps: list[ImportedStep]
     intro: str | None = None
+    id: str | None = None  # written only when the title's own anchor is taken
 
 
 @dataclass
@@ -101,6 +102,7 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
         head["scope"] = scope
     head["owner"] = owner
     head["audience"] = list(dict.fromkeys([owner, *used_roles]))
+    _give_ids(sections)
     middle = _middle(draft, sections, summary)
     if len(sections) == 1:  # one group of steps is the procedure itself, not a section of it
         if sections[0].intro:
@@ -141,6 +143,25 @@ def _middle(draft: Draft, sections: list[ImportedSection], summary: list[str]) -
     if len(sections) > 1 or (sections and sections[0].title):
         summary.append(f"Sections: {len(sections)} ({'; '.join(section.title or '(untitled)' for section in sections)}).")
     return middle
+
+
+# Anchors the procedure page uses itself: a section whose title makes one of these gets an id of its own.
+PAGE_ANCHORS = {"purpose", "what-changed", "steps", "scope", "about-this-procedure", "records", "related-documents",
+                "revision-history", "responsibilities", "general", "definitions", "before-you-start",
+                "step-changes", "print"}
+
+
+def _give_ids(sections: list[ImportedSection]) -> None:
+    """Two sections with the same title, or a title the page uses ('Records'), get ids that differ."""
+    taken = set(PAGE_ANCHORS)
+    for section in sections:
+        anchor = "-".join(re.findall(r"[a-z0-9]+", section.title.lower())) or "section"
+        if anchor in taken:
+            number = 2
+            while f"{anchor}-{number}" in taken:
+                number += 1
+            section.id = anchor = f"{anchor}-{number}"
+        taken.add(anchor)
 
 
 def _opening(draft: Draft) -> str:

@@ -58,7 +58,8 @@ def to_yaml(imported: Imported, source_name: str) -> str:
 
 
 def _section(section: ImportedSection) -> list[str]:
-    head = {"title": section.title or "Steps"}
+    head = {"id": section.id} if section.id else {}
+    head["title"] = section.title or "Steps"
     if section.intro:
         head["intro"] = section.intro
     lines = [("  " + line).rstrip() for line in dump([head]).rstrip("\n").splitlines()]
