@@ -113,6 +113,9 @@ def test_import_finds_the_sections_steps_and_parts_of_a_real_sop(sop: Sop, tmp_p
     assert data["purpose"] and "---" not in data["purpose"] and "---" not in data.get("scope", "")
     if sop.definitions:
         assert f"Definitions: {sop.definitions} terms." in result.stdout
+    if sop.doc_id == "QP-006":  # what the author must still remove from the 18F page is listed
+        assert "General part: raw HTML is not allowed" in result.stdout
+        assert "General part: template tags of the source's own site" in result.stdout
 
 
 # --------------------------------------------------------------------------- the finished pages, built

@@ -104,6 +104,12 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     head["audience"] = list(dict.fromkeys([owner, *used_roles]))
     _give_ids(sections)
     middle = _middle(draft, sections, summary)
+    texts = [("General part", middle.get("general") or "")] + [
+        (f"Section {section.title!r} intro", section.intro or "") for section in sections]
+    for where, text in texts:
+        summary.extend(f"{where}: {problem.message} ({problem.hint})." for problem in problems(text))
+        if re.search(r"\{[%{]", text):
+            summary.append(f"{where}: template tags of the source's own site ({{% … %}}) are kept as text: remove them.")
     if len(sections) == 1:  # one group of steps is the procedure itself, not a section of it
         if sections[0].intro:
             middle["general"] = "\n\n".join(part for part in (middle.get("general"), sections[0].intro) if part)
