@@ -539,3 +539,16 @@ def test_sections_whose_titles_make_the_same_anchor_get_ids_of_their_own() -> No
                         Options("t.md", __import__("datetime").date(2026, 1, 1), "QP-100", "general"))
     assert [(section.id, section.title) for section in imported.sections] == [
         ("steps-2", "Steps"), (None, "Checks"), ("checks-2", "Checks")]
+
+
+def test_another_standards_clauses_are_named_when_the_organisation_keeps_its_catalogue(tmp_path: Path) -> None:
+    from qms.importing.assemble import Options, assemble
+    draft = read_markdown("# T\n\n## Procedure\n\n1. QM: one\n\n## References\n\n- ISO 9001:2015 § 8.4\n"
+                          "- ISO 13485:2016 §§ 7.4.1–7.4.2\n- IEC 62304:2006 § 5.1\n")
+    options = Options("t.md", __import__("datetime").date(2026, 1, 1), "QP-100", "general",
+                      standards={"iso13485": {"7.4", "7.4.1", "7.4.2"}})
+    imported = assemble(draft, RoleBook({"quality-manager": "Quality Manager"}), options)
+    assert imported.tail["clauses"] == ["8.4", "iso13485:7.4.1", "iso13485:7.4.2"]
+    assert imported.tail_comments == [
+        "IEC 62304:2006 § 5.1: another standard; to name its clauses in 'clauses' (as iec62304:5.1), "
+        "add its catalogue as data/standards/iec62304.yml"]

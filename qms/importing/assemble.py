@@ -25,6 +25,7 @@ class Options:
     owner: str | None = None
     known_ids: tuple[str, ...] = ()  # procedures that exist, so that the ones the text names become related
     procedure_titles: dict[str, str] = field(default_factory=dict)  # id -> title, for References by title
+    standards: dict[str, set[str]] = field(default_factory=dict)  # other standards' catalogues: id -> clauses
 
 
 @dataclass
@@ -114,7 +115,7 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
         if sections[0].intro:
             middle["general"] = "\n\n".join(part for part in (middle.get("general"), sections[0].intro) if part)
         sections[0].title, sections[0].intro = "", None
-    clauses, named, comments = parts.references(draft, options.procedure_titles)
+    clauses, named, comments = parts.references(draft, options.procedure_titles, options.standards)
     related = sorted(set(_named_procedures(draft, options)) | set(named))
     if related:
         summary.append(f"Related: {', '.join(related)} (named in the text); check them.")

@@ -77,8 +77,12 @@ STANDARD = re.compile(r"\b(ISO(?:/IEC)?|IEC|EN|BS)\s*([0-9]{3,5}(?:-[0-9]+)?)(?:
 CLAUSE_NUMBER = re.compile(r"\b(10|[1-9])((?:\.[0-9]{1,2}){0,3})\b")
 
 
-def references(draft: Draft, procedure_titles: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
-    """(ISO 9001 clauses, related procedure ids, comments for the author) from the References part."""
+def references(draft: Draft, procedure_titles: dict[str, str],
+               standards: dict[str, set[str]] | None = None) -> tuple[list[str], list[str], list[str]]:
+    """(clauses, related procedure ids, comments for the author) from the References part. ISO 9001
+    clauses are bare numbers; another standard's are 'iso13485:7.4' when the organisation keeps a
+    catalogue of it in data/standards, else a comment."""
+    standards = standards or {}
     known = _known_clauses()
     clauses: list[str] = []
     related: list[str] = []
@@ -98,8 +102,17 @@ def references(draft: Draft, procedure_titles: dict[str, str]) -> tuple[list[str
                     comments.append(f"{text}: no ISO 9001 clause number found that the portal knows; "
                                     "add it to 'clauses' by hand")
             elif standard:
-                comments.append(f"{text}: another standard; 'clauses' holds ISO 9001 clauses only, "
-                                "so this is kept here for the author")
+                standard_id = re.sub(r"[^a-z0-9]", "", (standard.group(1) + standard.group(2)).lower())
+                numbers = _clause_numbers(text[standard.end():])
+                if standard_id in standards:
+                    good = [number for number in numbers if number in standards[standard_id]]
+                    clauses += [f"{standard_id}:{number}" for number in good]
+                    if len(good) < len(numbers) or not numbers:
+                        comments.append(f"{text}: a clause not in data/standards/{standard_id}.yml; add it by hand")
+                else:
+                    comments.append(f"{text}: another standard; to name its clauses in 'clauses' (as "
+                                    f"{standard_id}:{numbers[0] if numbers else '4.1'}), add its catalogue as "
+                                    f"data/standards/{standard_id}.yml")
             elif _title_key(text) in titles:
                 related.append(titles[_title_key(text)])
             else:

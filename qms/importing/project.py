@@ -16,6 +16,7 @@ class Organisation:
     areas: list[str]
     procedure_ids: list[str]
     procedure_titles: dict[str, str]  # id -> title, to link an SOP's References by title
+    standards: dict[str, set[str]]  # catalogues in data/standards: standard id -> its clause numbers
 
 
 def read_organisation(data_dir: Path) -> Organisation:
@@ -34,7 +35,13 @@ def read_organisation(data_dir: Path) -> Organisation:
         content = _load(path)
         if isinstance(content, dict) and content.get("title"):
             titles[str(content.get("id", path.stem))] = str(content["title"])
-    return Organisation(roles, areas, procedure_ids, titles)
+    standards = {}
+    for path in sorted((data_dir / "standards").glob("*.yml")):
+        content = _load(path)
+        if isinstance(content, dict) and isinstance(content.get("clauses"), list):
+            standards[str(content.get("id", path.stem))] = {
+                str(clause["number"]) for clause in content["clauses"] if isinstance(clause, dict) and "number" in clause}
+    return Organisation(roles, areas, procedure_ids, titles, standards)
 
 
 def next_procedure_id(existing: list[str]) -> str:
