@@ -450,7 +450,8 @@ Keep the list on the quality drive.
 ## 4. References
 
 - ISO 9001:2015 §§ 7.1.5.1–7.1.5.2
-- ISO 13485:2016 § 7.6
+- ISO 13485:2016 § 7.4
+- IEC 62304:2006 § 5.1
 - Control of records
 
 ## 5. Records
@@ -479,8 +480,9 @@ def test_markdown_parts_fill_definitions_general_references_records_and_numberin
     assert data["numbering"] == "restart"  # each section's list starts at 1 in the source
     # the text after a list of steps stays with the step it follows
     assert data["steps"][1]["note"] == "Keep the list on the quality drive."
-    assert data["clauses"] == ["7.1.5.1", "7.1.5.2"]
-    assert "# ISO 13485:2016 § 7.6: another standard" in text
+    # ISO 9001 clauses are bare numbers; ISO 13485's are named, as the organisation keeps its catalogue
+    assert data["clauses"] == ["7.1.5.1", "7.1.5.2", "iso13485:7.4"]
+    assert "# IEC 62304:2006 § 5.1: another standard; to name its clauses" in text
     assert data["related"] == ["QP-002"]  # "Control of records" is QP-002's title
     assert data["records"] == [{"name": "Calibration certificate", "retention": "5 years", "location": "Quality drive"}]
     if _procedures_have_sections():
