@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..markdown_check import problems
-from . import parts
+from .parts import definitions_of, general_of, records_of, references_of
 from .model import Draft, Step, clean_heading
 from .roles import RoleBook, split_actor
 
@@ -115,14 +115,14 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
         if sections[0].intro:
             middle["general"] = "\n\n".join(part for part in (middle.get("general"), sections[0].intro) if part)
         sections[0].title, sections[0].intro = "", None
-    clauses, named, comments = parts.references(draft, options.procedure_titles, options.standards)
+    clauses, named, comments = references_of(draft, options.procedure_titles, options.standards)
     related = sorted(set(_named_procedures(draft, options)) | set(named))
     if related:
         summary.append(f"Related: {', '.join(related)} (named in the text); check them.")
     if comments:
         summary.append(f"{len(comments)} {'reference fits' if len(comments) == 1 else 'references fit'} no field: "
                        "they are kept as comments under 'clauses'.")
-    records = parts.records(draft)
+    records = records_of(draft)
     if records:
         summary.append(f"Records: {len(records)} from the Records part; check their retention and location.")
     tail = {"records": records, "related": related, "clauses": clauses, "keywords": [],
@@ -134,12 +134,12 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
 def _middle(draft: Draft, sections: list[ImportedSection], summary: list[str]) -> dict:
     """general, definitions and numbering: the fields written before the sections."""
     middle: dict = {}
-    general, titles = parts.general(draft)
+    general, titles = general_of(draft)
     if general:
         middle["general"] = general
         summary.append("General part: " + ("; ".join(titles) if titles else "the text before the first heading")
                        + " (text with no steps); check it.")
-    definitions = parts.definitions(draft)
+    definitions = definitions_of(draft)
     if definitions:
         middle["definitions"] = definitions
         summary.append(f"Definitions: {len(definitions)} {'term' if len(definitions) == 1 else 'terms'}.")

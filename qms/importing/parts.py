@@ -28,7 +28,7 @@ def _column(header: list[str], wanted: tuple[str, ...]) -> int | None:
     return next((index for index, cell in enumerate(cells) if any(word in cell for word in wanted)), None)
 
 
-def definitions(draft: Draft) -> list[dict]:
+def definitions_of(draft: Draft) -> list[dict]:
     found: list[dict] = []
     for section in draft.sections:
         if section.is_term:
@@ -77,7 +77,7 @@ STANDARD = re.compile(r"\b(ISO(?:/IEC)?|IEC|EN|BS)\s*([0-9]{3,5}(?:-[0-9]+)?)(?:
 CLAUSE_NUMBER = re.compile(r"\b(10|[1-9])((?:\.[0-9]{1,2}){0,3})\b")
 
 
-def references(draft: Draft, procedure_titles: dict[str, str],
+def references_of(draft: Draft, procedure_titles: dict[str, str],
                standards: dict[str, set[str]] | None = None) -> tuple[list[str], list[str], list[str]]:
     """(clauses, related procedure ids, comments for the author) from the References part. ISO 9001
     clauses are bare numbers; another standard's are 'iso13485:7.4' when the organisation keeps a
@@ -131,7 +131,7 @@ def _title_key(text: str) -> str:
     return " ".join(word for word in words if word not in ("sop", "procedure", "qp", "the"))
 
 
-def records(draft: Draft) -> list[dict]:
+def records_of(draft: Draft) -> list[dict]:
     found: dict[str, dict] = {}
     for section in draft.sections:
         if section.kind != "records":
@@ -155,7 +155,7 @@ def records(draft: Draft) -> list[dict]:
     return list(found.values())
 
 
-def general(draft: Draft) -> tuple[str, list[str]]:
+def general_of(draft: Draft) -> tuple[str, list[str]]:
     """The general part: text before the first heading after the purpose, and every heading with no
     steps that fills no field, as Markdown with '##' and '###' headings. Also the titles it holds."""
     parts: list[str] = []
