@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..markdown_check import problems
+from ..procedure_layout import PAGE_ANCHORS
+from ..procedure_steps import slug
 from .parts import definitions_of, general_of, records_of, references_of
 from .model import Draft, Step, clean_heading
 from .roles import RoleBook, split_actor
@@ -152,17 +154,11 @@ def _middle(draft: Draft, sections: list[ImportedSection], summary: list[str]) -
     return middle
 
 
-# Anchors the procedure page uses itself: a section whose title makes one of these gets an id of its own.
-PAGE_ANCHORS = {"purpose", "what-changed", "steps", "scope", "about-this-procedure", "records", "related-documents",
-                "revision-history", "responsibilities", "general", "definitions", "before-you-start",
-                "step-changes", "print"}
-
-
 def _give_ids(sections: list[ImportedSection]) -> None:
     """Two sections with the same title, or a title the page uses ('Records'), get ids that differ."""
     taken = set(PAGE_ANCHORS)
     for section in sections:
-        anchor = "-".join(re.findall(r"[a-z0-9]+", section.title.lower())) or "section"
+        anchor = slug(section.title) or "section"
         if anchor in taken:
             number = 2
             while f"{anchor}-{number}" in taken:
