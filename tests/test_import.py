@@ -94,18 +94,6 @@ def _procedure(org: Path, doc_id: str) -> tuple[str, dict]:
     return text, data
 
 
-def _procedures_have(*fields: str) -> bool:
-    from qms.kinds import procedure
-    return all(name in procedure.schema.fields for name in fields)
-
-
-def _procedures_have_sections() -> bool:
-    """A draft with sections, definitions or a general part passes 'qms check' once procedures have them."""
-    return _procedures_have("sections", "definitions", "general")
-
-
-
-
 def test_markdown_sop_imports_to_a_file_that_passes_check(org: Path, tmp_path: Path) -> None:
     source = tmp_path / "supplier-approval.md"
     source.write_text(MARKDOWN_SOP, encoding="utf-8")
@@ -131,9 +119,8 @@ def test_markdown_sop_imports_to_a_file_that_passes_check(org: Path, tmp_path: P
     assert "numbering" not in data
     assert data["definitions"] == [{"term": "Approved supplier", "meaning": "A supplier on the approved supplier list."}]
     assert data["related"] == ["QP-002"]
-    if _procedures_have_sections():
-        check = qms(org, "check")
-        assert check.returncode == 0, check.stdout + check.stderr
+    check = qms(org, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_word_sop_made_with_python_docx_imports_and_passes_check(org: Path, tmp_path: Path) -> None:
@@ -153,9 +140,8 @@ def test_word_sop_made_with_python_docx_imports_and_passes_check(org: Path, tmp_
     assert note.startswith("- Look for damage in transit.\n- Check the serial number.")
     assert "| Finding | Decision |\n|---|---|\n| Faulty \\| under warranty | Repair free |" in note
     assert [section["title"] for section in data["sections"]] == ["Receiving the goods", "Closing the return"]
-    if _procedures_have_sections():
-        check = qms(org, "check")
-        assert check.returncode == 0, check.stdout + check.stderr
+    check = qms(org, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_unknown_role_is_listed_and_kept_as_a_placeholder_check_asks_about(org: Path, tmp_path: Path) -> None:
@@ -167,9 +153,8 @@ def test_unknown_role_is_listed_and_kept_as_a_placeholder_check_asks_about(org: 
     text, data = _procedure(org, "QP-025")
     assert data["steps"][1]["role"] == "unmapped-goods-in-inspectors"
     assert "'Goods-In Inspectors' is not a role in data/roles" in text
-    if _procedures_have_sections():
-        check = qms(org, "check")
-        assert check.returncode == 2 and "unmapped-goods-in-inspectors" in check.stdout + check.stderr
+    check = qms(org, "check")
+    assert check.returncode == 2 and "unmapped-goods-in-inspectors" in check.stdout + check.stderr
     # mapped on the command line, the same file imports clean
     again = qms(org, "import", str(source), "--id", "QP-031", "--map", "goods-in inspector=production-operator")
     assert again.returncode == 0 and "unknown" not in again.stdout
@@ -485,9 +470,8 @@ def test_markdown_parts_fill_definitions_general_references_records_and_numberin
     assert "# IEC 62304:2006 § 5.1: another standard; to name its clauses" in text
     assert data["related"] == ["QP-002"]  # "Control of records" is QP-002's title
     assert data["records"] == [{"name": "Calibration certificate", "retention": "5 years", "location": "Quality drive"}]
-    if _procedures_have_sections():
-        check = qms(org, "check")
-        assert check.returncode == 0, check.stdout + check.stderr
+    check = qms(org, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_word_definitions_references_and_records_fill_their_fields(org: Path, tmp_path: Path) -> None:
@@ -514,9 +498,8 @@ def test_word_definitions_references_and_records_fill_their_fields(org: Path, tm
     assert data["definitions"] == [{"term": "Goods-in", "meaning": "The bench where parts arrive."}]
     assert data["steps"] == [{"role": "production-operator", "action": "Check the delivery note."}]
     assert data["clauses"] == ["8.6"] and data["records"] == [{"name": "Goods-in log", "retention": "3 years"}]
-    if _procedures_have("definitions"):  # one group of steps is written as 'steps:'
-        check = qms(org, "check")
-        assert check.returncode == 0, check.stdout + check.stderr
+    check = qms(org, "check")  # one group of steps is written as 'steps:'
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_a_responsibilities_table_teaches_abbreviations_and_unknown_actors() -> None:
