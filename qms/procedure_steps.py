@@ -15,6 +15,7 @@ from typing import Any, Mapping
 import yaml
 
 from .ids import DOC_ID, ROLE_HINT, ROLE_ID, role_ref
+from .step_text import step_written_as_text
 from .schema import Choice, Field, ListOf, Markdown, Path, Reader, Record, Ref, Reference, Text
 
 NUMBERING = ("continue", "restart")
@@ -60,6 +61,7 @@ substep = Record(
     },
     exclusive=("role", "roles"),
     exclusive_hint=ROLES_HINT,
+    written_as_text=step_written_as_text,
 )
 
 output = Record(
@@ -109,6 +111,7 @@ step = Record(
     exclusive=("role", "roles"),
     exclusive_required=True,
     exclusive_hint=ROLES_HINT,
+    written_as_text=step_written_as_text,
 )
 
 section = Record(

@@ -210,3 +210,38 @@ def test_a_clause_hint_never_names_an_unrelated_clause_when_one_fits():
             assert any(same_word(mine, theirs) for mine in words_of(title) for theirs in words_of(suggested)), \
                 (number, title, hint)
             assert part in hint, (number, title, hint)
+
+
+# --------------------------------------------------------------------------- a step written as one line of text
+
+QP2 = "data/procedures/QP-002.yml"
+FIRST_STEP = "  - role: staff\n    action: Fill in records as you do the work, not afterwards.\n"
+
+
+@pytest.mark.parametrize("written, role, action", [
+    ("  - Staff: check the gauge\n", "staff", "Check the gauge"),
+    ("  - Quality Manager: approve the list\n", "quality-manager", "Approve the list"),
+    ("  - Check the gauge\n", "<role id>", "Check the gauge"),
+], ids=["role-colon-action", "two-word-role", "plain-text"])
+def test_a_step_written_as_one_line_of_text_is_one_message_showing_the_two_lines(org, written, role, action):
+    edit(org, QP2, FIRST_STEP, written)
+    line = line_of(org, QP2, written.strip())
+    assert errors_of(org) == [
+        f"{QP2}:{line}:5: steps[1]: this step is written as one line of text, so it has no role and no action "
+        f"(write this step as `role: {role}` and `action: …` on two lines, like this: \"- role: {role}\" and "
+        f"under it \"  action: {action}\")"]
+
+
+def test_a_part_of_a_step_written_as_text_says_part_of_a_step(org):
+    edit(org, QP2, FIRST_STEP, FIRST_STEP + "    substeps:\n      - Staff: sign the form\n")
+    line = line_of(org, QP2, "- Staff: sign the form")
+    [error] = errors_of(org)
+    assert error.startswith(f"{QP2}:{line}:9: steps[1].substeps[1]: this part of a step is written as one line")
+    assert '"- role: staff" and under it "  action: Sign the form"' in error
+
+
+def test_a_step_written_as_text_fails_qms_check_with_exit_2_and_one_message(org):
+    edit(org, QP2, FIRST_STEP, "  - Staff: check the gauge\n")
+    result = qms(org, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
+    assert "1 data error" in result.stderr + result.stdout and "unknown field" not in result.stderr

@@ -88,7 +88,10 @@ def _word_sop(path: Path, *, second_actor: str = "Production Manager") -> Path:
 
 def _procedure(org: Path, doc_id: str) -> tuple[str, dict]:
     text = (org / "data" / "procedures" / f"{doc_id}.yml").read_text(encoding="utf-8")
-    return text, yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    if "sections" in data:  # the steps of every section, in order, for tests that read steps alone
+        data["steps"] = [step for section in data["sections"] for step in section["steps"]]
+    return text, data
 
 
 def test_markdown_sop_imports_to_a_file_that_passes_check(org: Path, tmp_path: Path) -> None:
@@ -110,10 +113,11 @@ def test_markdown_sop_imports_to_a_file_that_passes_check(org: Path, tmp_path: P
     assert data["steps"][1]["record"] == "Supplier questionnaire"
     assert data["revisions"] == [{"rev": "1", "date": __import__("datetime").date.fromisoformat(DEMO_TODAY),
                                   "summary": "Imported from supplier-approval.md"}]
-    # headings stay in order as comments above their first step; text with no field yet is kept too
-    assert text.index("# section: 4.1 Finding a supplier") < text.index("Find at least two")
-    assert text.index("# section: 4.2 Approval") < text.index("approve or reject")
-    assert "#   Approved supplier: a supplier on the approved supplier list." in text
+    # headings with steps are sections, without their numbers; the source numbers on, so the page does
+    assert [(section["title"], len(section["steps"])) for section in data["sections"]] == [
+        ("Finding a supplier", 2), ("Approval", 2)]
+    assert "numbering" not in data
+    assert data["definitions"] == [{"term": "Approved supplier", "meaning": "A supplier on the approved supplier list."}]
     assert data["related"] == ["QP-002"]
     check = qms(org, "check")
     assert check.returncode == 0, check.stdout + check.stderr
@@ -135,7 +139,7 @@ def test_word_sop_made_with_python_docx_imports_and_passes_check(org: Path, tmp_
     note = data["steps"][1]["note"]
     assert note.startswith("- Look for damage in transit.\n- Check the serial number.")
     assert "| Finding | Decision |\n|---|---|\n| Faulty \\| under warranty | Repair free |" in note
-    assert "# section: Receiving the goods" in text and "# section: Closing the return" in text
+    assert [section["title"] for section in data["sections"]] == ["Receiving the goods", "Closing the return"]
     check = qms(org, "check")
     assert check.returncode == 0, check.stdout + check.stderr
 
@@ -355,7 +359,8 @@ def test_a_document_control_table_names_the_owner_and_bracketed_roles_match(org:
     assert [(step["role"], step["action"], step["note"]) for step in data["steps"]] == [
         ("production-manager", "Plan the year", "- List every gauge and its interval."),
         ("production-manager", "Calibrate", "- Use the reference set.")]
-    assert "#   | **Document ID** | PROC-07 |" in text  # kept for the author, not lost
+    assert "## Document Control\n\n| Field | Value |" in data["general"]  # kept for the author, not lost
+    assert "| **Document ID** | PROC-07 |" in data["general"]
 
 
 @pytest.mark.parametrize("text", ["yes", "1.10", "Check: the value", "# not a comment", "- not a list",
@@ -366,17 +371,19 @@ def test_text_round_trips_through_the_written_yaml(text: str) -> None:
     from qms.importing.assemble import Imported, ImportedSection, ImportedStep
     from qms.importing.to_yaml import to_yaml
     step = {"role": "quality-manager", "action": text, "note": text}
-    imported = Imported({"id": "QP-100", "title": text}, [ImportedSection(text, [ImportedStep(step, [text])], [text])],
-                        {"review": {"last_reviewed": dt.date(2026, 1, 2)}}, [text])
+    imported = Imported({"id": "QP-100", "title": text}, [ImportedSection(text, [ImportedStep(step, [text])], text)],
+                        {"review": {"last_reviewed": dt.date(2026, 1, 2)}, "clauses": []}, [text],
+                        {"general": text, "definitions": [{"term": text, "meaning": text}]}, [text])
     data = yaml.safe_load(to_yaml(imported, text))
-    assert data["title"] == text and data["steps"] == [step]
+    assert data["title"] == text and data["sections"] == [{"title": text, "intro": text, "steps": [step]}]
+    assert data["general"] == text and data["definitions"] == [{"term": text, "meaning": text}]
 
 
 def test_a_numbered_list_under_purpose_is_part_of_the_purpose() -> None:
     draft = read_markdown("# T\n\n## Purpose\n\nThis procedure:\n\n1. keeps gauges right\n2. saves money\n\n"
                           "## Procedure\n\n1. Check the gauge.\n")
     assert [step.action for step in draft.steps] == ["Check the gauge."]
-    assert draft.sections[0].text_blocks == ["This procedure:", "1. keeps gauges right\n2. saves money"]
+    assert draft.sections[0].text_blocks == ["This procedure:", "keeps gauges right; saves money."]
 
 
 @pytest.mark.slow
@@ -387,3 +394,146 @@ def test_the_site_builds_strictly_with_an_imported_draft(org: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "QP-025" not in {path.parent.name for path in (org / "site" / "procedures").rglob("index.html")}, \
         "a draft is not published"
+
+
+PARTS_SOP = """\
+---
+title: Calibration
+---
+
+**Revision:** r4
+**Process Owner:** Production Manager
+
+## 1. Purpose
+
+To keep our gauges right.
+
+## 2. Definitions
+
+- **Reference set:** the gauges we check the others against.
+- Interval – the time between two calibrations.
+
+## 3. Procedure
+
+### 3.1 Planning
+
+1. Production Manager: List every gauge.
+2. Quality Manager: Approve the list.
+
+Keep the list on the quality drive.
+
+### 3.2 Classification rules
+
+| Class | Interval |
+|---|---|
+| A | 6 months |
+
+### 3.3 Calibrating
+
+1. Production Operator: Calibrate each gauge.
+
+## 4. References
+
+- ISO 9001:2015 §§ 7.1.5.1–7.1.5.2
+- ISO 13485:2016 § 7.4
+- IEC 62304:2006 § 5.1
+- Control of records
+
+## 5. Records
+
+| Record | Retention | Storage location |
+|---|---|---|
+| **Calibration certificate** | 5 years | Quality drive |
+"""
+
+
+def test_markdown_parts_fill_definitions_general_references_records_and_numbering(org: Path, tmp_path: Path) -> None:
+    source = tmp_path / "calibration.md"
+    source.write_text(PARTS_SOP, encoding="utf-8")
+    result = qms(org, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Wrote data/procedures/QP-025.yml: 3 steps in 2 sections." in result.stdout
+    assert "Document details under the title (Revision, Process Owner) are not kept" in result.stdout
+    text, data = _procedure(org, "QP-025")
+    assert data["title"] == "Calibration" and data["owner"] == "production-manager"
+    assert data["definitions"] == [{"term": "Reference set", "meaning": "The gauges we check the others against."},
+                                   {"term": "Interval", "meaning": "The time between two calibrations."}]
+    # a heading with no steps between two with steps: the general part, its table kept as Markdown
+    assert data["general"] == "## Classification rules\n\n| Class | Interval |\n|---|---|\n| A | 6 months |"
+    assert [(section["title"], len(section["steps"])) for section in data["sections"]] == [
+        ("Planning", 2), ("Calibrating", 1)]
+    assert data["numbering"] == "restart"  # each section's list starts at 1 in the source
+    # the text after a list of steps stays with the step it follows
+    assert data["steps"][1]["note"] == "Keep the list on the quality drive."
+    # ISO 9001 clauses are bare numbers; ISO 13485's are named, as the organisation keeps its catalogue
+    assert data["clauses"] == ["7.1.5.1", "7.1.5.2", "iso13485:7.4"]
+    assert "# IEC 62304:2006 § 5.1: another standard; to name its clauses" in text
+    assert data["related"] == ["QP-002"]  # "Control of records" is QP-002's title
+    assert data["records"] == [{"name": "Calibration certificate", "retention": "5 years", "location": "Quality drive"}]
+    check = qms(org, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_word_definitions_references_and_records_fill_their_fields(org: Path, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("Checking incoming parts", level=0)
+    document.add_heading("Definitions", level=1)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Goods-in").bold = True
+    paragraph.add_run(" the bench where parts arrive.")
+    document.add_heading("Procedure", level=1)
+    document.add_paragraph("Production Operator: Check the delivery note.", style="List Number")
+    document.add_heading("References", level=1)
+    document.add_paragraph("ISO 9001:2015 8.6")
+    document.add_heading("Records", level=1)
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, [("Record", "Retention"), ("Goods-in log", "3 years")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(str(tmp_path / "incoming.docx"))
+    result = qms(org, "import", str(tmp_path / "incoming.docx"))
+    assert result.returncode == 0, result.stderr
+    text, data = _procedure(org, "QP-025")
+    assert data["definitions"] == [{"term": "Goods-in", "meaning": "The bench where parts arrive."}]
+    assert data["steps"] == [{"role": "production-operator", "action": "Check the delivery note."}]
+    assert data["clauses"] == ["8.6"] and data["records"] == [{"name": "Goods-in log", "retention": "3 years"}]
+    check = qms(org, "check")  # one group of steps is written as 'steps:'
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_responsibilities_table_teaches_abbreviations_and_unknown_actors() -> None:
+    book = RoleBook({"quality-manager": "Quality Manager", "document-controller": "Document Controller"})
+    book.learn(["Document Controller (DCC)", "Change Control Coordinator (CCC)", "Reviewers / Approvers"])
+    assert book.match("DCC") == "document-controller"
+    assert book.match("The CCC") is None and book.placeholder("CCC") == "unmapped-change-control-coordinator"
+    # a sentence that starts with actors the table names: one, or several doing the step together
+    assert split_actor("The CCC assigns reviewers.", book) == (["The CCC"], "The CCC assigns reviewers.")
+    assert split_actor("The DCC and CCC verify traceability.", book) == (
+        ["The DCC", "CCC"], "The DCC and CCC verify traceability.")
+    assert split_actor("Reviewers evaluate the proposal.", book) == (["Reviewers"], "Reviewers evaluate the proposal.")
+    # a bold label is not an actor: it names no person or team and no table lists it
+    assert split_actor("Periodic Review: assess the risks.", book) == ([], "Periodic Review: assess the risks.")
+    assert split_actor("Goods-In Inspectors: check the parts.", book) == (["Goods-In Inspectors"], "Check the parts.")
+
+
+def test_sections_whose_titles_make_the_same_anchor_get_ids_of_their_own() -> None:
+    from qms.importing.assemble import Options, assemble
+    draft = read_markdown("# T\n\n## Steps\n\n1. QM: one\n\n## Checks\n\n1. QM: two\n\n## Checks\n\n1. QM: three\n")
+    imported = assemble(draft, RoleBook({"quality-manager": "Quality Manager"}),
+                        Options("t.md", __import__("datetime").date(2026, 1, 1), "QP-100", "general"))
+    assert [(section.id, section.title) for section in imported.sections] == [
+        ("steps-2", "Steps"), (None, "Checks"), ("checks-2", "Checks")]
+
+
+def test_another_standards_clauses_are_named_when_the_organisation_keeps_its_catalogue(tmp_path: Path) -> None:
+    from qms.importing.assemble import Options, assemble
+    draft = read_markdown("# T\n\n## Procedure\n\n1. QM: one\n\n## References\n\n- ISO 9001:2015 § 8.4\n"
+                          "- ISO 13485:2016 §§ 7.4.1–7.4.2\n- IEC 62304:2006 § 5.1\n")
+    options = Options("t.md", __import__("datetime").date(2026, 1, 1), "QP-100", "general",
+                      standards={"iso13485": {"7.4", "7.4.1", "7.4.2"}})
+    imported = assemble(draft, RoleBook({"quality-manager": "Quality Manager"}), options)
+    assert imported.tail["clauses"] == ["8.4", "iso13485:7.4.1", "iso13485:7.4.2"]
+    assert imported.tail_comments == [
+        "IEC 62304:2006 § 5.1: another standard; to name its clauses in 'clauses' (as iec62304:5.1), "
+        "add its catalogue as data/standards/iec62304.yml"]

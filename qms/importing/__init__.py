@@ -54,7 +54,8 @@ def import_sop(source: Path, root: Path, *, today: dt.date, data_dir: str = "dat
         raise ImportProblem(f"{source}: no numbered steps found: write the steps as a numbered list "
                             "(or a table with a Who and a What column) and import again")
     options = Options(source.name, today, doc_id, area or (organisation.areas or ["general"])[0], owner,
-                      known_ids=tuple(organisation.procedure_ids))
+                      known_ids=tuple(organisation.procedure_ids), procedure_titles=organisation.procedure_titles,
+                      standards=organisation.standards)
     imported = assemble(draft, book, options)
     if area is None:
         imported.summary.append(f"Area: set to {options.area}, the first area; change it if needed.")

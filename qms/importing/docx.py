@@ -76,8 +76,9 @@ class _Reader:
             section.steps[-1].note_blocks[-1] = "\n".join(self.list_block)
             return
         self.list_block = None
-        if section.kind:
+        if section.kind or section.is_term:
             section.text_blocks.append(text)
+            section.items.append(_bold_term(paragraph, text))
         elif self.in_step:
             label, colon, rest = text.partition(":")
             step = section.steps[-1]
@@ -96,6 +97,9 @@ class _Reader:
             self.draft.responsibilities.extend(found)
             return
         section = self.draft.current()
+        if section.kind in ("definitions", "references", "records"):
+            section.tables.append(rows)
+            return
         from_table = steps_of_table(rows)
         if from_table:
             section.steps.extend(from_table)
@@ -183,6 +187,15 @@ def _number_formats(document) -> dict[tuple[str, str], str]:
             if abstract_id == ref.get(qn("w:val")):
                 formats[(num.get(qn("w:numId")), level)] = kind
     return formats
+
+
+def _bold_term(paragraph: Paragraph, text: str) -> str:
+    """'**Term** meaning' when the paragraph starts with bold words (a glossary typed in Word)."""
+    runs = paragraph.runs
+    bold = "".join(run.text for run in runs[:next((index for index, run in enumerate(runs) if not run.bold), len(runs))])
+    if bold.strip() and len(bold.strip()) < len(text):
+        return f"**{bold.strip()}** {text[len(bold.strip()):].strip()}"
+    return text
 
 
 def _escape(text: str) -> str:

@@ -15,11 +15,12 @@ OPENERS = {"paragraph_open", "bullet_list_open", "ordered_list_open", "table_ope
 
 
 def read_markdown(text: str) -> Draft:
+    front_title = _front_matter_title(text)
     text = _without_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(text)
     lines = text.splitlines()
-    draft = Draft()
+    draft = Draft(front_title=front_title)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -27,7 +28,11 @@ def read_markdown(text: str) -> Draft:
         if token.level == 0 and token.type in OPENERS:
             _block(draft, tokens[index:end + 1], lines)
         index = end + 1
+    draft.title = draft.title or front_title
     return draft
+
+
+FIELD_KINDS = ("definitions", "references", "records")
 
 
 def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
@@ -35,10 +40,18 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     if first.type == "heading_open":
         draft.heading(_plain(block[1]), int(first.tag[1:]))
         return
+    if first.type == "hr":
+        return  # a rule between parts of the source: the page draws its own
     section = draft.current()
+    if section.kind in FIELD_KINDS or section.is_term:
+        _field_block(section, block, lines)
+        return
+    after_colon = bool(section.text_blocks) and section.text_blocks[-1].rstrip().endswith(":")
     numbered = first.type == "ordered_list_open" or (first.type == "bullet_list_open" and section.holds_steps
-                                                     and not section.steps)
+                                                     and not section.steps and not after_colon)
     if numbered and not section.is_responsibilities and not section.kind:
+        if section.first_number is None and first.type == "ordered_list_open":
+            section.first_number = int(first.attrs.get("start", 1) or 1)
         section.steps.extend(_step(item, lines) for item in _children(block, "list_item_open"))
         return
     if first.type == "bullet_list_open" and section.is_responsibilities:
@@ -61,7 +74,49 @@ def _block(draft: Draft, block: list[Token], lines: list[str]) -> None:
     if first.type == "paragraph_open" and section.kind:
         section.text_blocks.append(_plain(block[1]))
         return
+    if first.type in ("bullet_list_open", "ordered_list_open") and section.kind:
+        # purpose and scope are plain text: a list in them reads as one sentence of its items
+        items = [_plain(_first_inline(item)).rstrip(".;,") for item in _children(block, "list_item_open")]
+        section.text_blocks.append("; ".join(item for item in items if item) + ".")
+        return
+    if first.type == "paragraph_open" and not section.title and _details(draft, block[1]):
+        return
+    if section.steps and not section.kind and not section.is_responsibilities:
+        # text after the list of steps: it belongs with the step it follows, as Word's reader keeps it
+        step = section.steps[-1]
+        step.note_blocks.append(_source(first, lines))
+        step.text_after = True
+        return
     section.text_blocks.append(_source(first, lines))
+
+
+def _field_block(section, block: list[Token], lines: list[str]) -> None:
+    """A block under Definitions, References or Records: tables and items are read for the field."""
+    first = block[0]
+    if first.type == "table_open":
+        section.tables.append(_rows(block))
+    elif first.type in ("bullet_list_open", "ordered_list_open"):
+        section.items.extend(_inline_source(_first_inline(item)) for item in _children(block, "list_item_open"))
+    elif first.type == "paragraph_open":
+        text_lines = [line.strip() for line in _inline_source(block[1]).splitlines() if line.strip()]
+        # one term a line ("Term: meaning" each) or one wrapped paragraph
+        section.items.extend(text_lines if all(":" in line for line in text_lines) else [" ".join(text_lines)])
+    section.text_blocks.append(_source(first, lines))
+
+
+def _details(draft: Draft, inline: Token) -> bool:
+    """Document details under the title ('**Revision:** r1', '**Process Owner:** Quality Manager'): the
+    portal keeps its own revision and dates; the owner is read. True when the paragraph was that."""
+    pairs = [_plain_text(line).partition(":") for line in inline.content.splitlines() if line.strip()]
+    if not pairs or not all(colon and 0 < len(label.split()) <= 3 and value.strip() for label, colon, value in pairs):
+        return False
+    draft.responsibilities.extend(owner_rows([[label, value] for label, _, value in pairs]))
+    draft.details.extend(label.strip() for label, _, _ in pairs)
+    return True
+
+
+def _plain_text(markdown: str) -> str:
+    return " ".join(markdown.replace("**", "").replace("__", "").split())
 
 
 def _step(item: list[Token], lines: list[str]) -> Step:
@@ -80,6 +135,20 @@ def _step(item: list[Token], lines: list[str]) -> Step:
                 continue
         step.note_blocks.append(_source(block[0], lines))
     return step
+
+
+def _front_matter_title(text: str) -> str | None:
+    """The 'title:' of a '---' front matter block (many Markdown sites keep the title there)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for line in lines[1:]:
+        if line.strip() in ("---", "..."):
+            return None
+        key, colon, value = line.partition(":")
+        if colon and key == "title" and value.strip():
+            return value.strip().strip("'\"")
+    return None
 
 
 def _without_front_matter(text: str) -> str:
@@ -129,6 +198,11 @@ def _plain(inline: Token) -> str:
         elif child.type == "image":
             parts.append(child.content)
     return " ".join("".join(parts).split())
+
+
+def _inline_source(inline: Token) -> str:
+    """An inline token's own Markdown ('**Risk:** Effect of uncertainty'), for terms written in bold."""
+    return inline.content.strip()
 
 
 def _rows(block: list[Token]) -> list[list[str]]:

@@ -15,6 +15,8 @@ class Organisation:
     roles: dict[str, str]  # id -> title
     areas: list[str]
     procedure_ids: list[str]
+    procedure_titles: dict[str, str]  # id -> title, to link an SOP's References by title
+    standards: dict[str, set[str]]  # catalogues in data/standards: standard id -> its clause numbers
 
 
 def read_organisation(data_dir: Path) -> Organisation:
@@ -28,7 +30,18 @@ def read_organisation(data_dir: Path) -> Organisation:
     areas = [str(area["id"]) for area in (organisation.get("areas") or [])
              if isinstance(area, dict) and "id" in area] if isinstance(organisation, dict) else []
     procedure_ids = [path.stem for path in (data_dir / "procedures").glob("*.yml")]
-    return Organisation(roles, areas, procedure_ids)
+    titles = {}
+    for path in sorted((data_dir / "procedures").glob("*.yml")):
+        content = _load(path)
+        if isinstance(content, dict) and content.get("title"):
+            titles[str(content.get("id", path.stem))] = str(content["title"])
+    standards = {}
+    for path in sorted((data_dir / "standards").glob("*.yml")):
+        content = _load(path)
+        if isinstance(content, dict) and isinstance(content.get("clauses"), list):
+            standards[str(content.get("id", path.stem))] = {
+                str(clause["number"]) for clause in content["clauses"] if isinstance(clause, dict) and "number" in clause}
+    return Organisation(roles, areas, procedure_ids, titles, standards)
 
 
 def next_procedure_id(existing: list[str]) -> str:

@@ -40,6 +40,9 @@ class RoleBook:
     titles: dict[str, str]  # role id -> title
     mapped: dict[str, str] = field(default_factory=dict)  # author's own mapping: normalised name -> role id
     _names: dict[str, str] = field(default_factory=dict, init=False)
+    # what a responsibilities table names: normalised name -> the name as written ('ccc' -> 'Change
+    # Control Coordinator'), so a step's 'The CCC registers…' finds the same role as the table's row
+    actors: dict[str, str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         for role_id, title in self.titles.items():
@@ -49,14 +52,35 @@ class RoleBook:
             if len(initials) >= 2:
                 self._names.setdefault(initials, role_id)
 
+    def learn(self, names: list[str]) -> None:
+        """The actors of a responsibilities table: 'Change Control Coordinator (CCC)' is also 'CCC';
+        'Quality Manager / Document Control Coordinator' is two actors."""
+        for name in names:
+            for part in re.split(r"\s+/\s+", name):
+                full = re.sub(r"\([^)]*\)", " ", part).strip().strip("*_ ")
+                if not full:
+                    continue
+                self.actors.setdefault(normalise(full), full)
+                short = re.search(r"\(([A-Za-z]{2,8})\)", part)
+                if short:
+                    self.actors.setdefault(normalise(short.group(1)), full)
+
+    def full_name(self, actor: str) -> str:
+        """The name a responsibilities table gives an actor ('CCC' -> 'Change Control Coordinator')."""
+        return self.actors.get(normalise(actor), actor)
+
     def match(self, actor: str) -> str | None:
         """The role id an actor's name stands for, or None when no role has that name."""
-        key = normalise(actor)
-        return self.mapped.get(key) or self._names.get(key)
+        for name in dict.fromkeys([actor, self.full_name(actor)]):
+            key = normalise(name)
+            found = self.mapped.get(key) or self._names.get(key)
+            if found:
+                return found
+        return None
 
     def placeholder(self, actor: str) -> str:
         """An id that no role has, so that 'qms check' keeps asking until the author picks a real one."""
-        return f"unmapped-{slug(actor)}"
+        return f"unmapped-{slug(re.sub(r'[(][^)]*[)]', ' ', self.full_name(actor)))}"
 
 
 def split_actor(text: str, book: RoleBook) -> tuple[list[str], str]:
@@ -70,10 +94,14 @@ def split_actor(text: str, book: RoleBook) -> tuple[list[str], str]:
         action = rest.strip()
         return actors, action[:1].upper() + action[1:]
     words = text.split()
-    for length in range(min(5, len(words)), 0, -1):
+    for length in range(min(6, len(words)), 0, -1):
         candidate = " ".join(words[:length])
-        if book.match(candidate) and (length > 1 or candidate[:1].isupper()):
-            return [candidate], text
+        parts = [part for part in JOINERS.split(candidate.strip(",")) if part.strip()]
+        if len(parts) > 1 and all(book.match(part) or normalise(part) in book.actors for part in parts):
+            return parts, text  # "The DCC and CCC verify…": a joint step
+        known = book.match(candidate) or normalise(candidate) in book.actors
+        if known and (length > 1 or candidate[:1].isupper()):
+            return [candidate.strip(",")], text
     return [], text
 
 
@@ -83,8 +111,20 @@ def _looks_like_actors(head: str, book: RoleBook) -> bool:
     if not words or len(words) > 6 or normalise(head) in LABELS or (words and words[0].lower() in LABELS):
         return False
     parts = [part for part in JOINERS.split(head) if part.strip()]
-    if any(book.match(part) for part in parts):
+    if any(book.match(part) or normalise(part) in book.actors for part in parts):
         return True
-    # an unknown actor still reads like a job title: every main word capitalised, no sentence punctuation
+    # an unknown actor still reads like a job title: every main word capitalised, no sentence punctuation,
+    # and a word that names a person or team ("Periodic Review:" is a label, not an actor)
     return not re.search(r"[.;!?()]", head) and all(
-        word[:1].isupper() or word.lower() in ("and", "of", "or", "&", "the", "/") for word in words)
+        word[:1].isupper() or word.lower() in ("and", "of", "or", "&", "the", "/") for word in words) and any(
+        _singular(word) in ROLE_WORDS for part in parts for word in normalise(part).split()[-1:])
+
+
+ROLE_WORDS = {"manager", "coordinator", "officer", "owner", "team", "lead", "leader", "director", "engineer",
+              "auditor", "staff", "personnel", "employee", "supervisor", "reviewer", "approver", "requestor",
+              "requester", "controller", "operator", "technician", "administrator", "head", "board", "committee",
+              "inspector", "management", "department", "coordinator", "specialist", "representative", "clerk",
+              "buyer", "planner", "agent", "user", "author", "analyst", "assistant", "secretary", "chair",
+              "executive", "ceo", "qmo", "member", "holder", "worker", "person", "individual", "customer",
+              "supplier", "desk", "division", "office", "group", "unit", "service", "responder", "trainer",
+              "trainee", "coordinator", "developer", "designer", "tester", "ops", "hr"}

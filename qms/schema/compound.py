@@ -87,6 +87,9 @@ class Record(FieldType):
     exclusive: tuple[str, ...] = ()
     exclusive_required: bool = False
     exclusive_hint: str = ""
+    # Reports a record written as text instead of fields (a step as "- Staff: check the gauge") in one
+    # message, returning True; called with the node, its path, the reader and the declared field names.
+    written_as_text: Callable[..., bool] | None = None
 
     def __post_init__(self) -> None:
         hidden = RESERVED & set(self.fields)
@@ -112,6 +115,9 @@ class Record(FieldType):
                      frozenset(name for name, spec in self.fields.items() if isinstance(spec.type, ListOf)))
 
     def convert(self, node: yaml.Node, path: Path, reader: Reader) -> Any:
+        if self.written_as_text is not None and self.written_as_text(node, path, reader, self.fields):
+            reader.incomplete = True
+            return None
         if not isinstance(node, yaml.MappingNode):
             found = "a list" if isinstance(node, yaml.SequenceNode) else f"{node.value!r}"
             reader.error(node, path, f"expected fields (key: value), found {found}")
