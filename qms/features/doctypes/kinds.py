@@ -73,7 +73,7 @@ image = Record(
             "The picture, relative to data/work-instructions/, e.g. images/WI-001-gauge.png. PNG, JPEG, GIF "
             "or WebP; SVG is refused because it can carry script.")),
         "alt": Field(Text(single_line=True, max_length=250), required=True, description=(
-            "What the picture shows, for people who cannot see it (screen readers read it aloud).")),
+            "What the picture shows, for people who cannot see it: screen readers read it aloud.")),
         "caption": Field(Text(single_line=True), description="Optional caption shown under the picture."),
     },
 )
