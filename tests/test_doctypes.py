@@ -305,3 +305,13 @@ def test_the_built_site_serves_the_download_and_the_picture(doctypes_org):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_navigation_splits_a_long_kind_into_id_ranges(doctypes_org):
+    import dataclasses
+    registry = default_registry()
+    settings = dataclasses.replace(Settings.from_config({}, registry), nav_chunk_size=1)
+    state = prepare(doctypes_org, settings, environment(), "", registry)
+    [forms] = [entry["Forms and templates"] for entry in state.navigation(["index.md"]) if "Forms and templates" in entry]
+    assert forms == [{"FRM-001 to FRM-001": [{"FRM-001 Goods-in checklist": "forms/FRM-001.md"}]},
+                     {"FRM-002 to FRM-002": [{"FRM-002 Delivery note": "forms/FRM-002.md"}]}]

@@ -23,7 +23,7 @@ from ...validate import check_controlled
 from .analysis import FLAG_KINDS, analyse_doctypes
 from .checks import check_form, check_unique_ids, check_work_instruction
 from .kinds import KINDS, external_document, form, work_instruction
-from .pages import form_context, site_files, work_instruction_context
+from .pages import form_context, navigation, site_files, work_instruction_context
 
 __all__ = ["FEATURE"]
 
@@ -37,6 +37,7 @@ FEATURE = Feature(
     repository_checks=(check_unique_ids,),
     analyse=analyse_doctypes,
     page_context={form.name: form_context, work_instruction.name: work_instruction_context},
+    nav=navigation,
     flag_kinds=FLAG_KINDS,
     site_files=site_files,
 )

@@ -14,9 +14,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ...model import Document, Repository
-from ...render import Renderer
+from ...render import Renderer, nav_entry
+from ...text import html_text
 from .checks import attachment_path
-from .kinds import form, work_instruction
+from .kinds import KINDS, form, work_instruction
 
 
 def _label(rev: Any) -> str:
@@ -67,3 +68,21 @@ def form_context(renderer: Renderer, doc: Document) -> dict[str, Any]:
 
 def work_instruction_context(renderer: Renderer, doc: Document) -> dict[str, Any]:
     return {"image_src": lambda value: _relative(renderer, doc, image_path(doc, value))}
+
+
+def navigation(repository: Repository, generated: list[Any], settings: Any) -> list[Any]:
+    """A section per kind; past ``nav_chunk_size`` documents, id ranges, so every page's copy of the
+    navigation stays small however many forms there are. Obsolete ones come last, named so."""
+    sections = []
+    for kind in KINDS:
+        docs = sorted(repository.published(kind.name), key=lambda d: (d.status == "obsolete", d.id))
+        if not docs:
+            continue
+        entries = [nav_entry(("Obsolete: " if doc.status == "obsolete" else "") + f"{doc.id} {doc.title}",
+                             kind.uri(doc.id)) for doc in docs]
+        size = settings.nav_chunk_size
+        if len(entries) > size:
+            entries = [{f"{docs[start].id} to {docs[min(start + size, len(docs)) - 1].id}": entries[start:start + size]}
+                       for start in range(0, len(docs), size)]
+        sections.append({html_text(kind.title): entries})
+    return sections
