@@ -202,14 +202,20 @@ def where(org: Path, relative: str, needle: str) -> str:
                           "correct the name (names are case-sensitive))"),
     ("files/FRM-001.exe", "file: 'files/FRM-001.exe' is not a type the portal serves (exe) (use one of: docx, "
                           "xlsx, pptx, pdf, odt, ods, odp, csv, txt, doc, xls)"),
-    ("../procedures/QP-001.yml", "file: '../procedures/QP-001.yml' is not in data/forms/files/ (put the file in "
-                                 "data/forms/files/ and write its path as files/<name>)"),
-    ("files/my form.pdf", "file: 'files/my form.pdf' has characters a web address would have to change (name the "
-                          "file with letters, digits, hyphens, underscores and dots only)"),
+    ("files/../../procedures/QP-001.yml", "file: 'files/../../procedures/QP-001.yml' is not in data/forms/files/ "
+                                          "(put the file in data/forms/files/ and write its path as files/<name>)"),
 ])
 def test_a_form_file_that_cannot_be_served_is_an_error_at_its_line(org, file, message):
     add_doctypes(org, file=file)
     assert errors_of(org) == [where(org, "data/forms/FRM-001.yml", "file:") + ": " + message]
+
+
+@pytest.mark.parametrize("file", ["../procedures/QP-001.yml", "files/my form.pdf", "/etc/passwd"])
+def test_a_form_file_name_is_checked_as_it_is_read(org, file):
+    add_doctypes(org, file=file)
+    assert errors_of(org) == [where(org, "data/forms/FRM-001.yml", "file:").rsplit(":", 1)[0] + f":7: file: "
+                              f"{file!r} is not valid (write files/ and the file's name, using letters, digits, "
+                              "hyphens, underscores and dots, e.g. files/FRM-003.docx)"]
 
 
 def test_an_empty_form_file_is_an_error(org):

@@ -23,6 +23,13 @@ WORK_INSTRUCTIONS_FOLDER = "work-instructions"
 EXTERNAL_FOLDER = "external-documents"
 
 
+def attachment(folder: str, example: str) -> Text:
+    """A file name in a kind's attachments folder: characters a web address keeps as they are."""
+    return Text(single_line=True, pattern=folder + r"/[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*", pattern_hint=(
+        f"write {folder}/ and the file's name, using letters, digits, hyphens, underscores and dots, "
+        f"e.g. {folder}/{example}"))
+
+
 def _control_fields(what: str) -> dict[str, Field]:
     """The fields of document control every controlled kind of this feature shares."""
     return {
@@ -57,7 +64,7 @@ form = Kind(
         fields={
             **_control_fields("form"),
             "purpose": Field(Text(), required=True, description="What the form is for, in a sentence or two."),
-            "file": Field(Text(single_line=True), required=True, description=(
+            "file": Field(attachment("files", "FRM-003.docx"), required=True, description=(
                 "The form's file, relative to data/forms/, e.g. files/FRM-003.docx. Allowed types: "
                 + ", ".join(FORM_EXTENSIONS) + "; at most 20 MB.")),
             "instructions": Field(Text(), description="How to fill it in and where to send it."),
@@ -69,7 +76,7 @@ form = Kind(
 image = Record(
     description="A picture kept in the repository, beside the work instruction.",
     fields={
-        "file": Field(Text(single_line=True), required=True, description=(
+        "file": Field(attachment("images", "WI-001-label.png"), required=True, description=(
             "The picture, relative to data/work-instructions/, e.g. images/WI-001-gauge.png. PNG, JPEG, GIF "
             "or WebP; SVG is refused because it can carry script.")),
         "alt": Field(Text(single_line=True, max_length=250), required=True, description=(
