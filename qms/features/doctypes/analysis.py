@@ -14,7 +14,7 @@ from ...document_readability import readability_for_units
 from ...model import Document, Repository
 from ...readability import Unit
 from ...registry import FlagKind
-from ...review_dates import (CURRENT, DUE_SOON, NOT_APPLICABLE, OVERDUE, ReviewStatus, add_months,
+from ...review_dates import (CURRENT, DUE_SOON, MISSING, NOT_APPLICABLE, OVERDUE, ReviewStatus, add_months,
                              review_status)
 from ...settings import Settings
 from .kinds import KINDS, external_document
@@ -55,7 +55,7 @@ def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> lis
         return [settings.flag(doc.path, line, f"{kind}-due-soon", f"{doc.id} {what} is due on "
                               f"{review.next_review} (in {review.days_left} days); owner: {who}",
                               doc.id, key="review", owner=who)]
-    if review.status == "missing":
+    if review.status == MISSING:
         return [settings.flag(doc.path, doc.line("status"), "review-missing",
                               f"{doc.id} is approved but has no review date; add review.last_reviewed",
                               doc.id, key="review")]

@@ -37,7 +37,10 @@ def attachment_path(repository: Repository, kind: Kind, value: str) -> Path:
 
 def check_attachment(doc: Document, repository: Repository, errors: list[DataError], where: tuple,
                      value: str | None, allowed: tuple[str, ...], max_bytes: int) -> None:
-    """One problem at most per file named: the first that stops it being served."""
+    """One problem at most per file named: the first that stops it being served.
+
+    The field's pattern already holds the name to safe characters inside the folder; what is left
+    is what only the file on disk can tell, and a ".." that would step out of the folder."""
     if not value:
         return  # missing or invalid: its own error says so
     kind = repository.registry.kinds_by_name[doc.kind]
@@ -53,7 +56,8 @@ def check_attachment(doc: Document, repository: Repository, errors: list[DataErr
                                "name the file with letters, digits, hyphens, underscores and dots only"))
         return
     extension = written.suffix.lower().lstrip(".")
-    if extension == "svg" and allowed == IMAGE_EXTENSIONS:
+    pictures = allowed == IMAGE_EXTENSIONS
+    if extension == "svg" and pictures:
         errors.append(error_at(doc, where, f"{value!r} is an SVG picture, which can carry script, so it is "
                                "not shown", "save it as PNG or JPEG"))
         return
@@ -77,7 +81,7 @@ def check_attachment(doc: Document, repository: Repository, errors: list[DataErr
         errors.append(error_at(doc, where, f"{value!r} is {'empty' if size == 0 else f'{size // 1024 // 1024} MB'}",
                                f"a file here must hold something and be at most {max_bytes // 1024 // 1024} MB"))
         return
-    signatures = IMAGE_SIGNATURES.get(extension) if allowed == IMAGE_EXTENSIONS else None
+    signatures = IMAGE_SIGNATURES.get(extension) if pictures else None
     if signatures is not None:
         with resolved.open("rb") as handle:
             start = handle.read(12)
