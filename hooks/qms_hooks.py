@@ -147,6 +147,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         files.append(file)
     for name, content in state.artifacts().items():
         files.append(File.generated(config, name, content=content))
+    for name, source in state.site_files().items():
+        files.append(File.generated(config, name, abs_src_path=str(source)))
     return files
 
 

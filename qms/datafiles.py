@@ -160,6 +160,8 @@ def _folder(path: Path, place: str, child: str, shown: str, walk: Walk) -> None:
         return
     if child in layout.folders or child in layout.between:
         _walk(path, child, walk)
+    elif place in layout.folders and path.name == layout.folders[place].attachments:
+        return  # the files documents of the kind name; their own checks look at each one named
     elif place in layout.folders:
         where = shown_path(path.parent, walk.root)
         walk.found.errors.append(file_error(

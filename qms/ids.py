@@ -19,6 +19,11 @@ def role_ref() -> Ref:
     return Ref(kind="role", pattern=ROLE_ID, pattern_hint=ROLE_HINT)
 
 
+# A reference to any controlled kind (procedure, form, work instruction, …): "document" is no kind of
+# its own, the reference check looks the id up among every kind declared ``controlled``.
+ANY_DOCUMENT = "document"
+
+
 def doc_ref() -> Ref:
-    """A field naming a controlled document by its id."""
-    return Ref(kind="procedure", pattern=DOC_ID, pattern_hint=DOC_HINT)
+    """A field naming a controlled document, of any controlled kind, by its id."""
+    return Ref(kind=ANY_DOCUMENT, pattern=DOC_ID, pattern_hint=DOC_HINT)

@@ -16,7 +16,7 @@ from .general_part import DEFINITIONS, GENERAL
 from .schema import Boolean, Choice, Date, Field, Integer, ListOf, Number, Record, Ref, Text
 # Id patterns and reference fields live in .ids (the records of a procedure's steps use them too);
 # every kind imports them from here, as do readers of a procedure's steps their helpers.
-from .ids import DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, doc_ref, role_ref  # noqa: F401
+from .ids import ANY_DOCUMENT, DOC_HINT, DOC_ID, ROLE_HINT, ROLE_ID, doc_ref, role_ref  # noqa: F401
 from .procedure_steps import NUMBERING, STEPS_OR_SECTIONS_HINT, section, step
 from .procedure_steps import ROLES_HINT, roles_at_work, step_roles, substep, substep_number  # noqa: F401
 from .typed import Fields
@@ -53,6 +53,8 @@ class Kind:
     optional: bool = False  # a single file that may be absent
     page_title: Callable[[Any, Any], str] | None = None  # (doc, repository); default "<id> <title>"
     in_register: bool = False  # listed in the document register and the report's list of records
+    # a subfolder of ``folder`` holding files its documents name (a form's file, pictures): not data, not read
+    attachments: str | None = None
 
     def __post_init__(self) -> None:
         if self.id_field is None:

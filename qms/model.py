@@ -108,6 +108,17 @@ class Repository:
     def get(self, kind: str, doc_id: str) -> Document | None:
         return self.documents.get(kind, {}).get(doc_id)
 
+    def controlled_kinds(self) -> list[str]:
+        return [kind.name for kind in self.registry.kinds if kind.controlled]
+
+    def document(self, doc_id: str) -> Document | None:
+        """The controlled document with this id, whatever its kind (ids are unique across them)."""
+        for kind in self.controlled_kinds():
+            doc = self.documents.get(kind, {}).get(doc_id)
+            if doc is not None:
+                return doc
+        return None
+
     def published(self, kind: str) -> list[Document]:
         return [doc for doc in self.of_kind(kind).values() if doc.published]
 

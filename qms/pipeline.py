@@ -54,6 +54,14 @@ class BuildState:
     def navigation(self, authored: list[str]) -> list[Any]:
         return navigation(self.repository, self.pages, authored, self.settings)
 
+    def site_files(self) -> dict[str, Path]:
+        """Files from the data folder the site serves unchanged (downloads, images), by site path."""
+        found: dict[str, Path] = {}
+        for feature in self.registry:
+            if feature.site_files is not None:
+                found.update(feature.site_files(self.repository))
+        return found
+
     def artifacts(self) -> dict[str, str]:
         """Non-page files of the site: machine-readable report and review calendars."""
         if self.extra_files is None:

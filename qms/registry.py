@@ -88,6 +88,9 @@ class Feature:
     report_sections: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     # what the feature's documents show about ISO 9001 clauses, for the clause coverage page
     clause_evidence: tuple[ClauseEvidence, ...] = ()
+    # (repository) -> {site path: file on disk}: files from data/ the site serves as they are
+    # (a form's download, a work instruction's images), copied by the build, never read into memory
+    site_files: Callable[..., Mapping[str, Path]] | None = None
 
 
 class Registry:

@@ -125,11 +125,12 @@ class Links:
         return Markup(f'<a href="{html_text(href)}">{plain(address if text is None else text)}</a>')
 
     def doc(self, doc_id: str, with_title: bool = True) -> Markup:
-        doc = self.repository.get("procedure", doc_id)
+        """A link to a controlled document of any kind; a draft or unknown id shows as plain text."""
+        doc = self.repository.document(doc_id)
         if doc is None or not doc.published:
             return plain(doc_id)
         label = f"{doc.id} {doc.title}" if with_title else doc.id
-        return self.to(procedure_uri(doc_id), label)
+        return self.to(self.repository.registry.kinds_by_name[doc.kind].uri(doc_id), label)
 
     def area(self, area_id: str) -> Markup:
         area = self.repository.areas.get(area_id, {"title": area_id})

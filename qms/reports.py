@@ -69,7 +69,8 @@ def review_rows(state: BuildState) -> list[dict[str, Any]]:
             "last_reviewed": item.review.last_reviewed.isoformat(),
             "next_review": item.review.next_review.isoformat(),
             "status": item.review.status,
-            "url": f"procedures/{item.doc.id}/",
+            # the page's address for any controlled kind: "forms/FRM-001.md" is served at forms/FRM-001/
+            "url": state.registry.kinds_by_name[item.doc.kind].uri(item.doc.id).removesuffix(".md") + "/",
         })
     return sorted(rows, key=lambda row: (row["next_review"], row["id"]))
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from .cycles import find_cycles
 from .errors import DataError
-from .kinds import Kind
+from .kinds import ANY_DOCUMENT, DOC_ID, Kind
 from .model import Document, Repository
 from .schema import dotted, suggest
 
@@ -46,6 +47,8 @@ class Targets:
     unreadable: dict[str, dict[str, tuple[str, str]]]  # kind -> file stem -> (file, what went wrong)
     # unreadable targets already mentioned: where their one note is in the errors, how many references it stands for
     reported: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # id patterns of controlled kinds whose feature the portal left out: their ids cannot be checked
+    left_out_ids: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, repository: Repository) -> "Targets":
@@ -55,12 +58,20 @@ class Targets:
         drafts = {kind: {doc_id for doc_id, doc in by_id.items() if not doc.published}
                   for kind, by_id in repository.documents.items()}
         unreadable = dict(repository.unreadable)
+        # a reference to "a controlled document" may name one of any controlled kind
+        controlled = repository.controlled_kinds()
+        known[ANY_DOCUMENT] = set().union(*(known.get(kind, set()) for kind in controlled))
+        drafts[ANY_DOCUMENT] = set().union(*(drafts.get(kind, set()) for kind in controlled))
+        unreadable[ANY_DOCUMENT] = {stem: broken for kind in controlled
+                                    for stem, broken in repository.unreadable.get(kind, {}).items()}
         organisation = repository.singletons.get("organisation")
         if organisation is not None and (not organisation.complete or len(repository.areas) < len(
                 organisation.areas)):
             # an area without a valid id: references to it cannot be told from typos, so each name once
             unreadable["area"] = {"*": (repository.organisation.path, "is not a known area")}
-        return cls(known, drafts, unreadable)
+        left_out_ids = tuple(kind.id_pattern for feature in repository.registry.left_out for kind in feature.kinds
+                             if kind.controlled and kind.id_pattern != DOC_ID)
+        return cls(known, drafts, unreadable, left_out_ids=left_out_ids)
 
     def count_unchecked(self, errors: list[DataError]) -> None:
         """Say in each note on a file that could not be read how many references it stands for."""
@@ -105,17 +116,33 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError],
             else:
                 reported[1] += 1
             continue
-        kind = kinds.get(ref.kind)
+        if ref.kind == ANY_DOCUMENT and any(re.fullmatch(pattern, ref.value) for pattern in targets.left_out_ids):
+            continue  # a document of a feature this portal does not use: shown as plain text, never checked
+        kind_name = document_kind(ref.value, kinds) if ref.kind == ANY_DOCUMENT else ref.kind
+        kind = kinds.get(kind_name)
         if ref.kind == "area":
             where = "the areas in data/organisation.yml"
         elif kind is not None and kind.folder:
             where = f"data/{kind.folder}"
         else:
             where = f"data/{kind.file}" if kind is not None and kind.file else "the data folder"
-        close = suggest(ref.value, known) if ref.kind in WORD_IDS else ""
-        hint = close or f"use the id of a {ref.kind} from {where}"
+        if ref.kind == ANY_DOCUMENT:  # FRM-001 for FMR-001; an id that fits a kind's own pattern, one of that kind
+            close = suggest(ref.value, known if kind_name == "procedure" else targets.known.get(kind_name, ()))
+        else:
+            close = suggest(ref.value, known) if ref.kind in WORD_IDS else ""
+        hint = close or f"use the id of a {kind_name.replace('-', ' ')} from {where}"
         errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path),
-                                f"unknown {ref.kind} {ref.value!r}", hint))
+                                f"unknown {kind_name.replace('-', ' ')} {ref.value!r}", hint))
+
+
+def document_kind(doc_id: str, kinds: Mapping[str, Kind]) -> str:
+    """The controlled kind an unknown id was meant for: the one whose own id pattern it fits
+    (FRM-009 a form), else procedures, whose pattern every document id fits."""
+    controlled = [kind for kind in kinds.values() if kind.controlled]
+    for kind in controlled:
+        if kind.id_pattern != DOC_ID and re.fullmatch(kind.id_pattern, doc_id):
+            return kind.name
+    return "procedure" if "procedure" in kinds else ANY_DOCUMENT
 
 
 def check_controlled(doc: Document, repository: Repository, errors: list[DataError]) -> None:
@@ -129,7 +156,7 @@ def check_controlled(doc: Document, repository: Repository, errors: list[DataErr
         errors.append(error_at(doc, ("superseded_by",), f"only an obsolete document can be superseded "
                                f"(status is {status!r})", "set 'status: obsolete' or remove superseded_by"))
     if successor_id:
-        successor = repository.get(doc.kind, successor_id)
+        successor = repository.document(successor_id)
         if successor_id == doc.id:
             errors.append(error_at(doc, ("superseded_by",), f"{doc.id} cannot be replaced by itself",
                                    "name the approved document that replaces it"))
@@ -174,7 +201,7 @@ def replacement(repository: Repository, doc: Document) -> Document | None:
     seen = {doc.id}
     current = doc
     while current.status == "obsolete":
-        successor = repository.get(current.kind, current.superseded_by or "")
+        successor = repository.document(current.superseded_by or "")
         if successor is None or successor.id in seen:
             return None
         seen.add(successor.id)
@@ -192,7 +219,7 @@ def in_replacement_circle(repository: Repository, doc: Document) -> bool:
         if next_id in seen:
             return False  # leads into a circle it is not part of
         seen.append(next_id)
-        current = repository.get(doc.kind, next_id)
+        current = repository.document(next_id)
     return False
 
 

@@ -81,7 +81,8 @@ def test_every_page_type_is_accessible_offline_and_error_free(page, page_log, si
     types = page_types(demo_site, repository)
     expected = {"home", "procedure", "obsolete procedure", "area index", "roles index", "role",
                 "register (index)", "dashboard (index)", "help (index)", "glossary (index)",
-                "onboarding (index)", "onboarding (page)"}
+                "onboarding (index)", "onboarding (page)", "forms (page)", "work-instructions (page)",
+                "external-documents (page)"}
     assert expected <= set(types), sorted(expected - set(types))
     failures, lines = [], []
     for name, uri in types.items():

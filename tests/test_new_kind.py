@@ -210,6 +210,6 @@ def test_without_the_folder_its_data_is_refused_by_name(project):
     with pytest.raises(DataErrors) as raised:
         build(project, default_registry())
     assert [str(error) for error in raised.value.errors] == [
-        "data/equipment/: is not a folder the portal reads (the folders read here are: audits/, improvements/, "
-        "kpis/, management-reviews/, ncrs/, newsletters/, objectives/, onboarding/, people/, procedures/, "
-        "roles/, standards/, training/)"]
+        "data/equipment/: is not a folder the portal reads (the folders read here are: audits/, "
+        "external-documents/, forms/, improvements/, kpis/, management-reviews/, ncrs/, newsletters/, "
+        "objectives/, onboarding/, people/, procedures/, roles/, standards/, training/, work-instructions/)"]

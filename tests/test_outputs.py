@@ -31,7 +31,7 @@ def state(org):
 
 def scheduled(state):
     """The documents on the review schedule, in schedule order."""
-    return [state.repository.get("procedure", row["id"]) for row in review_rows(state)]
+    return [state.repository.document(row["id"]) for row in review_rows(state)]
 
 
 # --------------------------------------------------------------------------- CSV

@@ -15,7 +15,7 @@ def published_references_to(org, doc_id: str) -> set[tuple[str, int, int, str]]:
     repository = load(org)
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     return {(doc.path, ref.line, ref.column, dotted(ref.path)) for doc in documents if doc.published
-            for ref in doc.references if ref.kind == "procedure" and ref.value == doc_id}
+            for ref in doc.references if ref.kind == "document" and ref.value == doc_id}
 
 
 def test_a_draft_is_refused_in_every_reference_field_of_every_kind(org):

@@ -27,6 +27,7 @@ FEATURE_MODULES = (
     "qms.features.onboarding",    # onboarding paths, start here, glossary, search words
     "qms.features.releases",      # releases, release notes, document history
     "qms.features.controlled_copies",  # printed copies: sheet headers, check pages, the whole manual
+    "qms.features.doctypes",      # forms and templates, work instructions, external documents
 )
 
 

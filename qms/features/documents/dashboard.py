@@ -218,7 +218,8 @@ def dashboard_page(renderer: Renderer) -> list[GeneratedPage]:
     analysis = renderer.analysis
     repository = renderer.repository
     registry = repository.registry
-    procedures = list(repository.of_kind("procedure").values())
+    # every controlled kind counts: procedures and any other (forms, work instructions, …)
+    procedures = [doc for kind in repository.controlled_kinds() for doc in repository.of_kind(kind).values()]
     reports = sorted((analysis.document(doc) for doc in procedures), key=lambda r: r.doc.id)
     totals = {"documents": len(procedures)}
     for status in ("approved", "draft", "obsolete"):

@@ -107,7 +107,10 @@ def area_pages(renderer: Renderer) -> list[GeneratedPage]:
 
 
 def register_page(renderer: Renderer) -> list[GeneratedPage]:
-    docs = sorted(renderer.repository.published("procedure"), key=lambda d: d.id)
+    """Every published controlled document, of every controlled kind, in one table."""
+    repository = renderer.repository
+    docs = sorted((doc for kind in repository.controlled_kinds() for doc in repository.published(kind)),
+                  key=lambda d: d.id)
     return [renderer.page("register.md.j2", "register.md", "Document register", None, docs=docs)]
 
 

@@ -74,7 +74,7 @@ def check_training_matrix(doc: Document, repository: Repository, errors: list[Da
             errors.append(error_at(doc, ("requirements", index), "lists no procedures, courses or exemptions",
                                    "add 'procedures:' or 'courses:', or remove the entry"))
         for position, doc_id in enumerate(entry.procedures):
-            procedure = repository.get("procedure", doc_id)
+            procedure = repository.document(doc_id)
             if procedure is None or procedure.status != "obsolete":
                 continue  # unknown ids and drafts are reported by the reference check
             final = replacement(repository, procedure)
@@ -142,7 +142,7 @@ def check_training_record(doc: Document, repository: Repository, errors: list[Da
                                    suggest(course_id, courses) or "define it under courses: in "
                                    "data/training/matrix.yml"))
         return
-    procedure = repository.get("procedure", procedure_id)
+    procedure = repository.document(procedure_id)
     if procedure is None:
         return  # the reference check reports it
     revisions = procedure.revisions

@@ -166,7 +166,7 @@ def _required_items(repository: Repository, matrix: Document | None) -> tuple[di
     for entry in matrix.requirements if matrix else []:
         items = []
         for doc_id in entry.procedures:
-            doc = repository.get("procedure", doc_id)
+            doc = repository.document(doc_id)
             items.append(TrainingItem("procedure", doc_id, doc.title if doc else doc_id))
         for course_id in entry.courses:
             items.append(TrainingItem("course", course_id,
@@ -188,7 +188,7 @@ def _completions(repository: Repository, today: dt.date) -> dict[tuple[str, str]
             continue  # not done yet as of today
         if record.procedure:
             key = f"procedure:{record.procedure}"
-            index = _revision_index(repository.get("procedure", record.procedure), record.revision)
+            index = _revision_index(repository.document(record.procedure), record.revision)
         else:
             key, index = f"course:{record.course}", 0
         completion = Completion(record, record.date, record.revision, index)
@@ -231,7 +231,7 @@ def training_status(repository: Repository, today: dt.date) -> TrainingStatus:
                     state, due = (DUE, started + grace) if new_starter else (MISSING, None)
                     cells[(person_doc.id, item.key)] = TrainingCell(person_doc, role_id, item, state, due=due)
                     continue
-                retrain_index, retrain = (_retrain_revision(repository.get("procedure", item.id), today)
+                retrain_index, retrain = (_retrain_revision(repository.document(item.id), today)
                                           if item.kind == "procedure" else (-1, None))
                 state = RETRAIN if done.revision_index < retrain_index else DONE
                 cells[(person_doc.id, item.key)] = TrainingCell(

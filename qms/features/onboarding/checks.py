@@ -41,7 +41,7 @@ def check_path(doc: Document, repository: Repository, errors: list[DataError]) -
             errors.append(error_at(doc, (*where, "procedure"), "only training or a task follows a procedure",
                                    "use 'read: <id>' to read a procedure"))
         for key in ("read", "procedure"):
-            target = repository.get("procedure", step.get(key, ""))
+            target = repository.document(step.get(key, ""))
             if target is None or target.status == "draft":
                 continue  # unknown ids and drafts are reported by the reference check
             if target.status == "obsolete":

@@ -80,10 +80,10 @@ def onboarding_matrix_flags(repository: Repository, settings: Settings) -> list[
 
 def _in_force(repository: Repository, procedure_id: str) -> bool:
     """Drafts and obsolete procedures are data errors of their own in the matrix or the path."""
-    procedure = repository.get("procedure", procedure_id)
+    procedure = repository.document(procedure_id)
     return procedure is not None and procedure.status == "approved"
 
 
 def _label(repository: Repository, procedure_id: str) -> str:
-    procedure = repository.get("procedure", procedure_id)
+    procedure = repository.document(procedure_id)
     return f"{procedure_id} {procedure.title}" if procedure is not None else procedure_id
