@@ -310,10 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new document with the next free id",
                               description="Write a valid new document file, ready to edit.")
-    new.add_argument("kind", help="kind of document, e.g. procedure or role")
+    new.add_argument("kind", help="kind of document: procedure, role, form, work-instruction or "
+                                  "external-document")
     new.add_argument("title", help="its title")
-    new.add_argument("--owner", help="owner role id (default: the first role)")
-    new.add_argument("--area", help="process area id (default: the first area)")
+    new.add_argument("--owner", help="owner role id (default: quality-manager, or the first role)")
+    new.add_argument("--area", help="process area id (default for a procedure: the first area; other "
+                                    "documents: none)")
     new.set_defaults(func=cmd_new)
 
     importing = commands.add_parser("import", help="turn a Word or Markdown SOP into a draft procedure",
