@@ -181,7 +181,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = new_document(root, default_registry(), args.kind, args.title, today=today(os.environ),
                             owner=args.owner, area=args.area)
     except (ScaffoldError, TodayError) as exc:
-        echo(f"error: {exc}", file=sys.stderr)
+        echo(*f"error: {exc}".split("\n"), file=sys.stderr)  # one escaped line per data error
         return EXIT_INPUT
     echo(path.relative_to(root))
     return EXIT_OK
