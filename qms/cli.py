@@ -181,7 +181,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = new_document(root, default_registry(), args.kind, args.title, today=today(os.environ),
                             owner=args.owner, area=args.area)
     except (ScaffoldError, TodayError) as exc:
-        echo(f"error: {exc}", file=sys.stderr)
+        echo(*f"error: {exc}".split("\n"), file=sys.stderr)  # one escaped line per data error
         return EXIT_INPUT
     echo(path.relative_to(root))
     return EXIT_OK
@@ -310,10 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new document with the next free id",
                               description="Write a valid new document file, ready to edit.")
-    new.add_argument("kind", help="kind of document, e.g. procedure or role")
+    new.add_argument("kind", help="kind of document: procedure, role, form, work-instruction or "
+                                  "external-document")
     new.add_argument("title", help="its title")
-    new.add_argument("--owner", help="owner role id (default: the first role)")
-    new.add_argument("--area", help="process area id (default: the first area)")
+    new.add_argument("--owner", help="owner role id (default: quality-manager, or the first role)")
+    new.add_argument("--area", help="process area id (default for a procedure: the first area; other "
+                                    "documents: none)")
     new.set_defaults(func=cmd_new)
 
     importing = commands.add_parser("import", help="turn a Word or Markdown SOP into a draft procedure",

@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from .errors import DataErrors
+from .kinds import Kind
+from .model import Repository
 from .pipeline import load
 from .registry import Registry
 
@@ -25,14 +27,42 @@ def next_id(existing: list[str], prefix: str = "QP", width: int = 3) -> str:
     return f"{prefix}-{(max(numbers, default=0) + 1):0{width}d}"
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
+    """``text`` as a double-quoted YAML value, whatever characters it holds."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def scaffold_service(kind_name: str) -> str:
+    """The name under which a feature offers the text of a new document of its kind (see ``new_document``)."""
+    return f"scaffold:{kind_name}"
+
+
+def creatable(registry: Registry) -> list[str]:
+    """The kinds ``qms new`` can write: procedures, roles and those a feature of this build offers."""
+    return ["procedure", "role"] + [kind.name for kind in registry.kinds
+                                    if registry.service(scaffold_service(kind.name)) is not None]
+
+
+def next_free_id(repository: Repository, kind: Kind) -> str:
+    """The next id of a numbered kind, in the style of its existing ids (prefix and digits)."""
+    existing = list(repository.of_kind(kind.name))
+    default = re.match(r"([A-Z]+)-", kind.id_pattern or "")
+    prefix = existing[0].split("-")[0] if existing else (default.group(1) if default else "QP")
+    width = len(existing[0].split("-")[1]) if existing else 3
+    return next_id(existing, prefix, width)
 
 
 def new_document(root: Path, registry: Registry, kind_name: str, title: str, *, today: dt.date,
                  owner: str | None = None, area: str | None = None) -> Path:
-    if kind_name not in ("procedure", "role"):
-        raise ScaffoldError(f"cannot create a {kind_name!r}: use one of procedure, role")
+    """Write a new document of ``kind_name`` and return its path.
+
+    A feature offers a kind of its own as the service ``scaffold:<kind>``: a function
+    ``(repository, doc_id, title, owner, area, today) -> text`` of a file that loads without errors
+    (or, for a field only the author can fill, such as a form's file, says in a comment what to do).
+    """
+    kinds = creatable(registry)
+    if kind_name not in kinds:
+        raise ScaffoldError(f"cannot create a {kind_name!r}: use one of {', '.join(kinds)}")
     try:
         repository = load(root, registry, today=today)
     except DataErrors as exc:
@@ -46,15 +76,15 @@ def new_document(root: Path, registry: Registry, kind_name: str, title: str, *, 
         raise ScaffoldError(f"unknown area {area!r} for --area")
     owner = owner or ("quality-manager" if "quality-manager" in roles else roles[0])
     folder = repository.data_dir / (kind.folder or kind.name)
-    if kind_name == "procedure":
-        existing = list(repository.of_kind("procedure"))
-        prefix = existing[0].split("-")[0] if existing else "QP"
-        width = len(existing[0].split("-")[1]) if existing else 3
-        doc_id = next_id(existing, prefix, width)
+    if kind_name not in ("procedure", "role"):
+        doc_id = next_free_id(repository, kind)
+        text = registry.service(scaffold_service(kind_name))(repository, doc_id, title, owner, area, today)
+    elif kind_name == "procedure":
+        doc_id = next_free_id(repository, kind)
         area = area or next(iter(repository.areas))
         text = f"""# yaml-language-server: $schema=../../schemas/procedure.schema.json
 id: {doc_id}
-title: {_quote(title)}
+title: {quote(title)}
 area: {area}
 status: draft
 purpose: Say in one or two sentences why this procedure exists.
@@ -88,7 +118,7 @@ revisions:
             raise ScaffoldError(f"a role with id {doc_id!r} already exists")
         text = f"""# yaml-language-server: $schema=../../schemas/role.schema.json
 id: {doc_id}
-title: {_quote(title)}
+title: {quote(title)}
 purpose: Say in one or two sentences what this role is for.
 responsibilities:
   - Write one responsibility per line.

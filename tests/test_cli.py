@@ -197,6 +197,55 @@ def test_new_procedure_is_valid_with_next_id_and_today(org):
     assert bad.returncode == 2
 
 
+@pytest.mark.parametrize("kind, folder, doc_id", [
+    ("work-instruction", "work-instructions", "WI-003"),
+    ("external-document", "external-documents", "EXT-003"),
+])
+def test_new_work_instruction_and_external_document_are_valid_drafts(org, kind, folder, doc_id):
+    result = qms(org, "new", kind, 'Check the "bench": daily', "--owner", "production-manager", today="2026-12-01")
+    assert result.returncode == 0, result.stderr
+    path = org / result.stdout.strip()
+    assert path == org / "data" / folder / f"{doc_id}.yml"
+    assert "# yaml-language-server: $schema=../../schemas/" + kind + ".schema.json" in path.read_text()
+    doc = load(org, today=dt.date(2026, 12, 1)).get(kind, doc_id)
+    assert (doc.status, doc.title, doc.owner, doc.clauses) == ("draft", 'Check the "bench": daily',
+                                                               "production-manager", [])
+    assert doc.revisions[-1].date == dt.date(2026, 12, 1)
+    checked = qms(org, "check", today="2026-12-01")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    again = qms(org, "new", kind, "Another one", today="2026-12-01")
+    assert again.stdout.strip().endswith(doc_id[:-1] + "4.yml")
+
+
+def test_new_form_says_where_its_file_goes_and_passes_once_it_is_there(org):
+    result = qms(org, "new", "form", "Returns label", "--area", "operations", today="2026-12-01")
+    assert result.returncode == 0, result.stderr
+    path = org / result.stdout.strip()
+    assert path == org / "data" / "forms" / "FRM-003.yml"
+    text = path.read_text()
+    assert "in data/forms/files/ and write its name here" in text and "file: files/FRM-003.docx" in text
+    assert "area: operations" in text
+    missing = qms(org, "check", today="2026-12-01")
+    assert missing.returncode == 2
+    assert "data/forms/FRM-003.yml:10:1: file: 'files/FRM-003.docx' does not exist" in missing.stderr
+    # until the file is there, qms new says so on a line of its own, like qms check
+    blocked = qms(org, "new", "form", "Another form", today="2026-12-01")
+    assert blocked.returncode == 2
+    assert "\ndata/forms/FRM-003.yml:10:1: file: 'files/FRM-003.docx' does not exist" in blocked.stderr
+    (org / "data" / "forms" / "files" / "FRM-003.docx").write_bytes(b"PK a form from the office suite")
+    checked = qms(org, "check", today="2026-12-01")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert load(org, today=dt.date(2026, 12, 1)).get("form", "FRM-003").status == "draft"
+
+
+def test_new_lists_every_kind_it_can_write(org):
+    bad = qms(org, "new", "widget", "x")
+    assert bad.returncode == 2
+    assert "cannot create a 'widget': use one of procedure, role, form, work-instruction, external-document" \
+        in bad.stderr
+    assert "form, work-instruction or external-document" in " ".join(qms(org, "new", "--help").stdout.split())
+
+
 def test_committed_json_schemas_are_current():
     assert not stale_schemas(ROOT / "schemas", default_registry()), "run 'qms schema' and commit schemas/"
 

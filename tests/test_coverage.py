@@ -88,7 +88,11 @@ def test_the_demo_excludes_new_design_work_with_its_reason():
 def test_other_kinds_listing_clauses_still_do_not_cover_them():
     """An audit lists the clauses it audits: that does not show they are met (only 9.2 is)."""
     rows = rows_of(coverage_of())
-    assert all(doc.kind == "procedure" for row in rows.values() for doc in row.documents)
+    controlled = ("procedure", "form", "work-instruction", "external-document")
+    assert all(doc.kind in controlled for row in rows.values() for doc in row.documents)
+    assert "audit" not in {doc.kind for row in rows.values() for doc in row.drafts}
+    # a controlled document of another kind counts like a procedure: the nonconformity report form
+    assert [(doc.kind, doc.id) for doc in rows["10.2.2"].direct] == [("procedure", "QP-007"), ("form", "FRM-001")]
     assert "Internal audit programme" not in evidence_labels(rows["7.5.1"])
 
 

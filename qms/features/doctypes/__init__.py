@@ -12,6 +12,10 @@ readability gate) and any reference to a controlled document may name them:
 - ``data/external-documents/EXT-NNN.yml``: origin, edition, where it is kept
   and the edition check (who checks for a new edition, and when), flagged
   when due like a review date.
+
+``qms new form`` (or ``work-instruction``, ``external-document``) writes a draft of
+each with the next free id; each may claim ``clauses``, which count on the
+clause coverage pages like a procedure's.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .analysis import FLAG_KINDS, analyse_doctypes
 from .checks import check_form, check_unique_ids, check_work_instruction
 from .kinds import KINDS, external_document, form, work_instruction
 from .pages import form_context, navigation, site_files, work_instruction_context
+from .scaffold import SCAFFOLDS
 
 __all__ = ["FEATURE"]
 
@@ -40,4 +45,5 @@ FEATURE = Feature(
     nav=navigation,
     flag_kinds=FLAG_KINDS,
     site_files=site_files,
+    services=SCAFFOLDS,
 )

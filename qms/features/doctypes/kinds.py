@@ -8,6 +8,7 @@ and pictures, an external document its origin, edition and edition check.
 
 from __future__ import annotations
 
+from ...clause_refs import ClauseRef
 from ...kinds import (EXAMPLE_FLAGS, STATUSES, Kind, doc_ref, readability_settings, review, revision,
                       role_ref)
 from ...schema import Choice, Date, Field, Integer, ListOf, Record, Ref, Text
@@ -40,6 +41,9 @@ def _control_fields(what: str) -> dict[str, Field]:
         "area": Field(Ref(kind="area"), description="Process area id from organisation.yml, if it belongs to one."),
         "related": Field(ListOf(doc_ref(), unique=True), description=(
             "Ids of related controlled documents: procedures, forms, work instructions, external documents.")),
+        "clauses": Field(ListOf(ClauseRef(), unique=True), description=(
+            f"Clauses the {what} helps to meet, shown on the clause coverage page: \"7.5.3\" for ISO 9001:2015, "
+            "or a standard's id and clause, e.g. \"iso13485:7.4\", for a standard listed in data/standards/.")),
         "keywords": Field(ListOf(Text(), unique=True),
                           description="Words staff would search for, including everyday synonyms."),
         "revisions": Field(ListOf(revision), description="Revision history, oldest first."),
