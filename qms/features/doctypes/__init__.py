@@ -12,6 +12,9 @@ readability gate) and any reference to a controlled document may name them:
 - ``data/external-documents/EXT-NNN.yml``: origin, edition, where it is kept
   and the edition check (who checks for a new edition, and when), flagged
   when due like a review date.
+
+Search indexes each page from the data (``search``: what each page shows under
+which heading), so the search box and ``qms search`` find them alike.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from .analysis import FLAG_KINDS, analyse_doctypes
 from .checks import check_form, check_unique_ids, check_work_instruction
 from .kinds import KINDS, external_document, form, work_instruction
 from .pages import form_context, navigation, site_files, work_instruction_context
+from .search import external_document_sections, form_sections, work_instruction_sections
 
 __all__ = ["FEATURE"]
 
@@ -40,4 +44,6 @@ FEATURE = Feature(
     nav=navigation,
     flag_kinds=FLAG_KINDS,
     site_files=site_files,
+    search_sections={form.name: form_sections, work_instruction.name: work_instruction_sections,
+                     external_document.name: external_document_sections},
 )
