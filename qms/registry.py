@@ -95,7 +95,8 @@ class Feature:
     # order, as (anchor, heading, texts): the kind's page template knows them, so the feature that
     # owns the kind declares them and search (another feature) reads them here. Anchor "" adds to
     # the page's own entry, after its purpose.
-    search_sections: Mapping[str, Callable[..., list[tuple[str, str, list[str]]]]] = field(default_factory=dict)
+    search_sections: Mapping[str, Callable[..., list[tuple[str, str, list[str]]]]] = field(
+        default_factory=dict)
 
 
 class Registry:
