@@ -10,7 +10,7 @@ A path and the training matrix must agree (``matrix``): a procedure the matrix
 requires of the role is in its path, and a path trains only on what the matrix
 requires. A disagreement is an operational flag.
 
-Search words are a procedure's ``keywords`` plus the synonyms of those
+Search words are a controlled document's ``keywords`` plus the synonyms of those
 keywords (``data/search-synonyms.yml``) and the glossary's abbreviations.
 The same words feed the site's search (front matter ``tags``, which
 Material's search weighs above titles) and the offline index behind
