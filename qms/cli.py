@@ -255,8 +255,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    """Search the published procedures like the site's search box: keywords, synonyms, titles and text.
-    Obsolete procedures come last and name their replacement."""
+    """Search the published procedures, forms, work instructions and external documents like the site's
+    search box: keywords, synonyms, titles and text. Obsolete documents come last and name their replacement."""
     from .features import default_registry
     from .features.onboarding import run_search
     from .today import today
@@ -341,8 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    description=cmd_baseline.__doc__)
     baseline.set_defaults(func=cmd_baseline)
 
-    search = commands.add_parser("search", help="find procedures by everyday words, offline",
-                                 description=cmd_search.__doc__)
+    search = commands.add_parser("search", help="find procedures, forms and other documents by everyday words, "
+                                 "offline", description=cmd_search.__doc__)
     search.add_argument("words", nargs="+", help="what you would type in the search box, e.g. broken gauge")
     search.add_argument("--limit", type=int, default=5, help="how many results to show (default 5)")
     search.add_argument("--format", choices=("text", "json"), default="text")

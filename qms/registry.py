@@ -91,6 +91,12 @@ class Feature:
     # (repository) -> {site path: file on disk}: files from data/ the site serves as they are
     # (a form's download, a work instruction's images), copied by the build, never read into memory
     site_files: Callable[..., Mapping[str, Path]] | None = None
+    # kind name -> (document, repository) -> the parts of its page that search indexes, in page
+    # order, as (anchor, heading, texts): the kind's page template knows them, so the feature that
+    # owns the kind declares them and search (another feature) reads them here. Anchor "" adds to
+    # the page's own entry, after its purpose.
+    search_sections: Mapping[str, Callable[..., list[tuple[str, str, list[str]]]]] = field(
+        default_factory=dict)
 
 
 class Registry:
@@ -160,6 +166,11 @@ class Registry:
             for name, templates in feature.slots.items():
                 slots[name] = slots.get(name, ()) + tuple(templates)
         return slots
+
+    @cached_property
+    def search_sections(self) -> dict[str, Callable[..., list[tuple[str, str, list[str]]]]]:
+        """What each kind's page shows that search indexes, by kind (see ``Feature.search_sections``)."""
+        return {kind: fn for feature in self.features for kind, fn in feature.search_sections.items()}
 
     @cached_property
     def report_sections(self) -> dict[str, Callable[..., Any]]:

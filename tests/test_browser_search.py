@@ -1,4 +1,6 @@
-"""Material's real search box, offline: staff questions find their procedure in the top 3.
+"""Material's real search box, offline: staff questions find their document in the top 3.
+
+Procedures, forms, work instructions and external documents are all asked about.
 
 Each question from tests/search_questions.yml is typed into the search input; the test
 reads the first three results, and compares them with ``SiteSearch`` (the search box's
@@ -16,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from qms.build import load
+from qms.features import default_registry
 from qms.features.onboarding import SearchIndex
 from qms.features.onboarding.search import built_site_index
 from qms.features.onboarding.site_search import SiteSearch
@@ -28,7 +31,9 @@ pytest_plugins = ["browser"]  # the shared browser fixtures: page, page_log, bro
 pytestmark = pytest.mark.browser
 
 RESULT_LINKS = "li.md-search-result__item > a.md-search-result__link:first-child"
-PROCEDURE = re.compile(r"/procedures/([A-Z]{2,5}-[0-9]{3,4})/")
+# the page of any controlled document: /procedures/QP-014/, /forms/FRM-002/, /work-instructions/WI-001/ …
+DOCUMENT = re.compile("/(?:" + "|".join(kind.url_prefix for kind in default_registry().kinds
+                                        if kind.controlled and kind.url_prefix) + r")/([A-Z]{2,5}-[0-9]{3,4})/")
 
 
 def open_search(page, site_url: str) -> None:
@@ -56,7 +61,8 @@ def top_results(page, query: str, count: int = 3) -> list[str]:
 
 
 def procedure_ids(links: list[str]) -> list[str]:
-    return [match.group(1) if (match := PROCEDURE.search(link)) else link for link in links]
+    """The document id of each link to a controlled document's page; other links as they are."""
+    return [match.group(1) if (match := DOCUMENT.search(link)) else link for link in links]
 
 
 def page_path(link: str, site_url: str) -> str:
@@ -64,7 +70,7 @@ def page_path(link: str, site_url: str) -> str:
     return urlsplit(link).path[len(urlsplit(site_url).path):]
 
 
-def test_search_box_puts_the_right_procedure_in_the_top_three(page, page_log, site_url, demo_site):
+def test_search_box_puts_the_right_document_in_the_top_three(page, page_log, site_url, demo_site):
     """One pass over every question: the right procedure, the same list as SiteSearch, and as qms search."""
     open_search(page, site_url)
     index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -83,13 +89,13 @@ def test_search_box_puts_the_right_procedure_in_the_top_three(page, page_log, si
             unlike_scoring.append(f"{question['query']!r}: box {top}, SiteSearch {expected}")
         answer = [hit.id for hit in command.search(question["query"], limit=3)]
         procedures = [doc_id for doc_id in procedure_ids(shown) if re.fullmatch(r"[A-Z]{2,5}-[0-9]{3,4}", doc_id)]
-        shared = min(3, len(procedures))  # the procedures among the ten on screen
+        shared = min(3, len(procedures))  # the documents among the ten on screen
         if procedures[:shared] != answer[:shared]:
             unlike_command.append(f"{question['query']!r}: box {top}, qms search {answer}")
     rate = 1 - len(misses) / len(asked)
     print(f"\nbrowser search (Material): {len(asked) - len(misses)} of {len(asked)} questions "
           f"in the top 3 = {rate:.0%}; same top 3 as SiteSearch: {len(asked) - len(unlike_scoring)}; "
-          f"same top 3 procedures as qms search: {len(asked) - len(unlike_command)}"
+          f"same top 3 documents as qms search: {len(asked) - len(unlike_command)}"
           + "".join(f"\n  miss {miss}" for miss in misses)
           + "".join(f"\n  {line}" for line in unlike_scoring + unlike_command))
     assert any(url.endswith("/search/search_index.json") for url in page_log.requests)
@@ -135,3 +141,17 @@ def test_typing_a_query_and_opening_the_first_result(page, site_url):
     page.wait_for_url("**/procedures/QP-014/**")
     page.locator("article.md-content__inner h1", has_text="QP-014").wait_for()  # swapped in place
     assert "/procedures/QP-014/" in page.url
+
+
+def test_a_work_instruction_a_form_and_an_external_document_are_found_and_open(page, site_url):
+    """The result shows the document's purpose and opens its own page."""
+    open_search(page, site_url)
+    links = top_results(page, "check torque wrench")
+    assert "/work-instructions/WI-001/" in links[0], links
+    teaser = page.locator("li.md-search-result__item").first.locator("article > p").first.inner_text()
+    assert teaser.startswith("This check makes sure a torque wrench is in date"), teaser
+    assert "/forms/FRM-002/" in top_results(page, "goods-in checklist form")[0]
+    assert "/external-documents/EXT-001/" in top_results(page, "where is the ISO standard kept")[0]
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_url("**/external-documents/EXT-001/**")
+    page.locator("article.md-content__inner h1", has_text="EXT-001").wait_for()

@@ -1,6 +1,7 @@
 """Search that knows staff words: the lunr index behind `qms search`, synonyms, and the site's search index.
 
-The questions live in tests/search_questions.yml: what staff type, and the procedure that should answer.
+The questions live in tests/search_questions.yml: what staff type, and the controlled document (a
+procedure, form, work instruction or external document) that should answer.
 At least 90% must have their procedure in the top 3 (here, and in the browser: test_browser_search.py).
 """
 
@@ -18,7 +19,7 @@ from qms.errors import DataErrors
 from qms.features.onboarding import SearchIndex, search_words
 from qms.build import load
 
-from conftest import ROOT, copy_project, qms
+from conftest import ROOT, copy_project, edit, qms
 
 QUESTIONS = Path(__file__).parent / "search_questions.yml"
 TARGET_HIT_RATE = 0.9
@@ -38,12 +39,16 @@ def index(repository):
     return SearchIndex(repository)
 
 
-def test_question_set_is_big_enough_and_points_at_current_procedures(repository):
+def test_question_set_is_big_enough_and_points_at_current_documents(repository):
     asked = questions()
     assert len(asked) >= 25
     for question in asked:
-        doc = repository.get("procedure", question["expect"])
+        doc = repository.document(question["expect"])
         assert doc is not None and doc.status == "approved", question
+    # everyday questions about every controlled kind, not procedures only
+    kinds = [repository.document(question["expect"]).kind for question in asked]
+    assert sum(kind != "procedure" for kind in kinds) >= 6
+    assert {"form", "work-instruction", "external-document"} <= set(kinds)
 
 
 def test_lunr_index_puts_the_right_procedure_in_the_top_three(index):
@@ -78,6 +83,36 @@ def test_obsolete_procedures_never_outrank_current_ones(index, repository):
     old = [hit for hit in hits if hit.id in obsolete]
     assert old and old[0].superseded_by == "QP-010"
     assert hits[0].id == "QP-010"
+
+
+def test_an_obsolete_form_comes_after_its_replacement_and_names_it(tmp_path):
+    """Obsolete documents of every kind are handled as obsolete procedures are."""
+    from qms.features.onboarding.search import document_entries
+    project = copy_project(tmp_path / "portal")
+    edit(project, "data/forms/FRM-002.yml", "status: approved", "status: obsolete\nsuperseded_by: FRM-001")
+    repository = load(project)
+    hits = SearchIndex(repository).search("goods in checklist", limit=100)
+    ids = [hit.id for hit in hits]
+    # "Replaces FRM-002 Goods-in inspection checklist." on its replacement's page finds it too
+    assert "FRM-001" in ids and ids.index("FRM-001") < ids.index("FRM-002"), ids
+    old = [hit for hit in hits if hit.id == "FRM-002"]
+    assert old and old[0].superseded_by == "FRM-001" and hits[-1].id == "FRM-002"
+    entries = document_entries(repository.get("form", "FRM-002"), repository)
+    assert entries[0]["title"] == "Obsolete: FRM-002 Goods-in inspection checklist"
+    assert entries[0]["text"].startswith("<p>Obsolete — replaced by FRM-001. This form is no longer in force.")
+    assert all("tags" not in entry and entry["boost"] < 1 for entry in entries)
+    assert "Replaces FRM-002 Goods-in inspection checklist." in \
+        document_entries(repository.get("form", "FRM-001"), repository)[0]["text"]
+
+
+def test_search_needs_no_feature_but_its_own():
+    """Without the feature of forms and the rest, search lists procedures and nothing breaks."""
+    from qms.features import default_registry
+    registry = default_registry()
+    names = [feature.name for feature in registry if feature.name != "doctypes"]
+    repository = load(ROOT, registry=registry.only(*names))
+    kinds = {hit.kind for hit in SearchIndex(repository).search("check torque wrench", limit=100)}
+    assert kinds == {"procedure"}
 
 
 def test_drafts_are_not_searchable(index, repository):
@@ -128,8 +163,20 @@ def test_qms_search_prints_the_best_matches():
     result = qms(ROOT, "search", "broken", "gauge")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "1. QP-014 Calibration of test and measuring equipment"
+    assert lines[0] == "1. Procedure QP-014 Calibration of test and measuring equipment"
     assert lines[1].strip() == "procedures/QP-014/"
+
+
+def test_qms_search_finds_forms_work_instructions_and_external_documents():
+    """Each hit says its kind and links its own page."""
+    lines = qms(ROOT, "search", "check", "torque", "wrench").stdout.splitlines()
+    assert lines[:2] == ["1. Work instruction WI-001 Check a torque wrench before use",
+                         "   work-instructions/WI-001/"], lines
+    lines = qms(ROOT, "search", "goods-in checklist form").stdout.splitlines()
+    assert lines[:2] == ["1. Form FRM-002 Goods-in inspection checklist", "   forms/FRM-002/"], lines
+    result = qms(ROOT, "search", "where is the ISO standard kept", "--format", "json")
+    first = json.loads(result.stdout)["results"][0]
+    assert (first["id"], first["kind"], first["url"]) == ("EXT-001", "external-document", "external-documents/EXT-001/")
 
 
 def test_qms_search_json_and_obsolete_replacement():
@@ -166,7 +213,7 @@ def test_qms_search_reports_data_errors(tmp_path):
 def test_qms_search_with_no_match():
     result = qms(ROOT, "search", "xylophone")
     assert result.returncode == 0
-    assert "No procedure matches 'xylophone'" in result.stdout
+    assert "No document matches 'xylophone'" in result.stdout
 
 
 # --------------------------------------------------------------------------- the site's search index
@@ -177,8 +224,9 @@ def test_site_search_index_carries_search_words_and_marks_obsolete(demo_site, re
     by_page: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
-    for doc in repository.published("procedure"):
-        entries = by_page.get(f"procedures/{doc.id}/", [])
+    pages = SearchIndex(repository).docs
+    for location, doc in pages.items():
+        entries = by_page.get(location, [])
         if doc.status == "obsolete":
             # found by its id, marked in its title, ranked low and without the search words that
             # weigh more than any title, so it never outranks the procedure that replaced it
@@ -192,16 +240,19 @@ def test_site_search_index_carries_search_words_and_marks_obsolete(demo_site, re
     page = (demo_site / "procedures/QP-010/index.html").read_text(encoding="utf-8")
     visible = page.split('class="qms-keywords"', 1)[1].split("</p>", 1)[0]
     assert "moan" in visible and "Return material authorisation" in visible
+    page = (demo_site / "forms/FRM-001/index.html").read_text(encoding="utf-8")
+    visible = page.split('class="qms-keywords"', 1)[1].split("</p>", 1)[0]
+    assert "non-conformance report" in visible  # a synonym of a keyword, as on a procedure page
 
 
-def test_a_procedure_s_search_result_starts_with_its_purpose(demo_site, repository):
+def test_a_document_s_search_result_starts_with_its_purpose(demo_site, repository):
     """Search shows the start of a page's text: that is the purpose, not the list of facts."""
     import re
     index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
     pages = {entry["location"]: entry for entry in index["docs"]}
-    for doc in repository.published("procedure"):
+    for location, doc in SearchIndex(repository).docs.items():
         if doc.status == "obsolete":
             continue
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pages[f"procedures/{doc.id}/"]["text"])).split())
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", pages[location]["text"])).split())
         purpose = " ".join(doc.purpose.split())
         assert text.startswith(purpose), (doc.id, text[:120])

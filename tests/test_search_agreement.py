@@ -7,7 +7,8 @@ search box) and is compared with ``qms search`` over the data, for every questio
 tests/search_questions.yml: once as the command runs in a project that has been built (the other
 pages of the site count in the word statistics), once with no build at all.
 
-"Agree" is counted two ways. Strictly: the same three procedures in the same order. And on the
+Procedures, forms, work instructions and external documents are all listed by both.
+"Agree" is counted two ways. Strictly: the same three documents in the same order. And on the
 results that carry weight: those found by a search word or the title (a score of 100 or more).
 A procedure found only by a word somewhere in its text scores a few points, and among those the
 order depends on how often the word occurs in every page of the site, which the command knows
@@ -23,7 +24,7 @@ import pytest
 
 from qms.build import load
 from qms.features.onboarding import SearchIndex
-from qms.features.onboarding.search import built_site_index, procedure_entries
+from qms.features.onboarding.search import built_site_index, document_entries, procedure_entries
 from qms.features.onboarding.site_search import PageHit, SiteSearch, meaningful
 
 from conftest import ROOT
@@ -31,7 +32,6 @@ from test_search import questions
 
 TARGET = 0.95
 WEIGHTY = 100  # a search word or the title matched; text alone scores far less
-PROCEDURE = re.compile(r"procedures/([A-Z]{2,5}-[0-9]{3,4})/")
 
 
 @pytest.fixture(scope="module")
@@ -45,20 +45,20 @@ def search_box(demo_site) -> SiteSearch:
     return SiteSearch(index["docs"], index["config"])
 
 
-def procedure_hits(hits: list[PageHit]) -> list[tuple[str, float]]:
-    return [(match.group(1), hit.score) for hit in hits if (match := PROCEDURE.fullmatch(hit.location))]
+def document_hits(hits: list[PageHit], command: SearchIndex) -> list[tuple[str, float]]:
+    """The controlled documents among the search box's results (by the pages qms search lists)."""
+    return [(command.docs[hit.location].id, hit.score) for hit in hits if hit.location in command.docs]
 
 
 def compare(search_box: SiteSearch, command: SearchIndex) -> dict:
-    """For each question: the search box's first three results, its procedures and the command's."""
+    """For each question: the search box's first three results, its documents and the command's."""
     rows = []
     for question in questions():
         box = search_box.search(question["query"])
-        box_procedures = procedure_hits(box)[:3]
         answer = [(hit.id, hit.score) for hit in command.search(question["query"], limit=3)]
         rows.append({"query": question["query"], "expect": question["expect"],
-                     "box_top": [PROCEDURE.sub(r"\1", hit.location) for hit in box[:3]],
-                     "box": box_procedures, "command": answer})
+                     "box_top": [doc_id for doc_id, _ in document_hits(box[:3], command)],
+                     "box": document_hits(box, command)[:3], "command": answer})
     return rows
 
 
@@ -80,12 +80,12 @@ def report(label: str, rows: list[dict], rates: dict[str, float]) -> list[str]:
               if [d for d, _ in r["box"]] != [d for d, _ in r["command"]]]
     print(f"\n{label}, {len(rows)} questions: top 3 the same {rates['strict']:.0%} (strictly), "
           f"{rates['weighty']:.0%} (results found by a search word or title), first result "
-          f"{rates['first']:.0%}; right procedure in the top 3: search box {rates['box_hits']:.0%}, "
+          f"{rates['first']:.0%}; right document in the top 3: search box {rates['box_hits']:.0%}, "
           f"qms search {rates['command_hits']:.0%}" + "".join(f"\n  differ {line}" for line in differ))
     return differ
 
 
-def test_search_box_and_qms_search_agree_and_find_the_right_procedure(search_box, repository, demo_site):
+def test_search_box_and_qms_search_agree_and_find_the_right_document(search_box, repository, demo_site):
     rows = compare(search_box, SearchIndex(repository, built_site_index(demo_site.parent)))
     rates = agreement(rows)
     differ = report("qms search in a built project", rows, rates)
@@ -113,19 +113,37 @@ def test_a_broken_or_missing_site_index_is_ignored(tmp_path):
     assert built_site_index(tmp_path) == {"docs": [], "config": None}
 
 
-def test_the_site_index_holds_the_procedure_entries_qms_search_ranks(demo_site, repository):
-    """After the build, a procedure page's entries are the ones made from the data, nothing else."""
+def test_the_site_index_holds_the_document_entries_qms_search_ranks(demo_site, repository):
+    """After the build, the page of every controlled document has the entries made from the data, nothing else."""
     index = json.loads((demo_site / "search/search_index.json").read_text(encoding="utf-8"))
     by_page: dict[str, list[dict]] = {}
     for entry in index["docs"]:
         by_page.setdefault(entry["location"].split("#")[0], []).append(entry)
-    for doc in repository.published("procedure"):
-        entries = procedure_entries(doc, repository)
-        assert by_page[entries[0]["location"]] == entries, doc.id
+    command = SearchIndex(repository)
+    kinds = {doc.kind for doc in command.docs.values()}
+    assert {"procedure", "form", "work-instruction", "external-document"} <= kinds
+    for location, doc in command.docs.items():
+        entries = document_entries(doc, repository)
+        assert by_page[location] == entries, doc.id
+        # each section's anchor is a heading of the page, so a result opens where its words are
+        page = (demo_site / location / "index.html").read_text(encoding="utf-8")
+        for entry in entries[1:]:
+            assert f'id="{entry["location"].split("#")[1]}"' in page, entry["location"]
     # the first entry of a page is the page itself: its text, the search result's teaser, is the purpose
     purchasing = by_page["procedures/QP-016/"][0]
     assert purchasing["text"] == f"<p>{repository.get('procedure', 'QP-016').purpose}</p>"
     assert "Owner" not in purchasing["text"] and "Revision" not in purchasing["text"]
+    assert by_page["forms/FRM-002/"][0]["text"] == f"<p>{repository.get('form', 'FRM-002').purpose}</p>"
+    # each kind's own parts, from its data
+    sections = {entry["location"]: entry for entry in index["docs"]}
+    assert "Print one checklist for each delivery." in sections["forms/FRM-002/#how-to-fill-it-in"]["text"]
+    assert "4. Test the wrench once on the torque tester." in sections["work-instructions/WI-001/#steps"]["text"]
+    assert "Safety first: Never use a wrench" in sections["work-instructions/WI-001/"]["text"]
+    about = sections["external-documents/EXT-001/#about-this-document"]["text"]
+    assert "Edition in use: 2015" in about and "Where it is kept: Quality manager&#x27;s office" not in about
+    assert "Where it is kept: Quality manager's office" in about
+    # the tags are the search words, synonyms included, as on a procedure page
+    assert "non-conformance report" in sections["forms/FRM-001/"]["tags"]
 
 
 def test_procedure_entries_escape_data(repository):

@@ -16,6 +16,9 @@ readability gate) and any reference to a controlled document may name them:
 ``qms new form`` (or ``work-instruction``, ``external-document``) writes a draft of
 each with the next free id; each may claim ``clauses``, which count on the
 clause coverage pages like a procedure's.
+
+Search indexes each page from the data (``search``: what each page shows under
+which heading), so the search box and ``qms search`` find them alike.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .checks import check_form, check_unique_ids, check_work_instruction
 from .kinds import KINDS, external_document, form, work_instruction
 from .pages import form_context, navigation, site_files, work_instruction_context
 from .scaffold import SCAFFOLDS
+from .search import external_document_sections, form_sections, work_instruction_sections
 
 __all__ = ["FEATURE"]
 
@@ -46,4 +50,6 @@ FEATURE = Feature(
     flag_kinds=FLAG_KINDS,
     site_files=site_files,
     services=SCAFFOLDS,
+    search_sections={form.name: form_sections, work_instruction.name: work_instruction_sections,
+                     external_document.name: external_document_sections},
 )

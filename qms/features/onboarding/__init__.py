@@ -10,7 +10,7 @@ A path and the training matrix must agree (``matrix``): a procedure the matrix
 requires of the role is in its path, and a path trains only on what the matrix
 requires. A disagreement is an operational flag.
 
-Search words are a procedure's ``keywords`` plus the synonyms of those
+Search words are a controlled document's ``keywords`` plus the synonyms of those
 keywords (``data/search-synonyms.yml``) and the glossary's abbreviations.
 The same words feed the site's search (front matter ``tags``, which
 Material's search weighs above titles) and the offline index behind
@@ -18,8 +18,10 @@ Material's search weighs above titles) and the offline index behind
 
 The package is split by job: ``kinds``, ``checks`` (no clock), ``analysis``
 (readability), ``matrix`` (agreement with the training matrix), ``pages`` (paths and their navigation), ``glossary``,
-``search_words``, ``search`` (the offline index and ``qms search``), ``site_search`` (the search
-box's scoring), ``site_index`` (procedure entries of the site's search index), ``keywords``
+``search_words``, ``search_entries`` (a controlled document's entries in the search index, from the
+data; other features declare their kinds' parts in ``Feature.search_sections``), ``search`` (the
+offline index and ``qms search``), ``site_search`` (the search box's scoring), ``site_index`` (those
+entries put into the site's search index), ``keywords``
 (keywords a procedure could have) and
 ``macros``. This module assembles ``FEATURE`` and re-exports the names other
 code imports from the feature.
@@ -38,6 +40,7 @@ from .kinds import FLAG_KINDS, onboarding, search_synonyms
 from .macros import feature_macros
 from .pages import PATHS_URI, duration, navigation, onboarding_link, path_context, path_pages, path_steps, path_uri
 from .search import SearchHit, SearchIndex, run_search
+from .search_entries import procedure_sections
 from .search_words import search_words, stemmed
 from .site_index import rewrite_search_index
 
@@ -59,5 +62,6 @@ FEATURE = Feature(
     macro_names=("role_picker",),
     template_globals={"search_words": search_words, "onboarding_link": onboarding_link},
     services={"rewrite_search_index": rewrite_search_index},
+    search_sections={"procedure": procedure_sections},
     clause_evidence=(ClauseEvidence("onboarding", ("7.3",), "Onboarding paths", PATHS_URI),),
 )
