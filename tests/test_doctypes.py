@@ -143,11 +143,13 @@ def test_each_kind_has_a_page_with_its_own_fields(doctypes_org):
                  "- **Last checked:** 2026-01-10", "- **Next check:** 2027-01-10"):
         assert line in external
     register = pages["register.md"]
-    assert re.search(r"\[FRM-001\]\(forms/FRM-001\.md\) \| Goods-in checklist \| Form \|", register)
-    assert re.search(r"\[WI-001\]\(work-instructions/WI-001\.md\) \| Check a torque wrench \| Work instruction \|",
-                     register)
-    assert re.search(r"\[EXT-001\]\(external-documents/EXT-001\.md\) \| Customer drawing standard \| "
-                     r"External document \|", register)
+    # the kind of document sits under its id
+    kind = r'<span class="qms-doc-kind">{}</span> \| {} \|'
+    assert re.search(r"\[FRM-001\]\(forms/FRM-001\.md\)" + kind.format("Form", "Goods-in checklist"), register)
+    assert re.search(r"\[WI-001\]\(work-instructions/WI-001\.md\)"
+                     + kind.format("Work instruction", "Check a torque wrench"), register)
+    assert re.search(r"\[EXT-001\]\(external-documents/EXT-001\.md\)"
+                     + kind.format("External document", "Customer drawing standard"), register)
 
 
 def test_a_procedure_links_to_related_documents_of_every_kind(doctypes_org):
@@ -318,6 +320,7 @@ def test_the_navigation_splits_a_long_kind_into_id_ranges(doctypes_org):
     registry = default_registry()
     settings = dataclasses.replace(Settings.from_config({}, registry), nav_chunk_size=1)
     state = prepare(doctypes_org, settings, environment(), "", registry)
-    [forms] = [entry["Forms and templates"] for entry in state.navigation(["index.md"]) if "Forms and templates" in entry]
+    [others] = [entry["Other documents"] for entry in state.navigation(["index.md"]) if "Other documents" in entry]
+    [forms] = [entry["Forms and templates"] for entry in others if "Forms and templates" in entry]
     assert forms == [{"FRM-001 to FRM-001": [{"FRM-001 Goods-in checklist": "forms/FRM-001.md"}]},
                      {"FRM-002 to FRM-002": [{"FRM-002 Delivery note": "forms/FRM-002.md"}]}]

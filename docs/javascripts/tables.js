@@ -181,10 +181,25 @@
     return Array.prototype.slice.call(document.querySelectorAll("[data-qms-table]"));
   }
 
+  // Any other table Material wraps in a scrolling box (help pages, a procedure's notes or general
+  // part): a keyboard user must reach it too when it is wider than the screen.
+  function plainBoxes() {
+    return Array.prototype.filter.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (box) {
+      return !box.closest("[data-qms-table]");
+    });
+  }
+
+  function setUpPlainBox(box) {
+    if (!box.hasAttribute("data-qms-region-label")) {
+      box.setAttribute("data-qms-region-label", "Table (scrolls sideways)");
+    }
+    updateRegion(box);
+  }
+
   // The box or its table changes size with the window, the fonts and the filter: check again then.
   var observer = window.ResizeObserver ? new window.ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
-      var wrapper = entry.target.closest("[data-qms-table]");
+      var wrapper = entry.target.closest("[data-qms-table]") || entry.target.closest(".md-typeset__scrollwrap");
       if (wrapper) updateRegion(wrapper);
     });
   }) : null;
@@ -206,10 +221,17 @@
         observer.observe(table);
       }
     });
+    plainBoxes().forEach(function (box) {
+      setUpPlainBox(box);
+      if (observer) observer.observe(box);
+    });
   }
 
   if (!observer) {
-    window.addEventListener("resize", function () { wrappers().forEach(updateRegion); });
+    window.addEventListener("resize", function () {
+      wrappers().forEach(updateRegion);
+      plainBoxes().forEach(updateRegion);
+    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

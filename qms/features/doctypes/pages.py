@@ -71,8 +71,10 @@ def work_instruction_context(renderer: Renderer, doc: Document) -> dict[str, Any
 
 
 def navigation(repository: Repository, generated: list[Any], settings: Any) -> list[Any]:
-    """A section per kind; past ``nav_chunk_size`` documents, id ranges, so every page's copy of the
-    navigation stays small however many forms there are. Obsolete ones come last, named so."""
+    """One "Other documents" section with a part per kind, so the menu stays short enough to show the
+    page a reader is on without scrolling; past ``nav_chunk_size`` documents, id ranges, so every
+    page's copy of the navigation stays small however many forms there are. Obsolete ones come
+    last, named so."""
     sections = []
     for kind in KINDS:
         docs = sorted(repository.published(kind.name), key=lambda d: (d.status == "obsolete", d.id))
@@ -85,4 +87,4 @@ def navigation(repository: Repository, generated: list[Any], settings: Any) -> l
             entries = [{f"{docs[start].id} to {docs[min(start + size, len(docs)) - 1].id}": entries[start:start + size]}
                        for start in range(0, len(docs), size)]
         sections.append({html_text(kind.title): entries})
-    return sections
+    return [{"Other documents": sections}] if sections else []
