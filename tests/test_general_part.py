@@ -283,7 +283,7 @@ def test_changes_to_definitions_and_the_general_part_are_listed(org):
 def test_qms_search_finds_words_of_the_general_part(general_org):
     result = qms(general_org, "search", "heading")  # in no other procedure of the organisation
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "1. QP-002 Control of records"
+    assert result.stdout.splitlines()[0] == "1. Procedure QP-002 Control of records"
 
 
 def test_a_new_procedure_shows_both_fields_commented_and_they_work_uncommented(org):
