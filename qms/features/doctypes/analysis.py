@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ...analysis import DocumentReport, Flag
+from ...document_flags import approval_flags, review_flags
 from ...document_readability import readability_for_units
 from ...model import Document, Repository
 from ...readability import Unit
 from ...registry import FlagKind
-from ...review_dates import (CURRENT, DUE_SOON, MISSING, NOT_APPLICABLE, OVERDUE, ReviewStatus, add_months,
+from ...review_dates import (CURRENT, DUE_SOON, NOT_APPLICABLE, OVERDUE, ReviewStatus, add_months,
                              review_status)
 from ...settings import Settings
 from .kinds import KINDS, external_document
@@ -40,26 +41,12 @@ def edition_check_status(doc: Document, today: dt.date, default_interval: int, d
     return ReviewStatus(status, check.last_checked, next_check, interval, days_left, due_soon_days)
 
 
-def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
-    """Review flags named as the documents feature names them, edition checks with their own kinds."""
-    external = doc.kind == external_document.name
-    line = doc.line("edition_check", "last_checked") if external else doc.line("review", "last_reviewed")
-    who = doc.edition_check.by if external else doc.owner
-    what = "check for a new edition" if external else "review"
-    kind = "edition-check" if external else "review"
-    if review.status == OVERDUE:
-        return [settings.flag(doc.path, line, f"{kind}-overdue", f"{doc.id} {what} was due on "
-                              f"{review.next_review} ({-review.days_left} days ago); owner: {who}",
-                              doc.id, key="review", owner=who)]
-    if review.status == DUE_SOON:
-        return [settings.flag(doc.path, line, f"{kind}-due-soon", f"{doc.id} {what} is due on "
-                              f"{review.next_review} (in {review.days_left} days); owner: {who}",
-                              doc.id, key="review", owner=who)]
-    if review.status == MISSING:
-        return [settings.flag(doc.path, doc.line("status"), "review-missing",
-                              f"{doc.id} is approved but has no review date; add review.last_reviewed",
-                              doc.id, key="review")]
-    return []
+def doctype_review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
+    """Review flags as a procedure gets them; an external document's edition check has its own kinds."""
+    if doc.kind != external_document.name:
+        return review_flags(doc, review, settings)
+    return review_flags(doc, review, settings, kind="edition-check", what="check for a new edition",
+                        line=doc.line("edition_check", "last_checked"), who=doc.edition_check.by)
 
 
 def prose_units(doc: Document) -> list[Unit]:
@@ -90,15 +77,10 @@ def analyse_doctypes(repository: Repository, settings: Settings,
                 review = review_status(doc, today, interval, due_soon)
             report = DocumentReport(doc, review)
             if doc.published:
-                report.flags.extend(review_flags(doc, review, settings))
+                report.flags.extend(doctype_review_flags(doc, review, settings))
                 report.readability, flags = readability_for_units(doc, prose_units(doc), repository, settings,
                                                                   doc.line("purpose"))
                 report.flags.extend(flags)
-                for index, revision in enumerate(doc.revisions):
-                    if not revision.approved_by:
-                        report.flags.append(settings.flag(
-                            doc.path, doc.line("revisions", index), "approval-missing",
-                            f"{doc.id} revision {revision.rev} has no approver; add approved_by",
-                            doc.id, key=f"approval:{revision.rev}"))
+                report.flags.extend(approval_flags(doc, settings))
             reports.append(report)
     return reports, []

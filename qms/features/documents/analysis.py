@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ...analysis import DocumentReport, Flag
+from ...document_flags import approval_flags, review_flags
 from ...document_readability import prefetch, prose_units, readability_of
 from ...model import Document, Repository
 from ...registry import FlagKind
-from ...review_dates import DUE_SOON, MISSING, OVERDUE, ReviewStatus, review_status
+from ...review_dates import review_status
 from ...settings import Settings
 
 FLAG_KINDS = (
@@ -35,26 +36,6 @@ FLAG_KINDS = (
 )
 
 
-def review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
-    owner = doc.owner or "its owner"
-    line = doc.line("review", "last_reviewed")
-    if review.status == OVERDUE:
-        return [settings.flag(doc.path, line, "review-overdue",
-                              f"{doc.id} review was due on {review.next_review} "
-                              f"({-review.days_left} days ago); owner: {owner}", doc.id, key="review",
-                              owner=doc.owner or "")]
-    if review.status == DUE_SOON:
-        return [settings.flag(doc.path, line, "review-due-soon",
-                              f"{doc.id} review is due on {review.next_review} "
-                              f"(in {review.days_left} days); owner: {owner}", doc.id, key="review",
-                              owner=doc.owner or "")]
-    if review.status == MISSING:
-        return [settings.flag(doc.path, doc.line("status"), "review-missing",
-                              f"{doc.id} is approved but has no review date; add review.last_reviewed",
-                              doc.id, key="review")]
-    return []
-
-
 def analyse_procedures(repository: Repository, settings: Settings,
                        today: dt.date) -> tuple[list[DocumentReport], list[Flag]]:
     organisation = repository.organisation
@@ -73,11 +54,6 @@ def analyse_procedures(repository: Repository, settings: Settings,
             report.flags.extend(review_flags(doc, review, settings))
             report.readability, readability_flags = readability_of(doc, repository, settings, units[doc.id])
             report.flags.extend(readability_flags)
-            for index, revision in enumerate(doc.revisions):
-                if not revision.approved_by:
-                    report.flags.append(settings.flag(
-                        doc.path, doc.line("revisions", index), "approval-missing",
-                        f"{doc.id} revision {revision.rev} has no approver; add approved_by",
-                        doc.id, key=f"approval:{revision.rev}"))
+            report.flags.extend(approval_flags(doc, settings))
         reports.append(report)
     return reports, []
