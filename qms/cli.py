@@ -218,8 +218,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
         for name in stale:
             print(f"{folder / name} is out of date: run 'qms schema' to write it again", file=sys.stderr)
         return EXIT_FLAGS if stale else EXIT_OK
-    for path in write_schemas(folder, registry):
-        print(path.relative_to(root))
+    try:
+        written = write_schemas(folder, registry)
+    except OSError as error:
+        print(f"qms schema: cannot write the schemas in {folder}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INPUT
+    for path in written:
+        # a folder outside the project is shown as it was given
+        print(path.relative_to(root) if path.is_relative_to(root) else path)
     return EXIT_OK
 
 

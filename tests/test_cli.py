@@ -246,6 +246,20 @@ def test_new_lists_every_kind_it_can_write(org):
     assert "form, work-instruction or external-document" in " ".join(qms(org, "new", "--help").stdout.split())
 
 
+def test_schemas_go_to_a_folder_outside_the_project_and_a_folder_that_cannot_be_made_is_one_message(tmp_path):
+    outside = tmp_path / "elsewhere"
+    result = qms(ROOT, "schema", "--dir", str(outside))
+    assert result.returncode == 0, result.stderr
+    assert f"{outside / 'procedure.schema.json'}" in result.stdout.splitlines()
+    assert (outside / "procedure.schema.json").is_file()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    result = qms(ROOT, "schema", "--dir", str(blocked / "schemas"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"qms schema: cannot write the schemas in {blocked / 'schemas'}: ")
+
+
 def test_committed_json_schemas_are_current():
     assert not stale_schemas(ROOT / "schemas", default_registry()), "run 'qms schema' and commit schemas/"
 
