@@ -83,7 +83,7 @@ def test_warning_level_meets_its_targets_on_the_tuning_part(results) -> None:
     assert score.recall >= quality.TARGET_RECALL, quality.text_table(results)
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.68, recall 0.70 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.63, recall 0.69 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
