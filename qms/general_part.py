@@ -159,4 +159,5 @@ def markdown_units(text: str, first_line: int, label: str) -> list[Unit]:
     The readability engine finds the blocks as a reader sees them; one unit per block keeps
     the line of each flagged sentence, which a unit for the whole field would lose.
     """
-    return [Unit(block.text, first_line + block.line - 1, label) for block in markdown_blocks(normalise(text))]
+    return [Unit(block.text, first_line + block.line - 1, label, cell=block.cell)
+            for block in markdown_blocks(normalise(text))]

@@ -83,7 +83,7 @@ def test_warning_level_meets_its_targets_on_the_tuning_part(results) -> None:
     assert score.recall >= quality.TARGET_RECALL, quality.text_table(results)
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.68, recall 0.70 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.63, recall 0.69 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -333,3 +333,49 @@ def test_a_fragment_left_by_a_removal_is_still_not_a_sentence() -> None:
     assert block.text == "Write to (or) with the form."
     [kept] = markdown_blocks("Write to `help@example.org` (or `ops@example.org`) with the form.", keep_hidden=True)
     assert kept.text.count("\ue000") == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "External documents are not stored in the QMS unless the licence allows it.",
+    "Sensitive data must never be shared in chat or sent by email.",
+    "Records are never considered obsolete.",
+    "Medical documentation to support your request is required.",
+    "Editing rights are restricted to the document owners.",
+])
+def test_a_rule_for_everyone_or_a_state_is_not_a_task_without_a_doer(sentence: str) -> None:
+    assert "no-actor" not in _reasons(sentence, step=True)
+
+
+def test_the_same_passive_without_the_negation_still_asks_who() -> None:
+    assert "no-actor" in _reasons("External documents are stored in the QMS.", step=True)
+    assert "no-actor" in _reasons("Sensitive data must be shared in the team channel.", step=False)
+
+
+
+def test_a_table_cell_is_not_asked_who_does_it_its_row_says() -> None:
+    table = ("| Role | Duties |\n|---|---|\n"
+             "| Quality Manager | Records are kept in the register and reviewed every year. |\n")
+    report = analyse(table)
+    assert [flag.reasons for flag in report.flagged_sentences] == [["passive-voice"]]
+    assert "no-actor" in _reasons("Records are kept in the register and reviewed every year.")
+    assert "no-actor" not in [reason for flag in analyse([Unit(
+        "Records are kept in the register.", 1, "duties", cell=True)]).flagged_sentences for reason in flag.reasons]
+
+
+def test_a_table_cell_in_a_documents_own_text_is_known_as_one() -> None:
+    from qms.general_part import markdown_units
+    units = markdown_units("Intro text here.\n\n| Role | Duties |\n|---|---|\n| Owner | Records are kept. |\n", 10, "body")
+    assert [(unit.text, unit.cell) for unit in units] == [("Intro text here.", False), ("Records are kept.", True)]
+
+
+def test_a_vague_deadline_in_any_order_asks_for_a_time_unless_an_example_gives_it() -> None:
+    assert "vague-time" in _reasons("You should make timely edits if your plans change.", step=False)
+    assert "vague-time" not in _reasons("We make timely edits when plans change.", step=False)
+    assert vague_time("The owners verify the links periodically (e.g., quarterly).") is None
+    assert vague_time("Review the log regularly, for example every Monday.") is None
+    assert vague_time("Review the log regularly.") == "regularly"
+
+
+def test_a_passive_inside_an_infinitive_orders_nothing() -> None:
+    assert not no_actor("A letter on what caused your sick leave to be exhausted.")
+    assert no_actor("The form needs to be signed.")

@@ -24,9 +24,13 @@ doer is never named, or whose subject is an action noun that "occurs":
   instruct), nor in a relative clause (``the questions that will be
   asked``);
 * not a permission or a possibility (``may be integrated``, ``can be
-  left blank``), nor a verb that says where something is rather than what
-  to do (``is defined in the work instruction``, ``is based on``: see
-  ``_STATIVE``);
+  left blank``), nor a verb that says where something is or what state it
+  is in rather than what to do (``is defined in the work instruction``,
+  ``is based on``, ``is required``, ``is considered``: see ``_STATIVE``
+  and ``_CLASSED``);
+* not a negation (``are not stored``, ``must never be shared``): a rule
+  for everyone, not a task for someone; nor a passive inside an
+  infinitive (``caused the leave to be exhausted``);
 * not with a person as its subject (``you are required to``: the reader
   is the actor), nor a state the reader is told to check (``make sure your
   work is covered``);
@@ -41,11 +45,13 @@ doer is never named, or whose subject is an action noun that "occurs":
   ``-ance`` ...) that ``occurs``, ``takes place`` or ``happens``
   (``Verification shall occur before the review``).
 
-Vague time (``vague-time``, "give a time"): a phrase that tells the reader
+Vague time (``vague-time``, "give a time"), in a step or in any sentence
+that gives an order (``You should make timely edits``): a phrase that tells the reader
 *that* something is urgent or recurring but not *when*: ``without undue
 delay``, ``promptly``, ``as soon as possible``, ``in a timely manner``,
 ``periodically``, ``at your earliest convenience`` (see ``VAGUE_TIME``).
-``immediately`` is left out on purpose: "now" is a time a reader can act on.
+``immediately`` is left out on purpose: "now" is a time a reader can act on; and a phrase
+followed at once by an example (``periodically (e.g., quarterly)``) has been given its time.
 """
 
 from __future__ import annotations
@@ -55,7 +61,7 @@ from collections.abc import Sequence
 
 from .passive import passive_spans
 
-__all__ = ["VAGUE_TIME", "no_actor", "vague_time"]
+__all__ = ["VAGUE_TIME", "gives_an_order", "no_actor", "vague_time"]
 
 #: Phrases that promise a time without giving one.
 VAGUE_TIME: tuple[str, ...] = (
@@ -86,16 +92,18 @@ _PRESENT_BE = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
 _CLASSED = frozenset("considered treated deemed regarded counted classed classified seen viewed".split())
 _FULL_STOP = re.compile(r"[.:!][\"'\u201d\u2019)\]]*\s*$")
 _PERMISSION = frozenset("may can could might".split())
+_NEGATIONS = frozenset("not never".split())
 _STATIVE = frozenset(
     """
     defined described listed shown specified contained located based found known called named
-    given set out titled labelled labeled
+    given set out titled labelled labeled required restricted permitted allowed prohibited entitled
+    expected
     """.split()
 )
 _RELATIONS = frozenset(
     """
     be have has include includes contain contains follow follows meet meets comply apply
-    cover covers consist not also
+    cover covers consist not never also
     """.split()
 )
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ee|ian)s?$")
@@ -188,8 +196,12 @@ def no_actor(sentence: str, step: bool = True) -> bool:
         if not _RELATIVES.isdisjoint(tokens[max(clauses.start[start], start - 3) : start]):
             continue  # "the questions that will be asked": the passive is in a relative clause
         modal = _modal(tokens, start)
-        if modal in _PERMISSION or tokens[stop - 1] in _STATIVE:
+        if modal in _PERMISSION or tokens[stop - 1] in _STATIVE or tokens[stop - 1] in _CLASSED:
             continue
+        if not _NEGATIONS.isdisjoint(tokens[max(clauses.start[start], start - 2) : stop]):
+            continue  # "are not stored", "must never be shared": a rule for everyone, not a task
+        if not modal and start > 0 and tokens[start - 1] == "to":
+            continue  # "caused the leave to be exhausted": an infinitive describes, it orders nothing
         if not step and modal not in _OBLIGATION:
             if not _statement(tokens, start, stop, modal, sentence):
                 continue
@@ -201,6 +213,12 @@ def no_actor(sentence: str, step: bool = True) -> bool:
         return True
     plain = [token for _, token in words_only]
     return (step and _action_noun_happens(plain, _HAPPENS)) or _action_noun_happens(plain, _REPORTS, 1)
+
+
+def gives_an_order(sentence: str) -> bool:
+    """Whether the sentence tells someone what to do wherever it stands (``shall``, ``must``,
+    ``should``, ``need to``): a vague deadline there is as vague as in a step."""
+    return bool(_ORDER_WORD.search(sentence))
 
 
 def _statement(tokens: Sequence[str], start: int, stop: int, modal: str, sentence: str) -> bool:
@@ -255,10 +273,21 @@ def _action_noun_happens(tokens: Sequence[str], verbs: frozenset[str], within: i
 
 
 def vague_time(sentence: str) -> str | None:
-    """The first vague time phrase in the sentence, as written in it, or ``None``."""
-    tokens = [token for token in _tokens(sentence) if token not in _CLAUSE_BREAK]
-    for index in range(len(tokens)):
+    """The first vague time phrase in the sentence, as written in it, or ``None``; not one the
+    sentence makes exact straight away (``periodically (e.g., quarterly)``)."""
+    tokens = _tokens(sentence)
+    plain = [index for index, token in enumerate(tokens) if token not in _CLAUSE_BREAK]
+    for at, index in enumerate(plain):
         for phrase in _VAGUE:
-            if tuple(tokens[index : index + len(phrase)]) == phrase:
-                return " ".join(phrase)
+            end = at + len(phrase)
+            if tuple(tokens[i] for i in plain[at:end]) == phrase:
+                if not _gives_an_example(tokens, plain[end - 1] + 1):
+                    return " ".join(phrase)
     return None
+
+
+def _gives_an_example(tokens: Sequence[str], after: int) -> bool:
+    """``(e.g. quarterly`` or ``, for example monthly`` right after the phrase."""
+    following = [token for token in tokens[after : after + 4] if token not in "(,"]
+    return bool(following) and (following[0] == "e" and following[1:2] == ["g"]
+                                or following[:2] == ["for", "example"] or following[0] in ("eg", "ie", "every"))

@@ -56,6 +56,7 @@ class Block(NamedTuple):
 
     line: int
     text: str
+    cell: bool = False  # a table cell: its row names who acts (a role column) or what is described
 
 
 # A line that may be block-level Markdown rather than a plain paragraph.
@@ -93,7 +94,7 @@ def markdown_blocks(text: str, *, keep_hidden: bool = False) -> list[Block]:
     blocks = list(_blocks(tokens))
     if keep_hidden:
         return blocks
-    return [Block(block.line, tidy(block.text.replace(REMOVED, " "))) if REMOVED in block.text else block
+    return [block._replace(text=tidy(block.text.replace(REMOVED, " "))) if REMOVED in block.text else block
             for block in blocks]
 
 
@@ -150,7 +151,7 @@ def _blocks(tokens: list["Token"]) -> Iterator[Block]:
             first = row_line if cell == "td_open" or not token.map else token.map[0] + 1
             for line, text in _lines(token, first):
                 if not cell or _reads_as_prose(text):
-                    yield Block(line, text)
+                    yield Block(line, text, cell == "td_open")
         elif kind == "html_block" and token.map:
             text = _finish(mark_removals(token.content))
             if text:
