@@ -83,7 +83,7 @@ def test_warning_level_meets_its_targets_on_the_tuning_part(results) -> None:
     assert score.recall >= quality.TARGET_RECALL, quality.text_table(results)
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.63, recall 0.69 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.83, recall 0.59 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -417,3 +417,25 @@ def test_two_ideas_in_one_sentence_of_twenty_words_ask_to_split_it(sentence: str
 ])
 def test_ranges_hyphens_and_short_sentences_are_not_two_ideas(sentence: str) -> None:
     assert "two-ideas" not in _reasons(sentence)
+
+
+def test_every_sentence_has_two_independent_judgements_and_a_settled_label() -> None:
+    judged, _ = quality.load_corpus()
+    assert all(len(sentence.editors) == 2 for sentence in judged)
+    agreed = [sentence for sentence in judged if sentence.editors[0] == sentence.editors[1]]
+    assert all(sentence.rewrite == sentence.editors[0] for sentence in agreed)  # settling only where they differ
+    assert len(agreed) / len(judged) > 0.85
+
+
+def test_the_skeleton_script_splits_a_source_as_the_portal_does(tmp_path) -> None:
+    spec = importlib.util.spec_from_file_location("corpus_skeleton", ROOT / "scripts" / "corpus_skeleton.py")
+    skeleton = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(skeleton)
+    text = ("# Title\n\nFirst sentence here. Second one follows.\n\n1. Send the form.\n\n- A list item\n\n"
+            "| Role | Duties |\n|---|---|\n| Owner | Keeps the register up to date. |\n")
+    items = yaml.safe_load(skeleton.skeleton(text))["sentences"]
+    assert [(item["text"], item["context"]) for item in items] == [
+        ("First sentence here.", "paragraph"), ("Second one follows.", "paragraph"), ("Send the form.", "step"),
+        ("A list item", "list item"), ("Keeps the register up to date.", "table cell")]
+    assert all(item["label"] is None for item in items)
+    assert skeleton.main([str(tmp_path / "missing.md")]) == 2
