@@ -209,6 +209,8 @@ def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
         for reason in sentence.reasons:
             if reason == "long-sentence":
                 detail = f"{sentence.words} words (limit {thresholds.max_sentence_words})"
+            elif reason == "two-ideas":
+                detail = f"{sentence.words} words and two ideas: split it in two"
             elif reason in ("hard-sentence", "very-hard-sentence"):
                 detail = f"reads at grade {sentence.grade:.0f}"
             elif reason == "no-actor":

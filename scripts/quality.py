@@ -44,7 +44,7 @@ TARGET_RECALL = 0.80
 WARNING, ALL = "warning level", "warning+info"
 EDITOR = "second editor"  # the second editor scored against the first, as a flag is scored
 PARTS = ("tuning", "held-out")
-SENTENCE_KINDS = ("long-sentence", "very-hard-sentence", "hard-sentence", "no-actor", "vague-time",
+SENTENCE_KINDS = ("long-sentence", "two-ideas", "very-hard-sentence", "hard-sentence", "no-actor", "vague-time",
                   "passive-voice", "dangling-reference", "empty-sentence", "formal-words", "plain-words")
 BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
 

@@ -83,7 +83,7 @@ def test_warning_level_meets_its_targets_on_the_tuning_part(results) -> None:
     assert score.recall >= quality.TARGET_RECALL, quality.text_table(results)
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.63, recall 0.69 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.83, recall 0.59 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -250,7 +250,7 @@ def test_the_hints_take_linear_time_on_a_huge_sentence() -> None:
 @pytest.mark.parametrize("sentence", [
     "Outputs are reviewed and approved before release to the next phase.",
     "Key decisions and required actions are communicated to relevant personnel.",
-    "Review outcomes are documented in a Management Review Record and include:",
+    "Review outcomes are checked and signed off before the next review.",
     "Verification confirms that the actions achieved the intended result.",
     "Each Management Review shall consider the required inputs.",
 ])
@@ -354,10 +354,10 @@ def test_the_same_passive_without_the_negation_still_asks_who() -> None:
 
 def test_a_table_cell_is_not_asked_who_does_it_its_row_says() -> None:
     table = ("| Role | Duties |\n|---|---|\n"
-             "| Quality Manager | Records are kept in the register and reviewed every year. |\n")
+             "| Quality Manager | Records are checked and reviewed every year. |\n")
     report = analyse(table)
     assert [flag.reasons for flag in report.flagged_sentences] == [["passive-voice"]]
-    assert "no-actor" in _reasons("Records are kept in the register and reviewed every year.")
+    assert "no-actor" in _reasons("Records are checked and reviewed every year.")
     assert "no-actor" not in [reason for flag in analyse([Unit(
         "Records are kept in the register.", 1, "duties", cell=True)]).flagged_sentences for reason in flag.reasons]
 
@@ -379,3 +379,63 @@ def test_a_vague_deadline_in_any_order_asks_for_a_time_unless_an_example_gives_i
 def test_a_passive_inside_an_infinitive_orders_nothing() -> None:
     assert not no_actor("A letter on what caused your sick leave to be exhausted.")
     assert no_actor("The form needs to be signed.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "All documents are controlled per the Document Control SOP.",  # handed to the procedure that says who
+    "Actions are tracked in the risk register.",  # where to look, like "is defined in"
+    "Ensure that processes, tools and records are kept up to date.",  # the check reaches past a list's commas
+    "You need to be approved before you use it.",  # the reader is the one
+    "No exclusions are claimed.",
+    "Parking is only reimbursable when the conditions below are met.",  # a subordinate clause
+    "It describes how document control is done in the repository.",
+    "Tag names must match the slug exactly.",  # a relation, not an action
+])
+def test_statements_that_point_elsewhere_or_describe_are_left_alone(sentence: str) -> None:
+    assert "no-actor" not in _reasons(sentence, step=False)
+
+
+@pytest.mark.parametrize("sentence, joined", [
+    ("Approval details are kept in the document control system; they do not need to appear in the text of the page.",
+     "semicolon"),
+    ("Any booking in the travel system is held until it is approved -- nothing is charged to your card or to the office.",
+     "dash"),
+    ("The lead author\u2014usually the process owner\u2014signs the record when the review of the first draft is done and filed.",
+     "dash"),
+])
+def test_two_ideas_in_one_sentence_of_twenty_words_ask_to_split_it(sentence: str, joined: str) -> None:
+    from qms.readability.joined import joined_ideas
+    assert joined_ideas(sentence) == joined
+    assert "two-ideas" in _reasons(sentence) and "long-sentence" not in _reasons(sentence)
+    assert "two-ideas" not in _reasons(sentence.replace(";", ".").replace(" --", ".").replace("\u2014", ", "))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Allow 3-5 days; the desk is open Monday\u2013Friday.",  # short
+    "The office is open Monday\u2013Friday from 9 to 5 and the help desk answers calls in 3-5 working days at most.",
+    "Use the well-known form for all first-time travel requests and send it to your supervisor for sign-off today.",
+])
+def test_ranges_hyphens_and_short_sentences_are_not_two_ideas(sentence: str) -> None:
+    assert "two-ideas" not in _reasons(sentence)
+
+
+def test_every_sentence_has_two_independent_judgements_and_a_settled_label() -> None:
+    judged, _ = quality.load_corpus()
+    assert all(len(sentence.editors) == 2 for sentence in judged)
+    agreed = [sentence for sentence in judged if sentence.editors[0] == sentence.editors[1]]
+    assert all(sentence.rewrite == sentence.editors[0] for sentence in agreed)  # settling only where they differ
+    assert len(agreed) / len(judged) > 0.85
+
+
+def test_the_skeleton_script_splits_a_source_as_the_portal_does(tmp_path) -> None:
+    spec = importlib.util.spec_from_file_location("corpus_skeleton", ROOT / "scripts" / "corpus_skeleton.py")
+    skeleton = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(skeleton)
+    text = ("# Title\n\nFirst sentence here. Second one follows.\n\n1. Send the form.\n\n- A list item\n\n"
+            "| Role | Duties |\n|---|---|\n| Owner | Keeps the register up to date. |\n")
+    items = yaml.safe_load(skeleton.skeleton(text))["sentences"]
+    assert [(item["text"], item["context"]) for item in items] == [
+        ("First sentence here.", "paragraph"), ("Second one follows.", "paragraph"), ("Send the form.", "step"),
+        ("A list item", "list item"), ("Keeps the register up to date.", "table cell")]
+    assert all(item["label"] is None for item in items)
+    assert skeleton.main([str(tmp_path / "missing.md")]) == 2

@@ -79,10 +79,16 @@ _CLAUSE_BREAK = frozenset(",;:()\u2013\u2014-")
 _SUBORDINATORS = frozenset(
     """
     if when whenever once after before until unless while where wherever
-    whether because since although though as that which who whom whose
+    whether because since although though as that which who whom whose how what why
     """.split()
 )
-_CHECKS = frozenset("sure ensure ensures check checks confirm confirms verify verifies".split())
+#: "All documents are controlled per the Document Control SOP": the work is handed to a procedure
+#: that says who does it.
+_POINTER = re.compile(r"\b(?:per|according to|in accordance with|as set out in|under)\s+(?:the\s+|its\s+|our\s+)?"
+                      r"(?:[\w&/-]+\s+){0,5}(?:sop|procedure|policy|process|plan|instruction|wi)s?\b", re.IGNORECASE)
+_CHECKS = frozenset("""
+    sure ensure ensures ensuring check checks checking confirm confirms confirming verify verifies verifying
+    """.split())
 _RELATIVES = frozenset("that which who whom whose".split())
 _OBLIGATION = frozenset("shall must should".split())
 _ORDER_WORD = re.compile(r"\b(?:shall|must|should|(?:needs?|has|have)\s+to)\b", re.IGNORECASE)
@@ -92,18 +98,21 @@ _PRESENT_BE = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
 _CLASSED = frozenset("considered treated deemed regarded counted classed classified seen viewed".split())
 _FULL_STOP = re.compile(r"[.:!][\"'\u201d\u2019)\]]*\s*$")
 _PERMISSION = frozenset("may can could might".split())
-_NEGATIONS = frozenset("not never".split())
+_PLACES = frozenset("in within into on at".split())
+_NEED_TO = frozenset("not also need needs to have has".split())  # "you need to be approved"
+_STRONG_BREAK = frozenset(";:()\u2013\u2014")
+_NEGATIONS = frozenset("not never".split())  # and a subject with "no": "No exclusions are claimed"
 _STATIVE = frozenset(
     """
     defined described listed shown specified contained located based found known called named
     given set out titled labelled labeled required restricted permitted allowed prohibited entitled
-    expected
+    expected needed aligned
     """.split()
 )
 _RELATIONS = frozenset(
     """
     be have has include includes contain contains follow follows meet meets comply apply
-    cover covers consist not never also
+    cover covers consist not never also match matches
     """.split()
 )
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ee|ian)s?$")
@@ -136,24 +145,37 @@ class _Clauses:
 
     def __init__(self, tokens: Sequence[str]) -> None:
         self.start: list[int] = []
+        self.strong_start: list[int] = []  # after the last ; : ( ) or dash: a list's commas do not count
         self.last_check: list[int] = []  # "make sure", "check", "ensure"
+        self.last_subordinator: list[int] = []  # "if", "when", "how", "that" ...
         self.last_person: list[int] = []  # a pronoun, a group or an agent noun (manager, owner)
-        start = check = person = -1
+        start = strong = check = subordinator = person = -1
         for index, token in enumerate(tokens):
             if token in _CLAUSE_BREAK or start < 0:
                 start = index + 1 if token in _CLAUSE_BREAK else index
+            if token in _STRONG_BREAK or strong < 0:
+                strong = index + 1 if token in _STRONG_BREAK else index
             if token in _CHECKS:
                 check = index
+            if token in _SUBORDINATORS:
+                subordinator = index
             if token in _PEOPLE or _AGENT_NOUN.search(token) or (
                     token in _GROUPS and not (index + 1 < len(tokens) and tokens[index + 1] in _MEETINGS)):
                 person = index
             self.start.append(start)
+            self.strong_start.append(strong)
             self.last_check.append(check)
+            self.last_subordinator.append(subordinator)
             self.last_person.append(person)
 
     def seen(self, last: list[int], index: int) -> bool:
         """Whether the watched kind occurs in the clause of ``index``, before it."""
         return index > 0 and last[index - 1] >= self.start[index]
+
+    def checked(self, index: int) -> bool:
+        """"Ensure that processes, tools and records are kept": a check before ``index`` that
+        only the commas of a list separate from it."""
+        return index > 0 and self.last_check[index - 1] >= self.strong_start[index]
 
 
 def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> bool:
@@ -169,7 +191,7 @@ def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> boo
 
 def _person_subject(tokens: Sequence[str], start: int) -> bool:
     before = start - 1
-    while before >= max(0, start - 4) and (tokens[before] in _MODALS or tokens[before] in ("not", "also")):
+    while before >= max(0, start - 5) and (tokens[before] in _MODALS or tokens[before] in _NEED_TO):
         before -= 1
     return before >= 0 and tokens[before] in _PEOPLE
 
@@ -189,21 +211,22 @@ def no_actor(sentence: str, step: bool = True) -> bool:
     clauses = _Clauses(tokens)
     for first, end in passive_spans([token for _, token in words_only]):
         start, stop = positions[first], positions[end - 1] + 1
-        if tokens[clauses.start[start]] in _SUBORDINATORS or _person_subject(tokens, start):
-            continue
-        if clauses.seen(clauses.last_check, start):
+        if clauses.seen(clauses.last_subordinator, start) or _person_subject(tokens, start):
+            continue  # a subordinate clause ("when the conditions are met"), or "you are asked"
+        if clauses.checked(start):
             continue
         if not _RELATIVES.isdisjoint(tokens[max(clauses.start[start], start - 3) : start]):
             continue  # "the questions that will be asked": the passive is in a relative clause
         modal = _modal(tokens, start)
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE or tokens[stop - 1] in _CLASSED:
             continue
-        if not _NEGATIONS.isdisjoint(tokens[max(clauses.start[start], start - 2) : stop]):
+        if (not _NEGATIONS.isdisjoint(tokens[max(clauses.start[start], start - 2) : stop])
+                or tokens[clauses.start[start]] == "no"):
             continue  # "are not stored", "must never be shared": a rule for everyone, not a task
         if not modal and start > 0 and tokens[start - 1] == "to":
             continue  # "caused the leave to be exhausted": an infinitive describes, it orders nothing
         if not step and modal not in _OBLIGATION:
-            if not _statement(tokens, start, stop, modal, sentence):
+            if not _statement(tokens, start, stop, modal, sentence) or _POINTER.search(sentence):
                 continue
             if _any_by(tokens, stop):
                 continue  # "initiated by defined triggers": the statement names what does it
@@ -226,9 +249,21 @@ def _statement(tokens: Sequence[str], start: int, stop: int, modal: str, sentenc
     approved before release.``): it hides who does it as much as an order does. Not a future or a
     past (``will be paid out``, ``was lost``: a result, not the work), not a class (``is
     considered``), and not a list item with no full stop (``All documents are updated``: a
-    condition to check, as in a list of exit criteria)."""
+    condition to check, as in a list of exit criteria), nor where something is kept (see
+    :func:`_kept_at`)."""
     return (not modal and tokens[start] in ("is", "are") and tokens[stop - 1] not in _CLASSED
-            and bool(_FULL_STOP.search(sentence)))
+            and bool(_FULL_STOP.search(sentence)) and not _kept_at(tokens, stop))
+
+
+def _kept_at(tokens: Sequence[str], end: int) -> bool:
+    """"Actions are tracked in the risk register", "is controlled and maintained in the repository":
+    a statement of where something is kept tells the reader where to look, as "is defined in" does."""
+    for token in tokens[end : end + 4]:
+        if token in _PLACES:
+            return True
+        if token in _CLAUSE_BREAK:
+            return False
+    return False
 
 
 def _any_by(tokens: Sequence[str], end: int) -> bool:

@@ -27,6 +27,9 @@ Definitions used throughout:
   never gets ``no-actor``: its row names who acts (the role column of a
   responsibilities table) or what it describes. ``dangling-reference`` and
   ``empty-sentence``: :mod:`.filler`.
+* A sentence below the length limit but of at least ``joined_min_words``
+  words that joins two clauses with a semicolon or a dash aside gets
+  ``two-ideas``: see :mod:`.joined`.
 * A sentence's length (``long-sentence``, minimum lengths) counts each code
   span, URL or address as one word a reader reads; grades count words only.
 * An accepted sentence (``accept=``) still counts in the page metrics but
@@ -47,6 +50,7 @@ from typing import Any, NamedTuple
 from .grade import clauses, known_excess
 from .filler import dangling_reference, empty_sentence
 from .hints import gives_an_order, no_actor, vague_time
+from .joined import joined_ideas
 from .inline import REMOVED, tidy
 from .markup import markdown_blocks, strip_inline
 from .passive import is_passive
@@ -113,6 +117,7 @@ class Thresholds:
     max_sentence_words: int = 25
     hard_min_words: int = 14
     very_hard_min_words: int = 20
+    joined_min_words: int = 20  # "two-ideas": a semicolon or a dash aside from this length on
     hard_grade: float = 10.0
     # Judged real procedures put the line here: below it, a 20-word sentence editors call hard is
     # as often one they call clear (see BENCHMARKS.md, "Readability flags on real text").
@@ -361,6 +366,8 @@ def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag 
     length = sentence.read_words
     if length > thresholds.max_sentence_words:
         reasons.append("long-sentence")
+    elif length >= thresholds.joined_min_words and joined_ideas(sentence.text):
+        reasons.append("two-ideas")
     if length >= thresholds.very_hard_min_words and grade >= thresholds.very_hard_grade:
         reasons.append("very-hard-sentence")
     elif length >= thresholds.hard_min_words and grade >= thresholds.hard_grade:

@@ -18,12 +18,15 @@ FLAG_KINDS = (
     FlagKind("review-missing", "warning", "An approved document has no review date."),
     FlagKind("approval-missing", "warning", "A revision of a published document has no approver."),
     FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
+    FlagKind("two-ideas", "warning", "A sentence of 20 or more words joins a second idea with a semicolon or "
+             "a dash: split it in two."),
     FlagKind("very-hard-sentence", "warning",
-             "A sentence of 14 or more words reads at grade 14 or above (ARI)."),
+             "A sentence of 20 or more words reads at grade 16 or above (ARI)."),
     FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
     FlagKind("no-actor", "warning", "A step, an order or a statement of how the work is done does not say who "
              "does it (passive voice with no doer named)."),
-    FlagKind("vague-time", "warning", "A step gives a deadline with no time (\"promptly\", \"in a timely manner\")."),
+    FlagKind("vague-time", "warning", "A step or an order gives a deadline with no time (\"promptly\", "
+             "\"in a timely manner\")."),
     FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
     FlagKind("dangling-reference", "info", "A sentence points back to \"above\" instead of naming the step "
              "or section."),

@@ -23,7 +23,7 @@ DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many fl
 NO_OWNER = ""  # the group of findings whose document names no owning role
 
 # the documents feature's readability kinds: shown folded per document, not one line per finding
-READABILITY_KINDS = frozenset({"long-sentence", "very-hard-sentence", "hard-sentence", "passive-voice", "no-actor",
+READABILITY_KINDS = frozenset({"long-sentence", "two-ideas", "very-hard-sentence", "hard-sentence", "passive-voice", "no-actor",
                                "vague-time", "dangling-reference", "empty-sentence", "formal-words", "plain-words", "low-reading-ease", "high-grade"})
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 

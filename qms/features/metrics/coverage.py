@@ -18,7 +18,7 @@ from .clauses import Clause, FoundEvidence, claiming_documents, evidence_found
 from .exclusions import Exclusion, declared_exclusions, excluded_by
 from .standards import Standard, shipped_standard, standards
 
-READABILITY_KINDS = ("long-sentence", "very-hard-sentence", "no-actor", "vague-time", "formal-words", "plain-words",
+READABILITY_KINDS = ("long-sentence", "two-ideas", "very-hard-sentence", "no-actor", "vague-time", "formal-words", "plain-words",
                      "low-reading-ease", "high-grade")
 COVERED, PARTLY, GAP, EXCLUDED = "covered", "partly", "gap", "excluded"
 COVERAGE_LABELS = {COVERED: "Covered", PARTLY: "Partly covered", GAP: "Gap", EXCLUDED: "Excluded"}
