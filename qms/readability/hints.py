@@ -65,7 +65,7 @@ __all__ = ["VAGUE_TIME", "gives_an_order", "no_actor", "vague_time"]
 
 #: Phrases that promise a time without giving one.
 VAGUE_TIME: tuple[str, ...] = (
-    "without undue delay", "without delay", "promptly", "as soon as possible",
+    "without undue delay", "without delay", "promptly", "as soon as possible", "as quickly as possible",
     "as soon as practicable", "as soon as reasonably practicable", "asap",
     "in a timely manner", "in a timely fashion", "timely", "in due course",
     "at your earliest convenience", "at the earliest opportunity", "at the earliest convenience",
@@ -252,7 +252,8 @@ def _statement(tokens: Sequence[str], start: int, stop: int, modal: str, sentenc
     condition to check, as in a list of exit criteria), nor where something is kept (see
     :func:`_kept_at`)."""
     return (not modal and tokens[start] in ("is", "are") and tokens[stop - 1] not in _CLASSED
-            and bool(_FULL_STOP.search(sentence)) and not _kept_at(tokens, stop))
+            and bool(_FULL_STOP.search(sentence)) and not _kept_at(tokens, stop)
+            and tokens[stop: stop + 1] != ["as"])  # "are managed as design changes": a class
 
 
 def _kept_at(tokens: Sequence[str], end: int) -> bool:
@@ -296,7 +297,7 @@ def _modal(tokens: Sequence[str], start: int) -> str:
     if before >= 0 and tokens[before] in _OBLIGATION | _PERMISSION:
         return tokens[before]
     if before >= 1 and tokens[before] == "to" and tokens[before - 1] in ("need", "needs", "has", "have"):
-        return "must"
+        return "may" if before >= 2 and tokens[before - 2] in _PERMISSION else "must"  # "may need to be"
     return ""
 
 

@@ -28,8 +28,8 @@ Definitions used throughout:
   responsibilities table) or what it describes. ``dangling-reference`` and
   ``empty-sentence``: :mod:`.filler`.
 * A sentence below the length limit but of at least ``joined_min_words``
-  words that joins two clauses with a semicolon or a dash aside gets
-  ``two-ideas``: see :mod:`.joined`.
+  words that joins two clauses (a semicolon, a dash aside, a comma and
+  "and") gets ``two-ideas``: see :mod:`.joined`.
 * A sentence's length (``long-sentence``, minimum lengths) counts each code
   span, URL or address as one word a reader reads; grades count words only.
 * An accepted sentence (``accept=``) still counts in the page metrics but

@@ -18,8 +18,8 @@ FLAG_KINDS = (
     FlagKind("review-missing", "warning", "An approved document has no review date."),
     FlagKind("approval-missing", "warning", "A revision of a published document has no approver."),
     FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
-    FlagKind("two-ideas", "warning", "A sentence of 20 or more words joins a second idea with a semicolon or "
-             "a dash: split it in two."),
+    FlagKind("two-ideas", "warning", "A sentence of 20 or more words joins a second idea with a semicolon, "
+             "a dash, or a comma and \"and\", \"or\", \"but\" or \"so\": split it in two."),
     FlagKind("very-hard-sentence", "warning",
              "A sentence of 20 or more words reads at grade 16 or above (ARI)."),
     FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
