@@ -46,12 +46,13 @@ doer is never named, or whose subject is an action noun that "occurs":
   (``Verification shall occur before the review``).
 
 Vague time (``vague-time``, "give a time"), in a step or in any sentence
-that gives an order (``You should make timely edits``): a phrase that tells the reader
-*that* something is urgent or recurring but not *when*: ``without undue
-delay``, ``promptly``, ``as soon as possible``, ``in a timely manner``,
-``periodically``, ``at your earliest convenience`` (see ``VAGUE_TIME``).
-``immediately`` is left out on purpose: "now" is a time a reader can act on; and a phrase
-followed at once by an example (``periodically (e.g., quarterly)``) has been given its time.
+that gives an order (``You should make timely edits``): a phrase that tells
+the reader *that* something is urgent or recurring but not *when*:
+``without undue delay``, ``promptly``, ``as soon as possible``, ``in a
+timely manner``, ``periodically``, ``at your earliest convenience`` (see
+``VAGUE_TIME``). ``immediately`` is left out on purpose: "now" is a time a
+reader can act on; and a phrase followed at once by an example
+(``periodically (e.g., quarterly)``) has been given its time.
 """
 
 from __future__ import annotations
@@ -324,6 +325,6 @@ def vague_time(sentence: str) -> str | None:
 
 def _gives_an_example(tokens: Sequence[str], after: int) -> bool:
     """``(e.g. quarterly`` or ``, for example monthly`` right after the phrase."""
-    following = [token for token in tokens[after : after + 4] if token not in "(,"]
+    following = [token for token in tokens[after : after + 4] if token not in ("(", ",")]
     return bool(following) and (following[0] == "e" and following[1:2] == ["g"]
                                 or following[:2] == ["for", "example"] or following[0] in ("eg", "ie", "every"))

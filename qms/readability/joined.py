@@ -3,10 +3,9 @@
 A sentence of ``Thresholds.joined_min_words`` (20) words or more that joins two clauses with a
 semicolon or with a comma and "and", "or", "but" or "so" (``Add the files as needed, and add a
 comment to anything critical``), or sets an aside off with dashes, asks the reader to hold two
-things at once. Below
-the long-sentence limit it reads as one sentence too many: editors split such sentences as often
-as the ones over the limit (tests/readability_corpus/). A semicolon list of short duties in a table
-cell counts too: past twenty words it is a paragraph in a cell.
+things at once. Below the long-sentence limit it reads as one sentence too many: editors split
+such sentences as often as the ones over the limit (tests/readability_corpus/). A semicolon list
+of short duties in a table cell counts too: past twenty words it is a paragraph in a cell.
 
 Not a dash between numbers or a hyphenated word (``3-5 days``, ``Monday–Friday``): only a dash
 with a word on each side and a space around it, or an em dash or ``--`` between words. Not the
