@@ -88,7 +88,7 @@ def test_warning_level_keeps_its_figures_on_the_tuning_part(results) -> None:
 
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.77, recall 0.82 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.79, recall 0.70 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -448,3 +448,18 @@ def test_the_skeleton_script_splits_a_source_as_the_portal_does(tmp_path) -> Non
         ("A list item", "list item"), ("Keeps the register up to date.", "table cell")]
     assert all(item["label"] is None for item in items)
     assert skeleton.main([str(tmp_path / "missing.md")]) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Each commit should:",  # a lead-in: the list below says what
+    "Repository settings must:",
+    "Each approved change must keep links between:",
+    "The second approver's name should now be on the form.",  # a relation, past an adverb
+    "The travel team is comprised of the following people.",
+])
+def test_a_lead_in_or_a_description_of_a_thing_is_not_an_order(sentence: str) -> None:
+    assert "no-actor" not in _reasons(sentence, step=False)
+
+
+def test_an_order_to_a_thing_that_ends_in_a_full_stop_still_asks_who() -> None:
+    assert "no-actor" in _reasons("Each change must keep links to its request.", step=False)

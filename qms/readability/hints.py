@@ -35,7 +35,8 @@ doer is never named, or whose subject is an action noun that "occurs":
   is the actor), nor a state the reader is told to check (``make sure your
   work is covered``);
 * or: an order given to a thing rather than a person (``Each management
-  review shall consider the inputs``, ``Outputs must address ...``): the
+  review shall consider the inputs``, ``Outputs must address ...``), not a
+  lead-in that ends with a colon (``Each commit should:``): the
   subject before ``shall``/``must``/``should`` names no person (no pronoun,
   no agent noun such as ``manager``, ``owner``, ``team``; ``management
   review`` is a meeting, not a group), and the verb is
@@ -67,6 +68,7 @@ __all__ = ["VAGUE_TIME", "gives_an_order", "no_actor", "vague_time"]
 #: Phrases that promise a time without giving one.
 VAGUE_TIME: tuple[str, ...] = (
     "without undue delay", "without delay", "promptly", "as soon as possible", "as quickly as possible",
+    "as early as possible",
     "as soon as practicable", "as soon as reasonably practicable", "asap",
     "in a timely manner", "in a timely fashion", "timely", "in due course",
     "at your earliest convenience", "at the earliest opportunity", "at the earliest convenience",
@@ -102,12 +104,13 @@ _PERMISSION = frozenset("may can could might".split())
 _PLACES = frozenset("in within into on at".split())
 _NEED_TO = frozenset("not also need needs to have has".split())  # "you need to be approved"
 _STRONG_BREAK = frozenset(";:()\u2013\u2014")
+_STILL = frozenset("now still then always also only".split())  # "should now be on the form"
 _NEGATIONS = frozenset("not never".split())  # and a subject with "no": "No exclusions are claimed"
 _STATIVE = frozenset(
     """
     defined described listed shown specified contained located based found known called named
     given set out titled labelled labeled required restricted permitted allowed prohibited entitled
-    expected needed aligned
+    expected needed aligned comprised composed
     """.split()
 )
 _RELATIONS = frozenset(
@@ -278,8 +281,15 @@ def _any_by(tokens: Sequence[str], end: int) -> bool:
 
 
 def _order_to_a_thing(tokens: Sequence[str], clauses: _Clauses) -> bool:
+    if tokens and tokens[-1] == ":":
+        return False  # "Each commit should:", "Repository settings must:": the list below says what
     for index, token in enumerate(tokens):
-        if token not in _OBLIGATION or index + 1 >= len(tokens) or tokens[index + 1] in _RELATIONS:
+        if token not in _OBLIGATION:
+            continue
+        after = index + 1
+        while after < len(tokens) and tokens[after] in _STILL:
+            after += 1
+        if after >= len(tokens) or tokens[after] in _RELATIONS:
             continue
         clause = clauses.start[index]
         if clause >= index or tokens[clause] in _SUBORDINATORS:
