@@ -16,7 +16,9 @@ sentences), :mod:`.syllables`, :mod:`.syllable_words`, :mod:`.pronouncing`
 and :mod:`.heuristic` (syllable counts),
 :mod:`.passive` (passive voice), :mod:`.plain` (plain-word list and the
 organisation's known terms), :mod:`.grade` (what a sentence's grade
-discounts), :mod:`.hints` (steps that name no doer, vague deadlines) and
+discounts), :mod:`.hints` (steps that name no doer, vague deadlines),
+:mod:`.joined` (two ideas in one sentence), :mod:`.filler` (dangling
+references, empty sentences), :mod:`.formulas` (the published formulas) and
 :mod:`.report` (metrics, flags and :func:`analyse`). Each module's docstring
 states the rules it applies.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from .heuristic import heuristic_syllables
 from .markup import markdown_blocks, strip_inline, strip_markdown
+from .formulas import automated_readability_index, flesch_kincaid_grade, flesch_reading_ease
 from .passive import find_passive, is_passive
 from .plain import PhraseMatch, PlainWords
 from .report import (
@@ -36,9 +39,6 @@ from .report import (
     Thresholds,
     Unit,
     analyse,
-    automated_readability_index,
-    flesch_kincaid_grade,
-    flesch_reading_ease,
 )
 from .syllables import count_syllables
 from .text import split_sentences, words

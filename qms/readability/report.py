@@ -50,6 +50,8 @@ from typing import Any, NamedTuple
 from .grade import clauses, known_excess
 from .filler import dangling_reference, empty_sentence
 from .hints import gives_an_order, no_actor, vague_time
+from .formulas import (EMPTY_GRADE, EMPTY_READING_EASE, automated_readability_index, flesch_kincaid_grade,
+                       flesch_reading_ease)
 from .joined import joined_ideas
 from .inline import REMOVED, tidy
 from .markup import markdown_blocks, strip_inline
@@ -67,43 +69,10 @@ __all__ = [
     "Thresholds",
     "Unit",
     "analyse",
-    "automated_readability_index",
-    "flesch_kincaid_grade",
-    "flesch_reading_ease",
 ]
 
 PAGE_MIN_WORDS = 30
 PAGE_MIN_SENTENCES = 3
-
-EMPTY_READING_EASE = 100.0
-EMPTY_GRADE = 0.0
-
-
-# --------------------------------------------------------------------------
-# Formulas
-# --------------------------------------------------------------------------
-
-
-def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
-    """Flesch (1948): 206.835 - 1.015 ASL - 84.6 ASW; 100.0 for no words."""
-    if words <= 0:
-        return EMPTY_READING_EASE
-    return 206.835 - 1.015 * (words / max(sentences, 1)) - 84.6 * (syllables / words)
-
-
-def flesch_kincaid_grade(words: int, sentences: int, syllables: int) -> float:
-    """Kincaid et al. (1975): 0.39 ASL + 11.8 ASW - 15.59; 0.0 for no words."""
-    if words <= 0:
-        return EMPTY_GRADE
-    return 0.39 * (words / max(sentences, 1)) + 11.8 * (syllables / words) - 15.59
-
-
-def automated_readability_index(characters: int, words: int, sentences: int) -> float:
-    """Smith & Senter (1967): 4.71 chars/word + 0.5 words/sentence - 21.43."""
-    if words <= 0:
-        return EMPTY_GRADE
-    return 4.71 * (characters / words) + 0.5 * (words / max(sentences, 1)) - 21.43
-
 
 # --------------------------------------------------------------------------
 # Inputs and outputs
