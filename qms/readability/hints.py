@@ -251,11 +251,11 @@ def gives_an_order(sentence: str) -> bool:
 def _statement(tokens: Sequence[str], start: int, stop: int, modal: str, sentence: str) -> bool:
     """A plain present passive that states how the work is done (``Outputs are reviewed and
     approved before release.``): it hides who does it as much as an order does. Not a future or a
-    past (``will be paid out``, ``was lost``: a result, not the work), not a class (``is
-    considered``), and not a list item with no full stop (``All documents are updated``: a
-    condition to check, as in a list of exit criteria), nor where something is kept (see
-    :func:`_kept_at`)."""
-    return (not modal and tokens[start] in ("is", "are") and tokens[stop - 1] not in _CLASSED
+    past (``will be paid out``, ``was lost``: a result, not the work), not a list item with no
+    full stop (``All documents are updated``: a condition to check, as in a list of exit
+    criteria), nor where something is kept (see :func:`_kept_at`). A class (``is considered``)
+    never gets this far: :func:`no_actor` leaves every ``_CLASSED`` passive alone."""
+    return (not modal and tokens[start] in ("is", "are")
             and bool(_FULL_STOP.search(sentence)) and not _kept_at(tokens, stop)
             and tokens[stop: stop + 1] != ["as"])  # "are managed as design changes": a class
 
