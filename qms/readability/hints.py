@@ -102,6 +102,8 @@ _CLASSED = frozenset("considered treated deemed regarded counted classed classif
 _FULL_STOP = re.compile(r"[.:!][\"'\u201d\u2019)\]]*\s*$")
 _PERMISSION = frozenset("may can could might".split())
 _PLACES = frozenset("in within into on at".split())
+_ROUTES = frozenset("through via using".split())
+_PROCESSES = frozenset("process processes procedure procedures control".split())
 _NEED_TO = frozenset("not also need needs to have has".split())  # "you need to be approved"
 _STRONG_BREAK = frozenset(";:()\u2013\u2014")
 _STILL = frozenset("now still then always also only".split())  # "should now be on the form"
@@ -117,6 +119,8 @@ _RELATIONS = frozenset(
     """
     be have has include includes contain contains follow follows meet meets comply apply
     cover covers consist not never also match matches
+    show shows state states describe describes list lists reference references reflect reflects
+    appear appears arrive arrives end ends last lasts expire expires auto
     """.split()
 )
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ee|ian)s?$")
@@ -224,6 +228,8 @@ def no_actor(sentence: str, step: bool = True) -> bool:
         modal = _modal(tokens, start)
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE or tokens[stop - 1] in _CLASSED:
             continue
+        if _state_word(tokens[stop - 1]) or (_channel(tokens, stop) and not _action_subject(tokens, clauses.start[start])):
+            continue
         if (not _NEGATIONS.isdisjoint(tokens[max(clauses.start[start], start - 2) : stop])
                 or tokens[clauses.start[start]] == "no"):
             continue  # "are not stored", "must never be shared": a rule for everyone, not a task
@@ -269,6 +275,31 @@ def _kept_at(tokens: Sequence[str], end: int) -> bool:
         if token in _CLAUSE_BREAK:
             return False
     return False
+
+
+def _state_word(participle: str) -> bool:
+    """"is uncontrolled", "are unchanged": a participle negated by "un-" describes a state."""
+    return participle.startswith("un") and participle[2:].endswith("ed") and len(participle) > 6
+
+
+def _channel(tokens: Sequence[str], end: int) -> bool:
+    """"must be made through a pull request", "are submitted through HR Links": the rule names
+    the tool to use, and whoever does the work uses it. Not a process (``are addressed through
+    the CAPA process``): a process does not say who acts."""
+    for at in range(end, min(end + 3, len(tokens))):
+        if tokens[at] in _CLAUSE_BREAK:
+            return False
+        if tokens[at] in _ROUTES:
+            route = tokens[at + 1 : at + 6]
+            return not any(word in _PROCESSES for word in route)
+    return False
+
+
+def _action_subject(tokens: Sequence[str], start: int) -> bool:
+    """"Verification ... is performed using", "Use of the card is": an action noun as the subject
+    hides the doer whatever route it names."""
+    index = start + 1 if start < len(tokens) and tokens[start] in _SKIP_START else start
+    return index < len(tokens) and (tokens[index] == "use" or bool(_NOMINAL.search(tokens[index])) and len(tokens[index]) >= 6)
 
 
 def _any_by(tokens: Sequence[str], end: int) -> bool:

@@ -21,7 +21,7 @@ FLAG_KINDS = (
     FlagKind("two-ideas", "warning", "A sentence of 20 or more words joins a second idea with a semicolon, "
              "a dash, or a comma and \"and\", \"or\", \"but\" or \"so\": split it in two."),
     FlagKind("very-hard-sentence", "warning",
-             "A sentence of 20 or more words reads at grade 16 or above (ARI)."),
+             "A sentence of 20 or more words reads at grade 15 or above (ARI)."),
     FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
     FlagKind("no-actor", "warning", "A step, an order or a statement of how the work is done does not say who "
              "does it (passive voice with no doer named)."),
