@@ -419,6 +419,37 @@ def test_two_ideas_in_one_sentence_of_twenty_words_ask_to_split_it(sentence: str
 
 
 @pytest.mark.parametrize("sentence", [
+    "Changes to a controlled document must be made through a pull request linked to the change request.",
+    "Claims are submitted and paid through the expenses portal.",  # the tool to use
+    "The shared test folder is uncontrolled, so keep nothing there that you need.",  # a state
+    "Evidence must show one successful run of each changed template.",  # what a thing shows
+    "The form is used to plan each release.",  # what a thing is for
+    "Sign in with the temporary code that's emailed to you.",  # a relative clause
+    "The schedule lives in the HR system and is associated with your account.",
+])
+def test_a_route_a_state_or_a_purpose_does_not_ask_who_does_it(sentence: str) -> None:
+    assert not no_actor(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Deficiencies are addressed through the CAPA process.",  # a process does not say who acts
+    "Verification of each change is performed using the test repository.",  # an action noun hides the doer
+])
+def test_a_process_or_an_action_noun_still_hides_the_doer(sentence: str) -> None:
+    assert no_actor(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "You work ten hours on each of four days in the week, so that you do not have to work on the fifth day.",
+    "Holiday pay: Yes - You receive holiday pay for the eight or ten hours you were scheduled to work that day.",
+    "Pick a passphrase that is hard to guess for people who know you -- not your birthday, street, pet or team.",
+])
+def test_a_purpose_a_label_or_examples_are_not_a_second_idea(sentence: str) -> None:
+    from qms.readability.joined import joined_ideas
+    assert joined_ideas(sentence) is None
+
+
+@pytest.mark.parametrize("sentence", [
     "Allow 3-5 days; the desk is open Monday\u2013Friday.",  # short
     "The office is open Monday\u2013Friday from 9 to 5 and the help desk answers calls in 3-5 working days at most.",
     "Use the well-known form for all first-time travel requests and send it to your supervisor for sign-off today.",
