@@ -88,7 +88,7 @@ def test_warning_level_keeps_its_figures_on_the_tuning_part(results) -> None:
 
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.73, recall 0.73 "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.76, recall 0.72 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -416,6 +416,37 @@ def test_two_ideas_in_one_sentence_of_twenty_words_ask_to_split_it(sentence: str
     assert "two-ideas" in _reasons(sentence) and "long-sentence" not in _reasons(sentence)
     assert "two-ideas" not in _reasons(sentence.replace(";", ".").replace(" --", ".").replace("\u2014", ", ")
                                        .replace(", and", ". And"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Changes to a controlled document must be made through a pull request linked to the change request.",
+    "Claims are submitted and paid through the expenses portal.",  # the tool to use
+    "The shared test folder is uncontrolled, so keep nothing there that you need.",  # a state
+    "Evidence must show one successful run of each changed template.",  # what a thing shows
+    "The form is used to plan each release.",  # what a thing is for
+    "Sign in with the temporary code that's emailed to you.",  # a relative clause
+    "The schedule lives in the HR system and is associated with your account.",
+])
+def test_a_route_a_state_or_a_purpose_does_not_ask_who_does_it(sentence: str) -> None:
+    assert not no_actor(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Deficiencies are addressed through the CAPA process.",  # a process does not say who acts
+    "Verification of each change is performed using the test repository.",  # an action noun hides the doer
+])
+def test_a_process_or_an_action_noun_still_hides_the_doer(sentence: str) -> None:
+    assert no_actor(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "You work ten hours on each of four days in the week, so that you do not have to work on the fifth day.",
+    "Holiday pay: Yes - You receive holiday pay for the eight or ten hours you were scheduled to work that day.",
+    "Pick a passphrase that is hard to guess for people who know you -- not your birthday, street, pet or team.",
+])
+def test_a_purpose_a_label_or_examples_are_not_a_second_idea(sentence: str) -> None:
+    from qms.readability.joined import joined_ideas
+    assert joined_ideas(sentence) is None
 
 
 @pytest.mark.parametrize("sentence", [

@@ -112,7 +112,7 @@ _STATIVE = frozenset(
     """
     defined described listed shown specified contained located based found known called named
     given set out titled labelled labeled required restricted permitted allowed prohibited entitled
-    expected needed aligned comprised composed
+    expected needed aligned comprised composed associated related connected fixed
     """.split()
 )
 _RELATIONS = frozenset(
@@ -223,12 +223,16 @@ def no_actor(sentence: str, step: bool = True) -> bool:
             continue  # a subordinate clause ("when the conditions are met"), or "you are asked"
         if clauses.checked(start):
             continue
-        if not _RELATIVES.isdisjoint(tokens[max(clauses.start[start], start - 3) : start]):
-            continue  # "the questions that will be asked": the passive is in a relative clause
+        before = tokens[max(clauses.start[start], start - 3) : start + 1]
+        if not _RELATIVES.isdisjoint(token.split("'")[0] for token in before):
+            continue  # "the questions that will be asked", "the password that's emailed": a relative clause
+        if tokens[stop - 1] == "used" and tokens[stop : stop + 1] == ["to"]:
+            continue  # "is used to build roadmaps": what a thing is for, not a task
         modal = _modal(tokens, start)
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE or tokens[stop - 1] in _CLASSED:
             continue
-        if _state_word(tokens[stop - 1]) or (_channel(tokens, stop) and not _action_subject(tokens, clauses.start[start])):
+        if _state_word(tokens[stop - 1]) or (
+                _channel(tokens, stop) and not _action_subject(tokens, clauses.start[start])):
             continue
         if (not _NEGATIONS.isdisjoint(tokens[max(clauses.start[start], start - 2) : stop])
                 or tokens[clauses.start[start]] == "no"):
@@ -299,7 +303,8 @@ def _action_subject(tokens: Sequence[str], start: int) -> bool:
     """"Verification ... is performed using", "Use of the card is": an action noun as the subject
     hides the doer whatever route it names."""
     index = start + 1 if start < len(tokens) and tokens[start] in _SKIP_START else start
-    return index < len(tokens) and (tokens[index] == "use" or bool(_NOMINAL.search(tokens[index])) and len(tokens[index]) >= 6)
+    return index < len(tokens) and (tokens[index] == "use"
+                                    or bool(_NOMINAL.search(tokens[index])) and len(tokens[index]) >= 6)
 
 
 def _any_by(tokens: Sequence[str], end: int) -> bool:
