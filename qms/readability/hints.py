@@ -31,6 +31,10 @@ doer is never named, or whose subject is an action noun that "occurs":
 * not a negation (``are not stored``, ``must never be shared``): a rule
   for everyone, not a task for someone; nor a passive inside an
   infinitive (``caused the leave to be exhausted``);
+* not a passive that names the tool to use (``must be made through a pull
+  request``, ``are submitted via HR Links``), unless the route is a process
+  or the subject an action noun (``Verification is performed using``); nor
+  a state (``is uncontrolled``) or a purpose (``is used to plan``);
 * not with a person as its subject (``you are required to``: the reader
   is the actor), nor a state the reader is told to check (``make sure your
   work is covered``);
