@@ -173,8 +173,8 @@ def text_table(results: Results) -> str:
         lines.append(f"{part}: {results.sentences[part]} sentences, {rewrite} judged worth rewriting")
         lines.append(f"  {'flag':32} {'precision':>9} {'recall':>7} {'flagged':>8} {'right':>6}")
         for row, score in (*results.scores[part].items(), (EDITOR, results.editors[part])):
-            lines.append(f"  {_row_name(row):32} {score.precision:9.2f} {score.recall:7.2f} "
-                         f"{score.flagged:8d} {score.correct:6d}")
+            lines.append(f"  {_row_name(row):32} {_two(score.correct, score.flagged):>9} "
+                         f"{_two(score.correct, score.positives):>7} {score.flagged:8d} {score.correct:6d}")
         lines.append(f"  the two editors differed on {results.settled[part]} sentences; a third decided")
     return "\n".join(lines)
 
@@ -196,18 +196,25 @@ def markdown_table(results: Results) -> str:
     rows = {row: (tune[row], held[row]) for row in tune}
     rows[EDITOR] = (results.editors["tuning"], results.editors["held-out"])
     for row, (a, b) in rows.items():
-        lines.append(f"| {_row_name(row)} | {_figure(a.precision, a.flagged)} | {a.recall:.2f} | {a.flagged} "
-                     f"| {_figure(b.precision, b.flagged)} | {b.recall:.2f} | {b.flagged} |")
+        lines.append(f"| {_row_name(row)} | {_figure(a.correct, a.flagged)} | {_two(a.correct, a.positives)} "
+                     f"| {a.flagged} | {_figure(b.correct, b.flagged)} | {_two(b.correct, b.positives)} "
+                     f"| {b.flagged} |")
     return "\n".join(lines)
 
 
 def _share(part: int, whole: int) -> str:
-    """``"92 % (24 of 26)"``; a dash when there is nothing to count."""
-    return f"{round(100 * part / whole)} % ({part} of {whole})" if whole else "–"
+    """``"92 % (24 of 26)"``, rounded down; a dash when there is nothing to count."""
+    return f"{100 * part // whole} % ({part} of {whole})" if whole else "–"
 
 
-def _figure(value: float, whole: int) -> str:
-    return f"{value:.2f}" if whole else "–"
+def _two(part: int, whole: int) -> str:
+    """``part / whole`` to two decimals, rounded down: the targets are "at least", so 51 of 64
+    (0.797) must not show as 0.80. Nothing to count is 1.00, as :class:`Score` has it."""
+    return f"{100 * part // whole / 100:.2f}" if whole else "1.00"
+
+
+def _figure(part: int, whole: int) -> str:
+    return _two(part, whole) if whole else "–"
 
 
 def help_table(results: Results) -> str:
