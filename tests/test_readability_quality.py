@@ -88,7 +88,7 @@ def test_warning_level_keeps_its_figures_on_the_tuning_part(results) -> None:
 
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.86, recall 0.797 (51 of 64) "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.68, recall 0.66 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
