@@ -88,7 +88,7 @@ def test_warning_level_keeps_its_figures_on_the_tuning_part(results) -> None:
 
 
 
-@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.86, recall 0.797 (51 of 64) "
+@pytest.mark.xfail(strict=True, reason="measured on the held-out documents: precision 0.68, recall 0.66 "
                    "(targets 0.85 and 0.80); the rules were not tuned on them")
 def test_warning_level_meets_its_targets_on_the_held_out_part(results) -> None:
     score = results.scores["held-out"][quality.WARNING]
@@ -230,6 +230,9 @@ def test_the_shipped_list_has_the_new_words_and_keeps_the_iso_terms() -> None:
     for term in ("nonconformity", "corrective action", "documented information", "calibration"):
         assert words.find(f"Record the {term} in the register.") == [], term
     assert {"constitute", "herein", "including but not limited to"} <= words.warnings
+    # the same legal hedge however it is written
+    for sentence in ("Staff includes, but is not limited to, interpreters.", "By way of example, this covers loans."):
+        assert [match.level for match in words.find(sentence)] == ["warning"], sentence
 
 
 def test_procedure_steps_are_analysed_as_steps_with_the_organisations_words(org_repository) -> None:
@@ -395,6 +398,7 @@ def test_a_passive_inside_an_infinitive_orders_nothing() -> None:
     "Parking is only reimbursable when the conditions below are met.",  # a subordinate clause
     "It describes how document control is done in the repository.",
     "Tag names must match the slug exactly.",  # a relation, not an action
+    "Open roles are posted to the careers site.",  # where it is published
 ])
 def test_statements_that_point_elsewhere_or_describe_are_left_alone(sentence: str) -> None:
     assert "no-actor" not in _reasons(sentence, step=False)
@@ -424,6 +428,7 @@ def test_two_ideas_in_one_sentence_of_twenty_words_ask_to_split_it(sentence: str
     "The shared test folder is uncontrolled, so keep nothing there that you need.",  # a state
     "Evidence must show one successful run of each changed template.",  # what a thing shows
     "The form is used to plan each release.",  # what a thing is for
+    "This template is used for supplier audits of up to two days.",
     "Sign in with the temporary code that's emailed to you.",  # a relative clause
     "The schedule lives in the HR system and is associated with your account.",
 ])

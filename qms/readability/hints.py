@@ -107,6 +107,7 @@ _FULL_STOP = re.compile(r"[.:!][\"'\u201d\u2019)\]]*\s*$")
 _PERMISSION = frozenset("may can could might".split())
 _PLACES = frozenset("in within into on at".split())
 _ROUTES = frozenset("through via using".split())
+_PUT = frozenset("posted published uploaded saved added attached copied moved filed".split())
 _PROCESSES = frozenset("process processes procedure procedures control".split())
 _NEED_TO = frozenset("not also need needs to have has".split())  # "you need to be approved"
 _STRONG_BREAK = frozenset(";:()\u2013\u2014")
@@ -230,8 +231,8 @@ def no_actor(sentence: str, step: bool = True) -> bool:
         before = tokens[max(clauses.start[start], start - 3) : start + 1]
         if not _RELATIVES.isdisjoint(token.split("'")[0] for token in before):
             continue  # "the questions that will be asked", "the password that's emailed": a relative clause
-        if tokens[stop - 1] == "used" and tokens[stop : stop + 1] == ["to"]:
-            continue  # "is used to build roadmaps": what a thing is for, not a task
+        if tokens[stop - 1] == "used" and tokens[stop : stop + 1] in (["to"], ["for"]):
+            continue  # "is used to build roadmaps", "is used for term posts": what a thing is for
         modal = _modal(tokens, start)
         if modal in _PERMISSION or tokens[stop - 1] in _STATIVE or tokens[stop - 1] in _CLASSED:
             continue
@@ -275,10 +276,11 @@ def _statement(tokens: Sequence[str], start: int, stop: int, modal: str, sentenc
 
 
 def _kept_at(tokens: Sequence[str], end: int) -> bool:
-    """"Actions are tracked in the risk register", "is controlled and maintained in the repository":
-    a statement of where something is kept tells the reader where to look, as "is defined in" does."""
+    """"Actions are tracked in the risk register", "is controlled and maintained in the repository",
+    "are posted to USAJobs": a statement of where something is kept or published tells the reader
+    where to look, as "is defined in" does."""
     for token in tokens[end : end + 4]:
-        if token in _PLACES:
+        if token in _PLACES or (token == "to" and tokens[end - 1] in _PUT):
             return True
         if token in _CLAUSE_BREAK:
             return False
