@@ -127,7 +127,7 @@ _RELATIONS = frozenset(
     show shows state states describe describes list lists reference references reflect reflects
     appear appears arrive arrives end ends last lasts expire expires auto
     """.split()
-)
+)  # "auto": "should auto-populate" is what the form does, not an order to anyone
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ee|ian)s?$")
 _GROUPS = frozenset(
     """

@@ -9,10 +9,10 @@ of short duties in a table cell counts too: past twenty words it is a paragraph 
 
 Not "so that" (a purpose, not a second clause); not a dash after a label of a word or two
 (``Holiday pay: Yes - You receive ...``) or one that brings in examples (``-- not your
-birthday``). Not a dash between numbers or a hyphenated word (``3-5 days``, ``Monday–Friday``): only a dash
-with a word on each side and a space around it, or an em dash or ``--`` between words. Not the
-last comma of a list (``forms, logs, and records``): each side of the comma and its "and" must
-run to ``CLAUSE_MIN_WORDS`` words before the next comma.
+birthday``). Not a dash between numbers or a hyphenated word (``3-5 days``, ``Monday–Friday``):
+only a dash with a word on each side and a space around it, or an em dash or ``--`` between
+words. Not the last comma of a list (``forms, logs, and records``): each side of the comma and
+its "and" must run to ``CLAUSE_MIN_WORDS`` words before the next comma.
 """
 
 from __future__ import annotations
