@@ -22,6 +22,32 @@ from .procedure_steps import all_steps, section_id, substep_number
 from .model import Document, Repository
 from .parallel import fork_map
 from .readability import PlainWords, ReadabilityReport, Unit, analyse
+from .registry import FlagKind
+
+#: Every readability flag a document can carry: one list, so the pages that fold, count or score
+#: them (dashboard, coverage, `make quality`) cannot miss a new kind.
+READABILITY_FLAG_KINDS = (
+    FlagKind("long-sentence", "warning", "A sentence is longer than the word limit."),
+    FlagKind("two-ideas", "warning", "A sentence of 20 or more words joins a second idea with a semicolon, "
+             "a dash, or a comma and \"and\", \"or\", \"but\" or \"so\": split it in two."),
+    FlagKind("very-hard-sentence", "warning",
+             "A sentence of 20 or more words reads at grade 15 or above (ARI)."),
+    FlagKind("hard-sentence", "info", "A sentence of 14 or more words reads at grade 10 or above (ARI)."),
+    FlagKind("no-actor", "warning", "A step, an order or a statement of how the work is done does not say who "
+             "does it (passive voice with no doer named)."),
+    FlagKind("vague-time", "warning", "A step or an order gives a deadline with no time (\"promptly\", "
+             "\"in a timely manner\")."),
+    FlagKind("passive-voice", "info", "A sentence seems to use the passive voice (detection is approximate)."),
+    FlagKind("dangling-reference", "info", "A sentence points back to \"above\" instead of naming the step "
+             "or section."),
+    FlagKind("empty-sentence", "info", "A sentence says nothing the reader can use (\"This is important.\")."),
+    FlagKind("plain-words", "info", "A word or phrase has a plainer alternative in data/plain-words.yml."),
+    FlagKind("formal-words", "warning", "A word or phrase readers stumble on (data/plain-words.yml marks it "
+             "level: warning), such as \"shall\" or \"constitute\"."),
+    FlagKind("low-reading-ease", "warning", "The page's Flesch Reading Ease is below the minimum."),
+    FlagKind("high-grade", "warning", "The page's Flesch-Kincaid grade is above the maximum."),
+)
+READABILITY_KINDS = frozenset(kind.name for kind in READABILITY_FLAG_KINDS)
 
 if TYPE_CHECKING:
     from .analysis import Flag

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from qms.features.documents.analysis import FLAG_KINDS  # noqa: E402
+from qms.document_readability import READABILITY_FLAG_KINDS  # noqa: E402
 from qms.readability import PlainWords, Thresholds, Unit, analyse  # noqa: E402
 
 CORPUS = ROOT / "tests" / "readability_corpus"
@@ -44,8 +44,8 @@ TARGET_RECALL = 0.80
 WARNING, ALL = "warning level", "warning+info"
 EDITOR = "second editor"  # the second editor scored against the first, as a flag is scored
 PARTS = ("tuning", "held-out")
-SENTENCE_KINDS = ("long-sentence", "two-ideas", "very-hard-sentence", "hard-sentence", "no-actor", "vague-time",
-                  "passive-voice", "dangling-reference", "empty-sentence", "formal-words", "plain-words")
+PAGE_KINDS = ("low-reading-ease", "high-grade")  # a page's figures, not a sentence's
+SENTENCE_KINDS = tuple(kind.name for kind in READABILITY_FLAG_KINDS if kind.name not in PAGE_KINDS)
 BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
 
 
@@ -126,7 +126,7 @@ def flag_kinds(sentence: Judged, words: PlainWords, vocabulary: list[str],
 
 
 def levels() -> dict[str, str]:
-    return {kind.name: kind.severity for kind in FLAG_KINDS if kind.name in SENTENCE_KINDS}
+    return {kind.name: kind.severity for kind in READABILITY_FLAG_KINDS if kind.name in SENTENCE_KINDS}
 
 
 def evaluate(judged: list[Judged], vocabulary: dict[str, list[str]],

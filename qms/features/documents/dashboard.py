@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ...analysis import DocumentReport
+from ...document_readability import READABILITY_KINDS
 from ...flags import Flag
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer
@@ -22,9 +23,6 @@ from ...text import counted
 DASHBOARD_FLAG_ROWS = 300  # the page stays readable (and light) however many flags there are
 NO_OWNER = ""  # the group of findings whose document names no owning role
 
-# the documents feature's readability kinds: shown folded per document, not one line per finding
-READABILITY_KINDS = frozenset({"long-sentence", "two-ideas", "very-hard-sentence", "hard-sentence", "passive-voice", "no-actor",
-                               "vague-time", "dangling-reference", "empty-sentence", "formal-words", "plain-words", "low-reading-ease", "high-grade"})
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...clause_refs import DEFAULT_STANDARD, split_ref
+from ...document_readability import READABILITY_KINDS
 from ...model import Document, Repository
 from .clauses import Clause, FoundEvidence, claiming_documents, evidence_found
 from .exclusions import Exclusion, declared_exclusions, excluded_by
 from .standards import Standard, shipped_standard, standards
 
-READABILITY_KINDS = ("long-sentence", "two-ideas", "very-hard-sentence", "no-actor", "vague-time", "formal-words", "plain-words",
-                     "low-reading-ease", "high-grade")
 COVERED, PARTLY, GAP, EXCLUDED = "covered", "partly", "gap", "excluded"
 COVERAGE_LABELS = {COVERED: "Covered", PARTLY: "Partly covered", GAP: "Gap", EXCLUDED: "Excluded"}
 
