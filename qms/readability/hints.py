@@ -108,6 +108,8 @@ _PERMISSION = frozenset("may can could might".split())
 _PLACES = frozenset("in within into on at".split())
 _ROUTES = frozenset("through via using".split())
 _PUT = frozenset("posted published uploaded saved added attached copied moved filed".split())
+_PUT_PLACES = _PLACES | {"to"}  # "posted to USAJobs": where a put thing ends up
+_BY = frozenset({"by"})
 _PROCESSES = frozenset("process processes procedure procedures control".split())
 _NEED_TO = frozenset("not also need needs to have has".split())  # "you need to be approved"
 _STRONG_BREAK = frozenset(";:()\u2013\u2014")
@@ -191,15 +193,27 @@ class _Clauses:
         return index > 0 and self.last_check[index - 1] >= self.strong_start[index]
 
 
-def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> bool:
-    for at in range(end, min(end + 3, len(tokens) - 1)):
+def _soon_after(tokens: Sequence[str], end: int, wanted: frozenset[str], within: int = 3) -> int | None:
+    """Where one of ``wanted`` stands within ``within`` words after ``end`` in the same clause
+    ("approved *by* the manager", "kept *in* the register"), or ``None``."""
+    for at in range(end, min(end + within, len(tokens))):
         if tokens[at] in _CLAUSE_BREAK:
-            return False
-        if tokens[at] == "by":
-            following, shown = tokens[at + 1], original[at + 1]
-            return not following.endswith("ing") and (following in _DOER_DETERMINERS or shown[:1].isupper()
-                                                        or following in _PEOPLE)
-    return False
+            return None
+        if tokens[at] in wanted:
+            return at
+    return None
+
+
+def _by_whom(tokens: Sequence[str], end: int) -> int | None:
+    """Where the word after "by" stands, if it is not an ``-ing`` word (``by linking``: a means)."""
+    at = _soon_after(tokens, end, _BY)
+    return at + 1 if at is not None and at + 1 < len(tokens) and not tokens[at + 1].endswith("ing") else None
+
+
+def _names_doer(tokens: Sequence[str], end: int, original: Sequence[str]) -> bool:
+    at = _by_whom(tokens, end)
+    return at is not None and (tokens[at] in _DOER_DETERMINERS or original[at][:1].isupper()
+                               or tokens[at] in _PEOPLE)
 
 
 def _person_subject(tokens: Sequence[str], start: int) -> bool:
@@ -279,12 +293,7 @@ def _kept_at(tokens: Sequence[str], end: int) -> bool:
     """"Actions are tracked in the risk register", "is controlled and maintained in the repository",
     "are posted to USAJobs": a statement of where something is kept or published tells the reader
     where to look, as "is defined in" does."""
-    for token in tokens[end : end + 4]:
-        if token in _PLACES or (token == "to" and tokens[end - 1] in _PUT):
-            return True
-        if token in _CLAUSE_BREAK:
-            return False
-    return False
+    return _soon_after(tokens, end, _PUT_PLACES if tokens[end - 1] in _PUT else _PLACES, within=4) is not None
 
 
 def _state_word(participle: str) -> bool:
@@ -296,30 +305,19 @@ def _channel(tokens: Sequence[str], end: int) -> bool:
     """"must be made through a pull request", "are submitted through HR Links": the rule names
     the tool to use, and whoever does the work uses it. Not a process (``are addressed through
     the CAPA process``): a process does not say who acts."""
-    for at in range(end, min(end + 3, len(tokens))):
-        if tokens[at] in _CLAUSE_BREAK:
-            return False
-        if tokens[at] in _ROUTES:
-            route = tokens[at + 1 : at + 6]
-            return not any(word in _PROCESSES for word in route)
-    return False
+    at = _soon_after(tokens, end, _ROUTES)
+    return at is not None and _PROCESSES.isdisjoint(tokens[at + 1 : at + 6])
 
 
 def _action_subject(tokens: Sequence[str], start: int) -> bool:
     """"Verification ... is performed using", "Use of the card is": an action noun as the subject
     hides the doer whatever route it names."""
-    index = start + 1 if start < len(tokens) and tokens[start] in _SKIP_START else start
-    return index < len(tokens) and (tokens[index] == "use"
-                                    or bool(_NOMINAL.search(tokens[index])) and len(tokens[index]) >= 6)
+    index = _subject_word(tokens, start)
+    return index < len(tokens) and (tokens[index] == "use" or _action_noun(tokens[index]))
 
 
 def _any_by(tokens: Sequence[str], end: int) -> bool:
-    for at in range(end, min(end + 3, len(tokens) - 1)):
-        if tokens[at] in _CLAUSE_BREAK:
-            return False
-        if tokens[at] == "by":
-            return not tokens[at + 1].endswith("ing")
-    return False
+    return _by_whom(tokens, end) is not None
 
 
 def _order_to_a_thing(tokens: Sequence[str], clauses: _Clauses) -> bool:
@@ -354,9 +352,19 @@ def _modal(tokens: Sequence[str], start: int) -> str:
     return ""
 
 
+def _subject_word(tokens: Sequence[str], start: int) -> int:
+    """Where the subject's noun stands: past a leading "the", "each", "all" ..."""
+    return start + 1 if start < len(tokens) and tokens[start] in _SKIP_START else start
+
+
+def _action_noun(word: str) -> bool:
+    """"verification", "assessment", "approval": a noun made from a verb (six letters or more)."""
+    return len(word) >= 6 and bool(_NOMINAL.search(word))
+
+
 def _action_noun_happens(tokens: Sequence[str], verbs: frozenset[str], within: int = 3) -> bool:
-    index = 1 if tokens and tokens[0] in _SKIP_START else 0
-    if index >= len(tokens) or not _NOMINAL.search(tokens[index]) or len(tokens[index]) < 6:
+    index = _subject_word(tokens, 0)
+    if index >= len(tokens) or not _action_noun(tokens[index]):
         return False
     return any(token in verbs for token in tokens[index + 1 : index + 1 + within])
 
