@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .build_caches import BuildCaches
+from .cache import content_key
 from .general_part import general_units
 from .procedure_steps import all_steps, section_id, substep_number
 from .model import Document, Repository
@@ -122,9 +123,10 @@ def organisation_words(roles: Iterable[Document], glossary: Document | None,
 
 def _cache_key(units: list[Unit], thresholds: Any, plain_words_fingerprint: str, accept: list[str],
                vocabulary: tuple[str, ...] = ()) -> str:
-    payload = json.dumps([[(u.text, u.line, u.label, u.step) for u in units], repr(thresholds),
+    payload = json.dumps([[(u.text, u.line, u.label, u.step, u.cell) for u in units], repr(thresholds),
                           plain_words_fingerprint, accept, vocabulary], default=str)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    # with the code's version: results kept on disk must not outlive an upgrade of the rules
+    return content_key(payload)
 
 
 def cached_analyse(units: list[Unit], thresholds: Any, plain_words: tuple[PlainWords, str],

@@ -119,3 +119,30 @@ def test_the_command_line_uses_the_folder_it_is_told_and_nothing_else(org, tmp_p
 def test_the_test_session_keeps_its_cache_away_from_the_users(cache_folder):
     assert cache_root(os.environ) == cache_folder
     assert cache_root(environment()) == cache_folder  # the environment of the builds run in subprocesses
+
+
+def test_readability_kept_on_disk_is_not_served_after_the_rules_change(tmp_path, monkeypatch):
+    # A run after an upgrade must apply the new rules, not read the old rules' findings back from disk.
+    import qms.cache
+    from qms import document_readability as readability
+    from qms.build_caches import BuildCaches
+    from qms.readability import PlainWords, Thresholds, Unit
+
+    units = [Unit("Check the order and sign it.", 3, "step 1", step=True)]
+    plain = (PlainWords.from_mapping({}), "no words")
+
+    def run(version: str, stored=None):
+        monkeypatch.setattr(qms.cache, "code_version", lambda: version)
+        readability._CACHE.clear()  # a new process: nothing in memory
+        disk = DiskCache("readability", tmp_path, tmp_path / "cache")
+        if stored is not None:
+            disk.put(readability._cache_key(units, Thresholds(), "no words", []), stored)
+            disk.save()
+            disk = DiskCache("readability", tmp_path, tmp_path / "cache")
+        report = readability.cached_analyse(units, Thresholds(), plain, [], BuildCaches(disk, tmp_path / "cache"))
+        disk.save()
+        return report
+
+    old_answer = readability.ReadabilityReport(words=999)
+    assert run("old rules", stored=old_answer).words == 999  # the disk cache is used within one version
+    assert run("new rules").words == 6
