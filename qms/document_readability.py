@@ -251,7 +251,7 @@ def readability_flags(doc: Document, report: ReadabilityReport, thresholds: Any,
                 detail = "say what to do, or delete the sentence"
             else:
                 detail = "passive voice? Say who does it"
-            message = f"{doc.id} {sentence.label}: {detail}: \"{_short(sentence.text)}\""
+            message = f"{doc.id} {sentence.label}: {detail}: \"{_short(sentence.shown or sentence.text)}\""
             flags.append(settings.flag(doc.path, sentence.line or line_of_page, reason, message, doc.id,
                                        key=f"{reason}:{sentence.text}"))
     seen_phrases = set()

@@ -79,7 +79,7 @@ class FileReading:
             if reading.sentences > 1:
                 for flag in reading.flagged:
                     out.append(f"    line {flag.line}: {', '.join(flag.reasons)} ({flag.words} words, "
-                               f"grade {flag.grade:.0f}): \"{_short(flag.text)}\"")
+                               f"grade {flag.grade:.0f}): \"{_short(flag.shown or flag.text)}\"")
         report = self.report
         summary = (f"{self.path}: {report.words} {_plural(report.words, 'word')} in {report.sentences} "
                    f"{_plural(report.sentences, 'sentence')}, reading ease {report.flesch_reading_ease:.0f}, "

@@ -17,11 +17,17 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["REMOVED", "mark_removals", "strip_inline", "tidy"]
+__all__ = ["MARK", "REMOVED", "hide", "mark_removals", "shown", "strip_inline", "tidy", "unmarked"]
 
 #: Stands where a code span, URL, address or macro was taken out, so that a
 #: sentence left as a fragment by the removal can be told from a real one.
 REMOVED = "\ue000"
+# What was taken out rides along after the mark, each character moved into a private-use
+# plane: no rule sees it as a word, a stop or markup, and the sentence can still be shown as
+# written ("found to be `NOT` in conformity", not "found to be in conformity").
+_HIDDEN_BASE = 0xF0000
+_HIDDEN_LAST = 0x10FFFF - _HIDDEN_BASE
+MARK = re.compile(f"{REMOVED}[\U000F0000-\U0010FFFF]*")
 
 _INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?")
@@ -80,10 +86,27 @@ def strip_inline(text: str) -> str:
     return tidy(text)
 
 
+def hide(original: str) -> str:
+    """A ``REMOVED`` mark that keeps ``original`` to show (see :func:`shown`)."""
+    return REMOVED + "".join(chr(_HIDDEN_BASE + ord(c)) for c in original if ord(c) <= _HIDDEN_LAST)
+
+
+def shown(text: str) -> str:
+    """``text`` with every mark replaced by what it took out: the sentence as its reader sees it."""
+    if REMOVED not in text:
+        return text
+    return tidy(MARK.sub(lambda m: "".join(chr(ord(c) - _HIDDEN_BASE) for c in m.group()[1:]), text))
+
+
+def unmarked(text: str) -> str:
+    """``text`` with every mark and what it keeps dropped: the words the rules read."""
+    return tidy(MARK.sub(" ", text)) if REMOVED in text else text
+
+
 def mark_removals(text: str) -> str:
-    """Put ``REMOVED`` where parsed text still has a macro, a bare URL or an address."""
+    """Put a mark (see :func:`hide`) where parsed text still has a macro, a bare URL or an address."""
     if "{" in text or "@" in text or "://" in text or "www." in text:
-        return _LEFT_BY_PARSER.sub(f" {REMOVED} ", text)
+        return _LEFT_BY_PARSER.sub(lambda m: f" {hide(m.group())} ", text)
     return text
 
 

@@ -27,8 +27,9 @@ Fragments are not sentences: a sentence that a removed code span, URL,
 address or macro left with fewer than ``FRAGMENT_MAX_WORDS`` + 1 words
 ("Contact us at.", "Example:"), and a block that is only a label of at
 most ``LABEL_MAX_WORDS`` words ending in a colon ("Records:", "For example:").
-With ``keep_hidden`` a kept sentence keeps a ``REMOVED`` mark for each thing
-taken out of it, so the readability report can count it for length.
+With ``keep_hidden`` a kept sentence keeps a mark for each thing taken out of
+it, so the readability report can count it for length and show the sentence as
+written (:func:`.inline.hide`, :func:`.inline.shown`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from .inline import REMOVED, mark_removals, may_have_markup, strip_inline, tidy
+from .inline import MARK, REMOVED, hide, mark_removals, may_have_markup, shown, strip_inline, tidy, unmarked
 from .text import split_sentences, words
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ _MATH_FENCE = re.compile(r"^\s*\$\$")
 _TAB_TITLE = re.compile(r"^(\s*)===(\+?)(?=\s)")
 _TASK_BOX = re.compile(r"^\[[ xX]\]\s+")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_MARKED_BRACKETS = re.compile(f"[(\\[]\\s*{REMOVED}\\s*[)\\]]")
+_MARKED_BRACKETS = re.compile(f"([(\\[])\\s*({MARK.pattern})\\s*([)\\]])")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _SKIPPED_CONTAINERS = {"heading_open": "heading_close", "th_open": "th_close",
                        "admonition_title_open": "admonition_title_close"}
@@ -84,8 +85,8 @@ def strip_markdown(text: str) -> list[str]:
 def markdown_blocks(text: str, *, keep_hidden: bool = False) -> list[Block]:
     """Return the prose blocks of ``text`` with their starting line numbers.
 
-    ``keep_hidden``: leave a ``REMOVED`` mark where a code span, URL, address or macro stood in a
-    sentence that is kept, so the caller can count it as the word a reader still reads."""
+    ``keep_hidden``: leave a mark where a code span, URL, address or macro stood in a sentence
+    that is kept, so the caller can count it as the word a reader still reads and show it."""
     if "\n" not in text and not _BLOCK_SYNTAX.match(text) and not may_have_markup(text):
         # One line of plain prose (most YAML fields): no parser needed.
         stripped = _without_fragments(strip_inline(text))
@@ -94,8 +95,7 @@ def markdown_blocks(text: str, *, keep_hidden: bool = False) -> list[Block]:
     blocks = list(_blocks(tokens))
     if keep_hidden:
         return blocks
-    return [block._replace(text=tidy(block.text.replace(REMOVED, " "))) if REMOVED in block.text else block
-            for block in blocks]
+    return [block._replace(text=unmarked(block.text)) if REMOVED in block.text else block for block in blocks]
 
 
 @lru_cache(maxsize=1)
@@ -184,12 +184,16 @@ def _lines(inline: "Token", first_line: int) -> Iterator[tuple[int, str]]:
             parts = []
             line += kind == "hardbreak"
             start = line
-        elif kind in ("code_inline", "image", "math_inline"):
+        elif kind == "code_inline":
+            parts.append(f" {hide(child.markup + child.content + child.markup)} ")
+        elif kind in ("image", "math_inline"):
             parts.append(f" {REMOVED} ")
         elif kind == "link_open" and child.markup == "autolink":
+            written = []
             while children[index].type != "link_close":
+                written.append(children[index].content)
                 index += 1
-            parts.append(f" {REMOVED} ")
+            parts.append(f" {hide('<' + ''.join(written) + '>')} ")
         elif kind == "html_inline":
             parts.append(" ")
         elif kind in _LABEL_OPENERS and _at_line_or_sentence_start(parts):
@@ -239,8 +243,8 @@ def _finish(text: str) -> str:
 
 
 def _without_bracket_marks(sentence: str) -> str:
-    """The sentence with brackets around a lone mark dropped (the mark stays: it is read)."""
-    return tidy(_MARKED_BRACKETS.sub(REMOVED, sentence))
+    """The sentence with brackets around a lone mark taken into it (the mark stays: it is read)."""
+    return tidy(_MARKED_BRACKETS.sub(lambda m: hide(m.group(1) + shown(m.group(2)) + m.group(3)), sentence))
 
 
 def _without_fragments(text: str) -> str:

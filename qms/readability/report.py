@@ -53,7 +53,7 @@ from .hints import gives_an_order, no_actor, vague_time
 from .formulas import (EMPTY_GRADE, EMPTY_READING_EASE, automated_readability_index, flesch_kincaid_grade,
                        flesch_reading_ease)
 from .joined import joined_ideas
-from .inline import REMOVED, tidy
+from .inline import REMOVED, shown, unmarked
 from .markup import markdown_blocks, strip_inline
 from .passive import is_passive
 from .plain import KnownTerms, PlainWords
@@ -150,10 +150,11 @@ class SentenceFlag:
     grade: float
     line: int | None = None
     label: str = ""
+    shown: str = ""  # the sentence as written, with its code spans and addresses: ``text`` is what was read
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text,
+            "text": self.shown or self.text,  # what the author wrote, to find it in the file
             "words": self.words,
             "reasons": list(self.reasons),
             "grade": round(self.grade, 2),
@@ -218,6 +219,7 @@ class ReadabilityReport:
 
 class _Sentence(NamedTuple):
     text: str
+    shown: str  # with code spans, URLs and addresses as written
     lowered: list[str]  # lower-case words, shared by the detectors
     words: int
     read_words: int  # with each code span, URL or address counted as one word: a reader still reads it
@@ -285,13 +287,15 @@ def _sentences(units: Sequence[Unit] | str, cache_dir: Path | None, known: Known
     for text, unit, cell in _prose(units):
         for sentence in split_sentences(text):
             hidden = sentence.count(REMOVED)
+            written = sentence
             if hidden:
-                sentence = tidy(sentence.replace(REMOVED, " "))
+                written, sentence = shown(sentence), unmarked(sentence)
             tokens = words(sentence)
             if tokens:
                 characters = letter_count(tokens)
                 yield _Sentence(
                     text=sentence,
+                    shown=written,
                     lowered=[token.lower() for token in tokens],
                     words=len(tokens),
                     read_words=len(tokens) + hidden,
@@ -362,6 +366,7 @@ def _sentence_flag(sentence: _Sentence, thresholds: Thresholds) -> SentenceFlag 
         grade=grade,
         line=sentence.line,
         label=sentence.label,
+        shown=sentence.shown if sentence.shown != sentence.text else "",
     )
 
 
