@@ -121,3 +121,13 @@ def test_without_readable_areas_a_procedure_waits_but_a_role_does_not(org):
     role = new(org, "role", "Health and Safety Lead")
     assert role.returncode == 0, role.stderr
     assert role.stdout.strip() == "data/roles/health-and-safety-lead.yml"
+
+
+def test_new_writes_into_the_data_folder_that_qms_check_reads(org, tmp_path):
+    elsewhere = tmp_path / "records-repository" / "data"
+    shutil.move(org / "data", elsewhere)
+    result = qms(org, "new", "procedure", "Handling returns", today=TODAY, QMS_DATA=str(elsewhere))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(elsewhere / "procedures" / "QP-025.yml")
+    checked = qms(org, "check", today=TODAY, QMS_DATA=str(elsewhere))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
