@@ -173,17 +173,21 @@ def _readability_of_data_file(root: Path, data_path: Path, path: Path, args: arg
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new document; problems elsewhere in the data do not stop it, they are counted."""
     from .features import default_registry
     from .scaffold import new_document, ScaffoldError
     from .today import today
     root = project_root(args.root)
     try:
-        path = new_document(root, default_registry(), args.kind, args.title, today=today(os.environ),
-                            owner=args.owner, area=args.area)
+        written = new_document(root, default_registry(), args.kind, args.title, today=today(os.environ),
+                               owner=args.owner, area=args.area, data_dir=os.environ.get("QMS_DATA") or None)
     except (ScaffoldError, TodayError) as exc:
         echo(*f"error: {exc}".split("\n"), file=sys.stderr)  # one escaped line per data error
         return EXIT_INPUT
-    echo(path.relative_to(root))
+    path = written.path
+    echo(path.relative_to(root) if path.is_relative_to(root) else path)
+    if written.problems:
+        echo(written.note(), file=sys.stderr)
     return EXIT_OK
 
 
