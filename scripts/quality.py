@@ -173,7 +173,7 @@ def text_table(results: Results) -> str:
         lines.append(f"{part}: {results.sentences[part]} sentences, {rewrite} judged worth rewriting")
         lines.append(f"  {'flag':32} {'precision':>9} {'recall':>7} {'flagged':>8} {'right':>6}")
         for row, score in (*results.scores[part].items(), (EDITOR, results.editors[part])):
-            lines.append(f"  {_row_name(row):32} {_two(score.correct, score.flagged):>9} "
+            lines.append(f"  {_row_name(row):32} {_figure(score.correct, score.flagged):>9} "
                          f"{_two(score.correct, score.positives):>7} {score.flagged:8d} {score.correct:6d}")
         lines.append(f"  the two editors differed on {results.settled[part]} sentences; a third decided")
     return "\n".join(lines)
