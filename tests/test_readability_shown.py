@@ -8,6 +8,7 @@ opposite of what the document says, and cannot find the sentence in the file.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from qms.readability import Unit, analyse, markdown_blocks
 
@@ -70,3 +71,20 @@ def test_the_check_the_readability_command_and_the_dashboard_show_the_code(org):
     dashboard = (org / "site" / "dashboard" / "index.html").read_text(encoding="utf-8")
     assert "marked `NOT FOR USE` on every page" in dashboard  # shown as typed, not made into code
     assert "<code>NOT FOR USE</code>" not in dashboard.split("Sentences to rewrite")[-1]
+
+
+_PIECES = st.sampled_from(["Check", "the", "part", "and", "sign", "it", "`NOT`", "``a`b``", "(`F-12`)",
+                           "<help@example.org>", "https://example.org/x", "{{ org.name }}", "**Note:**",
+                           ".", ",", "(", ")", "\\\n", "\n\n", "- ", "| a | b |", "> ", "é", "😀"])
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=60))
+def test_no_mark_or_hidden_character_ever_reaches_an_author(pieces):
+    text = " ".join(pieces)
+    report = analyse([Unit(text, 1, "step 1", step=True)])
+    for flag in report.flagged_sentences:
+        for shown_text in (flag.text, flag.shown, flag.to_dict()["text"]):
+            assert not any(c == "\ue000" or ord(c) >= 0xF0000 for c in shown_text), shown_text
+    for block in markdown_blocks(text):
+        assert not any(c == "\ue000" or ord(c) >= 0xF0000 for c in block.text)
