@@ -91,9 +91,10 @@
     var ownerLink = old ? old.querySelector("a[href]") : null;
 
     var banner = null;
-    if (days.left < 0 || days.left <= days.window) {
-      var words = wording(data, next, days.left < 0);
-      banner = makeBanner(days.left < 0 ? "warning" : "note", words[0], words[1], owner, ownerLink);
+    var overdue = days.left < 0;
+    if (overdue || days.left <= days.window) {
+      var words = wording(data, next, overdue);
+      banner = makeBanner(overdue ? "warning" : "note", words[0], words[1], owner, ownerLink);
     }
     if (old && banner) {
       old.parentNode.replaceChild(banner, old);
