@@ -21,13 +21,16 @@ class ReviewStatus:
     days_left: int | None = None  # negative when overdue
     # carried to the page, so a script can tell "due soon" from the reader's clock with the build's window
     due_soon_days: int | None = None
+    # what falls due on the date, so every place that names the status says the same thing:
+    # an external document is not reviewed, it is checked for a new edition
+    falls_due: str = "Review"
 
     @property
     def label(self) -> str:
         return {
             CURRENT: "Current",
-            DUE_SOON: "Review due soon",
-            OVERDUE: "Review overdue",
+            DUE_SOON: f"{self.falls_due} due soon",
+            OVERDUE: f"{self.falls_due} overdue",
             MISSING: "No review date",
             NOT_APPLICABLE: "Not reviewed (not in force)",
         }[self.status]

@@ -20,6 +20,8 @@ from ...review_dates import (CURRENT, DUE_SOON, NOT_APPLICABLE, OVERDUE, ReviewS
 from ...settings import Settings
 from .kinds import KINDS, external_document
 
+EDITION_CHECK = "Check for a new edition"  # what falls due for an external document, as its page says
+
 FLAG_KINDS = (
     FlagKind("edition-check-overdue", "warning",
              "The check for a new edition of an external document is past its date.", operational=True),
@@ -38,7 +40,8 @@ def edition_check_status(doc: Document, today: dt.date, default_interval: int, d
     next_check = add_months(check.last_checked, interval)
     days_left = (next_check - today).days
     status = OVERDUE if days_left < 0 else DUE_SOON if days_left <= due_soon_days else CURRENT
-    return ReviewStatus(status, check.last_checked, next_check, interval, days_left, due_soon_days)
+    return ReviewStatus(status, check.last_checked, next_check, interval, days_left, due_soon_days,
+                        EDITION_CHECK)
 
 
 def doctype_review_flags(doc: Document, review: ReviewStatus, settings: Settings) -> list[Flag]:
