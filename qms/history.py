@@ -314,8 +314,7 @@ class GitFolderHistory:
                 return
 
 
-def last_rev(data: Any) -> str | None:
-    """The label of the newest revision in a file's data, read leniently (None when there is none)."""
+def last_rev(data: Any) -> str | None:  # leniently: an old commit may not match today's schema
     if not isinstance(data, Mapping):
         return None
     revisions = data.get("revisions")
@@ -337,8 +336,7 @@ def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str,
     """Step history of every document (with at least two revisions) in one git folder.
 
     ``environ`` is the build's environment, handed to the git processes in
-    place of this process's own. ``history`` is a log already read for ``folder``
-    or a folder above it, so a build runs ``git log`` once.
+    place of this process's own. ``history``: the log of a folder above, read once a build.
 
     For each document: walk its committed versions from the newest; skip those whose
     latest revision is today's; the versions after that carry the previous revision.
