@@ -93,7 +93,8 @@ def _compare(doc: Document, file: Path, history: GitFolderHistory, reader: BlobR
     assert history.toplevel is not None
     try:
         path = file.resolve().relative_to(history.toplevel).as_posix()
-        now = yaml.load(file.read_text(encoding="utf-8"), Loader=Loader)
+        raw = file.read_bytes()
+        now = yaml.load(raw.decode("utf-8"), Loader=Loader)
     except (ValueError, OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     rev = last_rev(now)
@@ -103,7 +104,8 @@ def _compare(doc: Document, file: Path, history: GitFolderHistory, reader: BlobR
     for count, (commit, name) in enumerate(history.versions(path)):
         if count >= MAX_VERSIONS_READ:
             break
-        data = _parsed(reader.read(commit.sha, name))
+        blob = reader.read(commit.sha, name)
+        data = now if blob == raw else _parsed(blob)  # most files are as last committed: parse once
         if last_rev(data) != rev or data.get("status", "approved") != "approved":
             break  # older than the revision as approved: this run of commits has ended
         base = (commit.sha, data)
