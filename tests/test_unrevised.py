@@ -196,3 +196,15 @@ def test_publish_refuses_the_flag_until_the_baseline_accepts_it(repository):
     except PublishError:
         pass  # the test organisation may have other warnings of its own: this flag is not among them
     assert f"[{KIND}]" not in err.getvalue()
+
+
+def test_a_form_or_picture_replaced_under_the_same_name_is_a_change(repository):
+    form = repository / "data/forms/files/FRM-002.pdf"
+    form.write_bytes(form.read_bytes() + b"\n% a new edition of the form\n")
+    commit_all(repository, "A new form file, no new revision")
+    [flag] = flags(repository)
+    assert flag.document == "FRM-002" and "changed: file (the file itself)." in flag.message
+    assert flag.line == line_of(repository, "data/forms/FRM-002.yml", "file: files/FRM-002.pdf")
+    picture = repository / "data/work-instructions/images/WI-002-bench.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    assert {flag.document for flag in flags(repository)} == {"FRM-002", "WI-002"}

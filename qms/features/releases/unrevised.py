@@ -10,9 +10,11 @@ the same newest revision and is approved: the revision as first approved. A text
 while the document was still a draft is not a change to an approved text.
 
 What staff read is everything but the metadata in ``METADATA`` (review dates, keywords, the
-revision list itself, …): whitespace alone (a paragraph wrapped anew) is no change. Outside a
-git repository, without git, for a file never committed, or when the newest revision is not
-committed yet, there is nothing to compare with, so there is no flag and no error. One
+revision list itself, …), and the files a document names (a form, a picture). Whitespace alone
+(a paragraph wrapped anew) is no change.
+
+Outside a git repository, without git, for a file never committed, or when the newest revision
+is not committed yet, there is nothing to compare with, so there is no flag and no error. One
 ``git log`` of the data folder and one ``git cat-file`` process serve every document, and the
 step history of procedure pages reuses the same log (see ``data_history``).
 """
@@ -81,7 +83,9 @@ def _find(repository: Repository) -> dict[tuple[str, str], UnrevisedChange]:
     reader = BlobReader(history.toplevel, repository.caches.environ)
     try:
         for doc in sorted(approved, key=lambda d: (d.kind, d.id)):
-            change = _compare(doc, repository.root / doc.path, history, reader)
+            kind = repository.registry.kinds_by_name[doc.kind]
+            files = repository.data_dir / (kind.folder or "") if kind.attachments else None
+            change = _compare(doc, repository.root / doc.path, history, reader, files)
             if change is not None:
                 found[(doc.kind, doc.id)] = change
     finally:
@@ -89,7 +93,9 @@ def _find(repository: Repository) -> dict[tuple[str, str], UnrevisedChange]:
     return found
 
 
-def _compare(doc: Document, file: Path, history: GitFolderHistory, reader: BlobReader) -> UnrevisedChange | None:
+def _compare(doc: Document, file: Path, history: GitFolderHistory, reader: BlobReader,
+             files: Path | None) -> UnrevisedChange | None:
+    """``files``: the folder a kind's attachments are named from (a form's file), or None."""
     assert history.toplevel is not None
     try:
         path = file.resolve().relative_to(history.toplevel).as_posix()
@@ -114,12 +120,58 @@ def _compare(doc: Document, file: Path, history: GitFolderHistory, reader: BlobR
     differences = [(name, _first_difference(base[1].get(name), now.get(name), (name,)))
                    for name in now.keys() | base[1].keys() if name not in METADATA]
     differences = [(name, where) for name, where in differences if where is not None]
+    if files is not None:
+        differences += _changed_files(now, base[1], base[0], files, history.toplevel, reader)
     if not differences:
         return None
-    lines = {name: doc.line(*where) for name, where in differences}
+    lines = {name: doc.line(*where) if where[0] in now else doc.line("revisions") for name, where in differences}
     fields = tuple(sorted(lines, key=lambda name: (lines[name], name)))
-    return UnrevisedChange(doc, rev, base[0][:10], fields, lines[fields[0]] if fields[0] in now
-                           else doc.line("revisions"))
+    return UnrevisedChange(doc, rev, base[0][:10], fields, lines[fields[0]])
+
+
+def _changed_files(now: Mapping[str, Any], then: Mapping[str, Any], commit: str, folder: Path, toplevel: Path,
+                   reader: BlobReader) -> list[tuple[str, tuple]]:
+    """A form or a picture staff use is part of the text: its file may not change under the same name.
+
+    Only files named alike then and now are compared (a new name is a change of the field) and
+    only when the file was committed then; each is read once from the same reader."""
+    changed = []
+    for where, value in _named_files(now, ()):
+        if where[0] in METADATA or _value_at(then, where) != value:
+            continue
+        try:
+            path = (folder / value).resolve(strict=True)
+            before = reader.read(commit, path.relative_to(toplevel).as_posix())
+            differs = before is not None and before != path.read_bytes()
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if differs:
+            changed.append((f"{where[0]} (the file itself)", where))
+    return changed
+
+
+def _named_files(value: Any, where: tuple):
+    """(place, file name) of every ``file:`` in a document, e.g. (("images", 0, "file"), "images/a.png")."""
+    if isinstance(value, Mapping):
+        for key, child in value.items():
+            if key == "file" and isinstance(child, str):
+                yield where + (key,), child
+            else:
+                yield from _named_files(child, where + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _named_files(child, where + (index,))
+
+
+def _value_at(data: Any, where: tuple) -> Any:
+    for step in where:
+        if isinstance(data, Mapping):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
 
 
 def _parsed(blob: bytes | None) -> Mapping[str, Any]:
