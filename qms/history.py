@@ -245,7 +245,7 @@ def _parse_log(text: str) -> list[_Commit]:
     return commits
 
 
-class _BlobReader:
+class BlobReader:
     """One ``git cat-file --batch`` process answering every read of a build."""
 
     def __init__(self, toplevel: Path, environ: Mapping[str, str]):
@@ -314,7 +314,7 @@ class GitFolderHistory:
                 return
 
 
-def _last_rev(data: Any) -> str | None:
+def last_rev(data: Any) -> str | None:  # leniently: an old commit may not match today's schema
     if not isinstance(data, Mapping):
         return None
     revisions = data.get("revisions")
@@ -331,11 +331,12 @@ def _revision_date(revisions: Sequence[Mapping[str, Any]], rev: str) -> dt.date 
     return None
 
 
-def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str, str]) -> dict[str, StepHistory]:
+def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str, str],
+                   history: GitFolderHistory | None = None) -> dict[str, StepHistory]:
     """Step history of every document (with at least two revisions) in one git folder.
 
     ``environ`` is the build's environment, handed to the git processes in
-    place of this process's own.
+    place of this process's own. ``history``: the log of a folder above, read once a build.
 
     For each document: walk its committed versions from the newest; skip those whose
     latest revision is today's; the versions after that carry the previous revision.
@@ -344,11 +345,11 @@ def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str,
     wanted = [doc for doc in documents if len(doc.revisions) >= 2]
     if not wanted:
         return {}
-    history = GitFolderHistory(folder, environ)
+    history = history or GitFolderHistory(folder, environ)
     if history.toplevel is None:
         return {}
     results: dict[str, StepHistory] = {}
-    reader = _BlobReader(history.toplevel, environ)
+    reader = BlobReader(history.toplevel, environ)
     try:
         for doc in wanted:
             path = (folder.resolve() / Path(doc.path).name).relative_to(history.toplevel).as_posix()
@@ -361,7 +362,7 @@ def step_histories(documents: Sequence[Any], folder: Path, environ: Mapping[str,
 
 
 def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
-                       reader: _BlobReader) -> StepHistory | None:
+                       reader: BlobReader) -> StepHistory | None:
     revisions = doc.revisions
     current_rev = str(revisions[-1].rev)
     base_rev: str | None = None
@@ -374,7 +375,7 @@ def _previous_revision(doc: Any, path: str, history: GitFolderHistory,
             data = yaml.load(blob.decode("utf-8"), Loader=Loader) if blob is not None else None
         except (yaml.YAMLError, UnicodeDecodeError):
             continue
-        rev = _last_rev(data)
+        rev = last_rev(data)
         if rev is None:
             continue
         if base_rev is None:

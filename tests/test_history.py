@@ -235,11 +235,13 @@ def test_git_runs_in_the_environment_handed_to_the_build_not_the_process_own(rep
                                 and env.get("GIT_OPTIONAL_LOCKS") == "0" for env in environments)
 
 
-def test_one_git_log_and_one_reader_per_build_and_none_for_qms_check(repository, monkeypatch):
+def test_one_git_log_per_build_shared_with_the_revision_check(repository, monkeypatch):
+    """``qms check`` reads git for the check of changes made without a new revision; a build reads
+    the same log for the step history, and one more reader process."""
     edit(repository, QP004, (JANUARY, DECEMBER), append=revision("5", "2026-11-02", "Planning moves to December."))
     commit_all(repository, "QP-004 revision 5")
     calls: list[list[str]] = []
-    real_git, real_reader = history._git, history._BlobReader.__init__
+    real_git, real_reader = history._git, history.BlobReader.__init__
 
     def counting_git(args, cwd, environ):
         calls.append(args)
@@ -250,13 +252,15 @@ def test_one_git_log_and_one_reader_per_build_and_none_for_qms_check(repository,
         real_reader(self, toplevel, environ)
 
     monkeypatch.setattr(history, "_git", counting_git)
-    monkeypatch.setattr(history._BlobReader, "__init__", counting_reader)
+    monkeypatch.setattr(history.BlobReader, "__init__", counting_reader)
     prepare(repository, qms_config(repository), environ=environment(), render=False)
-    assert calls == [], "qms check must not read git history"
+    assert len([call for call in calls if "log" in call]) == 1
+    assert len([call for call in calls if call == ["cat-file"]]) == 1
+    calls.clear()
     content = page(repository)
     assert "each December" in what_changed(content)
-    assert [call for call in calls if "log" in call] and len([c for c in calls if "log" in c]) == 1
-    assert len([call for call in calls if call == ["cat-file"]]) == 1
+    assert len([call for call in calls if "log" in call]) == 1
+    assert len([call for call in calls if call == ["cat-file"]]) == 2
 
 
 def test_moved_steps_and_new_roles_are_said_in_words(repository):

@@ -27,6 +27,7 @@ from ...history import StepHistory, step_histories
 from ...model import Document, Repository
 from ...render import GeneratedPage, Renderer, nav_entry
 from ...registry import Feature
+from .unrevised import FLAG_KINDS, UnrevisedChange, analyse_unrevised, data_history, unrevised_changes
 
 RELEASE_ENV = "QMS_RELEASE"
 PREVIOUS_ENV = "QMS_PREVIOUS_RELEASE"
@@ -148,6 +149,7 @@ class ReleaseNotes:
     revised: list[RevisedDocument] = field(default_factory=list)
     obsolete: list[Document] = field(default_factory=list)
     removed: list[Mapping[str, Any]] = field(default_factory=list)  # entries of the previous report
+    unrevised: list[UnrevisedChange] = field(default_factory=list)  # changed, but under the same revision
     unchanged: int = 0
 
 
@@ -164,8 +166,11 @@ def compare_releases(repository: Repository, context: ReleaseContext) -> Release
     notes = ReleaseNotes(context.version, previous.version if previous else None)
     before = dict(previous.documents) if previous else {}
     controlled = {kind.name for kind in repository.registry.kinds if kind.controlled}
+    unrevised = unrevised_changes(repository)
     for doc in controlled_documents(repository):
         was = before.pop((doc.kind, doc.id), None)
+        if (doc.kind, doc.id) in unrevised:  # never "did not change", whatever else it is
+            notes.unrevised.append(unrevised[(doc.kind, doc.id)])
         if doc.status == "obsolete":
             if was is None or was.get("status") != "obsolete":
                 notes.obsolete.append(doc)
@@ -178,7 +183,7 @@ def compare_releases(repository: Repository, context: ReleaseContext) -> Release
             labels = [str(revision.rev) for revision in revisions]
             since = labels.index(str(was["revision"])) + 1 if str(was["revision"]) in labels else -1
             notes.revised.append(RevisedDocument(doc, str(was["revision"]), tuple(revisions[since:])))
-        else:
+        elif (doc.kind, doc.id) not in unrevised:
             notes.unchanged += 1
     notes.removed = sorted((entry for (kind, _), entry in before.items() if kind in controlled),
                            key=lambda entry: entry["id"])
@@ -236,7 +241,7 @@ def step_history(doc: Document, repository: Repository) -> StepHistory | None:
         procedure = repository.registry.kinds_by_name["procedure"]
         folder = repository.data_dir / (procedure.folder or procedure.name)
         histories = values["step-histories"] = step_histories(
-            repository.published("procedure"), folder, repository.caches.environ)
+            repository.published("procedure"), folder, repository.caches.environ, data_history(repository))
     return histories.get(doc.id)
 
 
@@ -247,4 +252,6 @@ FEATURE = Feature(
     pages=(release_pages,),
     nav=navigation,
     template_globals={"step_history": step_history},
+    analyse=analyse_unrevised,
+    flag_kinds=FLAG_KINDS,
 )
