@@ -129,6 +129,13 @@ def test_a_role_written_as_its_title_names_the_id(org, written, hint):
     assert f"{QP001}:7:8: owner: {written.strip(chr(39))!r} is not the id of a role ({hint}" in error, error
 
 
+def test_a_person_written_as_a_name_names_the_id(org):
+    record = "data/training/records/TR-002.yml"
+    edit(org, record, "people: [dan-kowalski, aisha-begum,", "people: [dan-kowalski, Aisha Begum,")
+    assert errors_of(org) == [f"{record}:4:24: people[2]: 'Aisha Begum' is not the id of a person (did you mean "
+                              "'aisha-begum'? use lower-case words joined by hyphens, e.g. quality-manager)"]
+
+
 def test_a_role_written_wrongly_with_no_such_role_keeps_the_rule(org):
     edit(org, QP001, "owner: document-controller", "owner: 'Head Chef'")
     assert errors_of(org) == [f"{QP001}:7:8: owner: 'Head Chef' is not valid (use lower-case words joined by "

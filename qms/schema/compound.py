@@ -162,7 +162,8 @@ class Record(FieldType):
                 continue
             if spec.required and name not in meant:  # 'titel:' for 'title:' is one problem, said once
                 reader.error(node, path + (name,), "is missing",
-                             f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
+                             f"add '{name}:' — {lower_first(spec.description.rstrip('.'))}" if spec.description
+                             else f"add '{name}:'")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
         if self.exclusive and not self._one_of(node, path, reader, {key: key_node for key, key_node in seen.items()
