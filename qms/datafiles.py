@@ -69,6 +69,8 @@ class Found:
 
     tasks: list[tuple[Path, str, Kind]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    # a kind's folder (place in data/) -> the folder that looks like a misspelling of it, as shown
+    misnamed: dict[str, str] = field(default_factory=dict)
 
 
 def find_data_files(root: Path, data_path: Path, kinds: tuple[Kind, ...], left_out: tuple[Kind, ...] = ()) -> Found:
@@ -169,8 +171,15 @@ def _folder(path: Path, place: str, child: str, shown: str, walk: Walk) -> None:
             f"move its files up into {where}/, or out of the data folder"))
     else:
         expected = [name for name in layout.children(place) if _join(place, name) not in layout.files]
-        close = _closest(path.name, expected)
+        same = [name for name in expected if name.lower() == path.name.lower()]
+        close = same[0] if same else _closest(path.name, expected)
         parent = shown_path(path.parent, walk.root)
+        if close and not (path.parent / close).is_dir():
+            walk.found.misnamed.setdefault(_join(place, close), shown + "/")
+        if same:  # Roles for roles: the names of folders are case-sensitive on the server
+            walk.found.errors.append(file_error(shown + "/", f"is not read: folder names are case-sensitive, and the "
+                                                f"portal reads '{parent}/{close}/'", f"rename it to {close}"))
+            return
         hint = (f"did you mean '{parent}/{close}/'?" if close
                 else "the folders read here are: " + ", ".join(f"{name}/" for name in expected))
         walk.found.errors.append(file_error(shown + "/", "is not a folder the portal reads", hint))

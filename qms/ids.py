@@ -11,7 +11,8 @@ from .schema import Ref
 ROLE_ID = r"[a-z][a-z0-9-]*"
 ROLE_HINT = "use lower-case words joined by hyphens, e.g. quality-manager"
 DOC_ID = r"[A-Z]{2,5}-[0-9]{3,4}"
-DOC_HINT = "use letters, a hyphen and digits, e.g. QP-004"
+# says DOC_ID in words: a hint that only said "letters, a hyphen and digits" was true of QP-10 too
+DOC_HINT = "write 2 to 5 capital letters, a hyphen and 3 or 4 digits, e.g. QP-004"
 
 
 def role_ref() -> Ref:

@@ -132,7 +132,8 @@ class Repository:
     def could_not_read(self, kind: str, stem: str | None = None) -> bool:
         """Whether a file of ``kind`` (named ``stem``, if given) failed to load and has its own error."""
         files = self.unreadable.get(kind, {})
-        return bool(files) if stem is None else stem in files
+        # "": the kind's whole folder is missing or misnamed, so no file of it could be read
+        return bool(files) if stem is None else stem in files or "" in files
 
 
 def relative(path: FsPath, root: FsPath) -> str:
@@ -231,6 +232,20 @@ def _parse(text: str, shown: str, kind: Kind, errors: list[DataError],
     return Document(kind.name, shown, data, reader.marks, reader.references, complete=not reader.incomplete)
 
 
+def duplicate(doc: Document, first: Document, path: FsPath) -> DataError:
+    """The one message for a second file with an id already taken: only the file that is not named
+    after the id is blamed, so the author is never told to change the original."""
+    where = f"already used by {first.path}:{first.line('id')}"
+    if path.stem == doc.id:  # two files named after the same id (QP-024.yml and QP-024.yaml)
+        hint = "keep one of the two files"
+    elif FsPath(first.path).stem == doc.id:
+        hint = f"this file looks like a copy of {FsPath(first.path).name}: delete it, or give it its own id " \
+               "and name the file after that id"
+    else:
+        hint = "give each document its own id, and name each file after its id"
+    return DataError(doc.path, doc.line("id"), doc.column("id"), "id", f"duplicate id {doc.id!r}: {where}", hint)
+
+
 def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath | str | None = None, *,
                     today: dt.date | None = None, caches: BuildCaches | None = None
                     ) -> tuple[Repository, list[DataError]]:
@@ -256,30 +271,39 @@ def read_repository(root: FsPath | str, registry: "Registry", data_dir: FsPath |
                              tuple(kind for feature in registry.left_out for kind in feature.kinds))
     errors: list[DataError] = found.errors
     tasks = found.tasks
+    loaded: list[tuple[FsPath, str, Kind, Document]] = []
     for (path, shown, kind), (doc, problems) in zip(tasks, read_files(tasks, cache, today)):
         errors.extend(problems)
         if doc is None:
             unreadable.setdefault(kind.name, {})[path.stem] = (shown, "could not be read")
-            continue
-        if kind.file:
+        elif kind.file:
             singletons[kind.name] = doc
-            continue
+        else:
+            loaded.append((path, shown, kind, doc))
+    # The file named after its id keeps it, whatever the sort order: a copy ("QP-024 (copy).yml")
+    # must not make the original the one reported.
+    named = {(kind.name, doc.id): doc for path, _, kind, doc in loaded if doc.id and path.stem == doc.id}
+    for path, shown, kind, doc in loaded:
         by_id = documents[kind.name]
         if path.stem != doc.id:  # no id, a bad one or another one: the file's own error says which
             unreadable.setdefault(kind.name, {})[path.stem] = (shown, "could not be loaded")
         if not doc.id:
             continue
-        if doc.id in by_id:
-            first = by_id[doc.id]
-            errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
-                                    f"duplicate id {doc.id!r}: already used by {first.path}:{first.line('id')}",
-                                    "give each document its own id"))
+        first = by_id.get(doc.id) or (named.get((kind.name, doc.id)) if path.stem != doc.id else None)
+        if first is not None:
+            errors.append(duplicate(doc, first, path))
             continue
         if path.stem != doc.id:
             errors.append(DataError(shown, doc.line("id"), doc.column("id"), "id",
                                     f"the id {doc.id!r} does not match the file name {path.name!r}",
                                     f"rename the file to {doc.id}.yml or fix the id"))
         by_id[doc.id] = doc
+    for kind in kinds:
+        place = kind.folder or kind.name
+        if not kind.file and not (data_path / place).is_dir():
+            misnamed = found.misnamed.get(place)
+            unreadable.setdefault(kind.name, {})[""] = (
+                (misnamed, "is misnamed") if misnamed else (relative(data_path / place, root) + "/", "is missing"))
     cache.save()
     return Repository(root, data_path, documents, singletons, registry, caches or BuildCaches(),
                       unreadable=unreadable), errors

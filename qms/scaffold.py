@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,26 @@ class NewDocument:
 
 
 def slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "new-role"
+    """The id a title gives: accents dropped (Qualité: qualite), other signs between words a hyphen;
+    "" when nothing is left to make an id of."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def check_title(kind: Kind, title: str) -> None:
+    """Refuse, before anything is written, a title 'qms check' would refuse in the new file."""
+    label = kind.name.replace("-", " ")
+    if not title.strip():
+        raise ScaffoldError(f"the title is empty: give the new {label} a title, "
+                            f"e.g. qms new {kind.name} \"Handling customer returns\"")
+    if any(unicodedata.category(character) in ("Cc", "Cf") for character in title):
+        raise ScaffoldError("the title holds a line break or an invisible character: write it on one line, "
+                            "in plain text")
+    spec = kind.schema.fields.get("title")
+    limit = getattr(spec.type, "max_length", None) if spec is not None else None
+    if limit and len(title.strip()) > limit:
+        raise ScaffoldError(f"the title is {len(title.strip())} characters long; a {label}'s title may have at "
+                            f"most {limit}: shorten it")
 
 
 def next_id(existing: list[str], prefix: str = "QP", width: int = 3) -> str:
@@ -126,14 +146,23 @@ def new_document(root: Path, registry: Registry, kind_name: str, title: str, *, 
     kinds = creatable(registry)
     if kind_name not in kinds:
         raise ScaffoldError(f"cannot create a {kind_name!r}: use one of {', '.join(kinds)}")
-    repository, problems = read_for_new(root, registry, today, data_dir)
     kind = registry.kinds_by_name[kind_name]
+    check_title(kind, title)
+    title = title.strip()
+    if kind_name == "role" and not re.fullmatch(kind.id_pattern, slug(title)):
+        raise ScaffoldError(f"the title {title!r} gives no usable id: a role's id is made of the letters and "
+                            "digits of its title and must start with a letter; use words in the title")
+    repository, problems = read_for_new(root, registry, today, data_dir)
     written = today.isoformat()
     roles = sorted(repository.of_kind("role"))
     # a role whose file is there but cannot be read yet is still a role: its own error says why
     if owner is not None and owner not in roles and not repository.could_not_read("role", owner):
         raise ScaffoldError(f"unknown role {owner!r} for --owner")
-    if owner is None and not roles:
+    # the documented default, even while its file cannot be read: its own error says why, and another
+    # role would silently own the document. With no role read at all the data is too broken to guess.
+    default = "quality-manager" if "quality-manager" in roles or roles and "quality-manager" in taken_ids(
+        repository, registry.kinds_by_name["role"]) else (roles[0] if roles else None)
+    if owner is None and default is None:
         raise ScaffoldError("no role could be read to own the new document: give one with --owner, "
                             "or run 'qms check' to see what is wrong with the roles")
     areas = known_areas(repository)
@@ -144,7 +173,7 @@ def new_document(root: Path, registry: Registry, kind_name: str, title: str, *, 
                             "(run 'qms check' to see why)")
     if area is not None and areas is not None and area not in areas:
         raise ScaffoldError(f"unknown area {area!r} for --area")
-    owner = owner or ("quality-manager" if "quality-manager" in roles else roles[0])
+    owner = owner or default
     folder = repository.data_dir / (kind.folder or kind.name)
     if kind_name not in ("procedure", "role"):
         doc_id = next_free_id(repository, kind)

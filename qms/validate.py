@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from .cycles import find_cycles
-from .errors import DataError
+from .errors import DataError, file_error
 from .kinds import ANY_DOCUMENT, DOC_ID, Kind
 from .model import Document, Repository
-from .schema import dotted, suggest
+from .schema import Reference, dotted, suggest
+from .schema.scalars import id_form
 
 
 def check_repository(repository: Repository, errors: list[DataError]) -> None:
@@ -24,6 +26,7 @@ def check_repository(repository: Repository, errors: list[DataError]) -> None:
         for feature in repository.registry:
             for check in feature.checks.get(doc.kind, ()):
                 check(doc, repository, errors)
+    report_missing_folders(repository, targets, errors)
     targets.count_unchecked(errors)
     for feature in repository.registry:
         for repository_check in feature.repository_checks:
@@ -49,6 +52,8 @@ class Targets:
     reported: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     # id patterns of controlled kinds whose feature the portal left out: their ids cannot be checked
     left_out_ids: tuple[str, ...] = ()
+    # kind -> title in lower case -> id, for a title written where the id belongs ('Document Controller')
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, repository: Repository) -> "Targets":
@@ -62,8 +67,9 @@ class Targets:
         controlled = repository.controlled_kinds()
         known[ANY_DOCUMENT] = set().union(*(known.get(kind, set()) for kind in controlled))
         drafts[ANY_DOCUMENT] = set().union(*(drafts.get(kind, set()) for kind in controlled))
+        # a missing folder of one controlled kind ("" below) says nothing of the ids of the others
         unreadable[ANY_DOCUMENT] = {stem: broken for kind in controlled
-                                    for stem, broken in repository.unreadable.get(kind, {}).items()}
+                                    for stem, broken in repository.unreadable.get(kind, {}).items() if stem}
         organisation = repository.singletons.get("organisation")
         if organisation is not None and (not organisation.complete or len(repository.areas) < len(
                 organisation.areas)):
@@ -71,16 +77,52 @@ class Targets:
             unreadable["area"] = {"*": (repository.organisation.path, "is not a known area")}
         left_out_ids = tuple(kind.id_pattern for feature in repository.registry.left_out for kind in feature.kinds
                              if kind.controlled and kind.id_pattern != DOC_ID)
-        return cls(known, drafts, unreadable, left_out_ids=left_out_ids)
+        titles = {kind: {doc.title.lower(): doc.id for doc in repository.of_kind(kind).values()
+                         if isinstance(doc.value("title"), str)} for kind in WORD_IDS}
+        return cls(known, drafts, unreadable, left_out_ids=left_out_ids, titles=titles)
+
+    def meant(self, ref: Reference) -> str:
+        """The id a value not written as an id stands for: the one with that title, or of that form."""
+        known = self.known.get(ref.kind, set())
+        by_title = self.titles.get(ref.kind, {}).get(ref.value.strip().lower())
+        if by_title:
+            return by_title
+        written = id_form(ref.value)
+        if written in known:
+            return written
+        close = difflib.get_close_matches(written, sorted(known), n=1, cutoff=0.8)
+        return close[0] if close else ""
 
     def count_unchecked(self, errors: list[DataError]) -> None:
         """Say in each note on a file that could not be read how many references it stands for."""
-        for (_kind, value), (index, count) in self.reported.items():
+        for (kind, value), (index, count) in self.reported.items():
             note = errors[index]
+            if not value:  # the kind's whole folder: one note for every reference to it
+                folder, what = self.unreadable[kind][""]
+                what = "is missing" if what == "is missing" else "is not read"
+                many = f"this reference and {count - 1} other{'s' if count > 2 else ''} to {kind.replace('-', ' ')}s " \
+                    "were" if count > 1 else "this reference was"
+                errors[index] = replace(note, message=f"{many} not checked, because {folder} {what}",
+                                        hint=f"see the error on {folder}", note=True)
+                continue
             if note.message.startswith(value + " could not be"):
                 what = ("this reference was not checked" if count == 1 else
                         f"this reference and {count - 1} other{'s' if count > 2 else ''} to {value} were not checked")
                 errors[index] = replace(note, message=f"{what}, because {note.message}", note=True)
+
+
+def report_missing_folders(repository: Repository, targets: Targets, errors: list[DataError]) -> None:
+    """One error for the missing folder of a kind that is needed: roles, or a kind other documents name.
+    A misnamed folder has its own error already (see ``qms.datafiles``)."""
+    for kind, files in repository.unreadable.items():
+        if "" not in files or files[""][1] != "is missing":
+            continue
+        if kind == "role" or (kind, "") in targets.reported:
+            folder = files[""][0]
+            label = kind.replace("-", " ")
+            example = "quality-manager" if kind == "role" else "<id>"
+            errors.append(file_error(folder, f"is missing, so no {label} can be read",
+                                     f"create the folder with one .yml file per {label}, e.g. {folder}{example}.yml"))
 
 
 def check_references(doc: Document, targets: Targets, errors: list[DataError],
@@ -93,6 +135,15 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError],
     has its own error; references to it get one note in all, not one "unknown" each.
     """
     for ref in doc.references:
+        if ref.malformed:
+            label = ref.kind.replace("-", " ")
+            meant = targets.meant(ref)
+            titled = meant and targets.titles.get(ref.kind, {}).get(ref.value.strip().lower()) == meant
+            how = f"write the {label}'s id, not its title" if titled else ref.malformed
+            errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path), f"{ref.value!r} is not the id "
+                                    f"of a {label}", f"did you mean {meant!r}? {how}") if meant else DataError(
+                doc.path, ref.line, ref.column, dotted(ref.path), f"{ref.value!r} is not valid", ref.malformed))
+            continue
         known = targets.known.get(ref.kind)
         if known is None:
             continue
@@ -106,6 +157,14 @@ def check_references(doc: Document, targets: Targets, errors: list[DataError],
             continue
         failed = targets.unreadable.get(ref.kind, {})
         broken = failed.get(ref.value) or failed.get("*")
+        if "" in failed:  # no folder for the kind at all: one note for every reference, after its own error
+            reported = targets.reported.get((ref.kind, ""))
+            if reported is None:
+                targets.reported[(ref.kind, "")] = [len(errors), 1]
+                errors.append(DataError(doc.path, ref.line, ref.column, dotted(ref.path), "not checked"))
+            else:
+                reported[1] += 1
+            continue
         if broken is not None:
             reported = targets.reported.get((ref.kind, ref.value))
             if reported is None:
@@ -149,7 +208,9 @@ def check_controlled(doc: Document, repository: Repository, errors: list[DataErr
     """Status, supersession, approval and revision order of a controlled document."""
     status = doc.status
     successor_id = doc.superseded_by
-    if status == "obsolete" and not successor_id:
+    # written but not valid (QP-10): its own error says why, so "add it" would contradict it
+    if status == "obsolete" and not successor_id and not any(
+            error.path == doc.path and error.field == "superseded_by" for error in errors):
         errors.append(error_at(doc, ("status",), "an obsolete document must say what replaces it",
                                "add 'superseded_by: <id>'"))
     if successor_id and status != "obsolete":

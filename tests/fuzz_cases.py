@@ -291,7 +291,7 @@ CASES: list[Case] = [
     # references
     Case("unknown role", "procedure", value(QP, ("owner",), "nobody-here", "unknown role"), True),
     Case("reference not matching the id pattern", "training-record",
-         value(TRAINING, ("people",), "[Aisha Begum]", "is not valid")),
+         value(TRAINING, ("people",), "[Nobody Here]", "is not valid")),
     Case("unknown area", "audit", value(AUDIT, ("areas",), "[nowhere]", "unknown area")),
     Case("unknown procedure", "kpi", value(KPI, ("related",), "[QP-999]", "unknown procedure")),
     Case("unknown person", "training-record", value(TRAINING, ("people",), "[nobody-here]", "unknown person")),

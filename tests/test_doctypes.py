@@ -231,11 +231,12 @@ def test_a_picture_needs_alt_text(org):
     add_doctypes(org, alt="")
     line = line_of(org, "data/work-instructions/WI-001.yml", "alt:")
     assert errors_of(org) == [f"data/work-instructions/WI-001.yml:{line}:13: steps[1].images[1].alt: is required "
-                              "but empty"]
+                              "but empty (write a value after 'alt:' — what the picture shows, for people who cannot "
+                              "see it: screen readers read it aloud)"]
     edit(org, "data/work-instructions/WI-001.yml", "        alt: \n", "")
     assert errors_of(org) == [f"data/work-instructions/WI-001.yml:{line - 1}:9: steps[1].images[1].alt: is missing (add "
-                              "'alt:' (What the picture shows, for people who cannot see it: screen readers read it "
-                              "aloud))"]
+                              "'alt:' — what the picture shows, for people who cannot see it: screen readers read it "
+                              "aloud)"]
 
 
 def test_an_svg_picture_is_refused(org):

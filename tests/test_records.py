@@ -176,7 +176,8 @@ DEMO_ERROR_CLASSES = [
 # On tests/fixtures/org: (file, old text, new text, line to expect (a needle in the edited file), field, message)
 ERROR_CLASSES = [
     # nonconformities
-    (NCR1, "title: Gauge shipped", "titel: Gauge shipped", "titel:", "titel", "unknown field (did you mean 'title'?)"),
+    (NCR1, "title: Gauge shipped", "titel: Gauge shipped", "titel:", "titel",
+     "unknown field; did you mean 'title'? (rename it to 'title:', which is required)"),
     (NCR1, "id: NCR-2026-001", "id: NCR-26-1", "id: NCR-26-1", "id", "'NCR-26-1' is not valid (write NCR, the year"),
     (NCR1, "raised: 2026-01-20", "raised: 2025-01-20", "id: NCR-2026-001", "id",
      "the id says 2026 but raised is in 2025"),

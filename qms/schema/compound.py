@@ -6,6 +6,8 @@ loader, the settings and the JSON Schema output all go through these two.
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Mapping
@@ -125,6 +127,7 @@ class Record(FieldType):
         result: dict[str, Any] = Fields(self.shape)
         seen: dict[str, yaml.Node] = {}
         empty: set[str] = set()
+        unknown: list[tuple[str, yaml.Node, Path]] = []
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             child_path = path + (str(key),)
@@ -140,23 +143,27 @@ class Record(FieldType):
             reader.marks[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             spec = self.fields.get(key)
             if spec is None:
-                reader.error(key_node, child_path, self.unknown,
-                             suggest(key, self.fields) or "allowed: " + ", ".join(self.fields))
+                unknown.append((key, key_node, child_path))
                 continue
             if is_null(value_node):
                 if spec.required:
-                    reader.error(value_node, child_path, "is required but empty")
+                    reader.error(value_node, child_path, "is required but empty", f"write a value after '{key}:'"
+                                 + (f" — {lower_first(spec.description.rstrip('.'))}" if spec.description else ""))
                 empty.add(key)
                 continue
+            reader.required, outer = spec.required, reader.required
             value = spec.type.convert(value_node, child_path, reader)
+            reader.required = outer
             if value is not None:
                 result[key] = value
+        meant = self._unknown_keys(unknown, seen, reader)
         for name, spec in self.fields.items():
             if name in result or name in seen:
                 continue
-            if spec.required:
+            if spec.required and name not in meant:  # 'titel:' for 'title:' is one problem, said once
                 reader.error(node, path + (name,), "is missing",
-                             f"add '{name}:' ({spec.description.rstrip('.')})" if spec.description else "")
+                             f"add '{name}:' — {lower_first(spec.description.rstrip('.'))}" if spec.description
+                             else f"add '{name}:'")
             elif spec.default is not None:
                 result[name] = spec.default() if callable(spec.default) else spec.default
         if self.exclusive and not self._one_of(node, path, reader, {key: key_node for key, key_node in seen.items()
@@ -174,6 +181,23 @@ class Record(FieldType):
         if self.check is not None:
             self.check(result, path, reader)
         return result
+
+    def _unknown_keys(self, unknown: list[tuple[str, yaml.Node, Path]], seen: dict[str, yaml.Node],
+                      reader: Reader) -> set[str]:
+        """Report each key not declared; return the required fields they stand for (a near miss of a
+        field not written), whose own "is missing" would only repeat the same problem."""
+        meant: set[str] = set()
+        for key, key_node, child_path in unknown:
+            close = suggest(key, self.fields)
+            name = next(iter(difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)), "")
+            spec = self.fields.get(name)
+            if spec is not None and spec.required and name not in seen and name not in meant:
+                meant.add(name)
+                reader.error(key_node, child_path, f"{self.unknown}; did you mean {name!r}?",
+                             f"rename it to '{name}:', which is required")
+            else:
+                reader.error(key_node, child_path, self.unknown, close or "allowed: " + ", ".join(self.fields))
+        return meant
 
     def _one_of(self, node: yaml.MappingNode, path: Path, reader: Reader, written: dict[str, yaml.Node]) -> bool:
         """Whether the exclusive fields are given as declared. ``written`` holds the keys given a value,
@@ -210,3 +234,8 @@ class Record(FieldType):
         elif pairs:
             schema["not"] = {"anyOf": [{"required": pair} for pair in pairs]}
         return schema
+
+
+def lower_first(text: str) -> str:
+    """'Short title' as it reads inside a sentence; an acronym ('NCR …') stays as written."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -30,6 +30,9 @@ class Reference:
     path: Path
     line: int
     column: int
+    # Set when the value is not written as an id (a role's title, 'Document Controller'): checked
+    # with the ids it may stand for, so the message can name the right one; this says the id's form.
+    malformed: str = ""
 
 
 class Reader:
@@ -44,6 +47,7 @@ class Reader:
         # Set when a required value or a list item could not be read: the document's own checks
         # are then skipped, as they would crash on or misreport the gap (its errors say why).
         self.incomplete = False
+        self.required = False  # whether the field being converted is required: "remove it" is then no fix
         self.marks: dict[Path, tuple[int, int]] = {}
         self.references: list[Reference] = []
 

@@ -6,6 +6,7 @@ a hint; and each states the same rules as JSON Schema for editors.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import decimal
 import re
@@ -78,16 +79,20 @@ class Text(FieldType):
                             "has a line break", "write it on one line, without a | or > block")
             return None
         if not value:
-            reader.error(node, path, "is empty", "write a value or remove the field")
+            reader.error(node, path, "is empty", "write a value" if reader.required else
+                         "write a value or remove the field")
             return None
         if self.pattern and not re.fullmatch(self.pattern, value):
-            reader.error(node, path, f"{value!r} is not valid", self.pattern_hint)
+            self.not_valid(node, path, reader, value)
             return None
         if self.max_length and len(value) > self.max_length:
             reader.error(node, path, f"is {len(value)} characters long; the limit is {self.max_length}",
                          "shorten it")
             return None
         return value
+
+    def not_valid(self, node: yaml.Node, path: Path, reader: Reader, value: str) -> None:
+        reader.error(node, path, f"{value!r} is not valid", self.pattern_hint)
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": ["string", "number"] if self.numeric_ok else "string"}
@@ -148,8 +153,22 @@ class Ref(Text):
             reader.references.append(Reference(self.kind, value, path, line, column))
         return value
 
+    def not_valid(self, node: yaml.Node, path: Path, reader: Reader, value: str) -> None:
+        """A title or a misspelt id ('Document Controller', 'document_controller') may stand for an id:
+        which one is known only once every file is read, so the check of references reports it."""
+        if self.pattern is not None and re.fullmatch(self.pattern, id_form(value)):
+            line, column = reader.position(node, path)
+            reader.references.append(Reference(self.kind, value, path, line, column, malformed=self.pattern_hint))
+        else:
+            super().not_valid(node, path, reader, value)
+
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "minLength": 1, "description": f"The id of a {self.kind}."}
+
+
+def id_form(value: str) -> str:
+    """A name as a word id is written: lower case, words joined by hyphens ('Document Controller')."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
 @dataclass(frozen=True)
@@ -279,6 +298,23 @@ class Boolean(FieldType):
         return {"type": "boolean"}
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def why_not_a_date(year: int, month: int, day: int) -> str:
+    """In plain words, why year-month-day is no day of the calendar (Python's own text is for programmers)."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return "there is no year 0"
+    if day < 1:
+        return f"there is no day {day}"
+    if month == 2 and day == 29:
+        return f"{year} is not a leap year, so February has 28 days"
+    return f"{MONTHS[month - 1]} has {calendar.monthrange(year, month)[1]} days"
+
+
 PAST_HINT = "a date that has happened; set QMS_TODAY if you meant another day"
 
 
@@ -300,9 +336,9 @@ class Date(FieldType):
         year, month, day = (int(part) for part in match.groups())
         try:
             date = dt.date(year, month, day)
-        except ValueError as exc:
-            reader.error(node, path, f"{value} is not a real date ({exc})",
-                         "check the day and month")
+        except ValueError:
+            reader.error(node, path, f"{value} is not a real date: {why_not_a_date(year, month, day)}",
+                         "write it as YYYY-MM-DD")
             return None
         if self.past and reader.today is not None and date > reader.today:
             reader.error(node, path, f"{date} is after today ({reader.today})", PAST_HINT)

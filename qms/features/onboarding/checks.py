@@ -18,9 +18,10 @@ def check_path(doc: Document, repository: Repository, errors: list[DataError]) -
     """A path belongs to a role; each step does one thing; prerequisites exist, come first, never loop."""
     roles = repository.of_kind("role")
     if doc.id and doc.id not in roles and not repository.could_not_read("role", doc.id):
+        example = next((role for role in sorted(roles) if role != doc.id), "")
         errors.append(error_at(doc, ("id",), f"no role has the id {doc.id!r}",
-                               suggest(doc.id, roles) or "name the path after the role it is for, "
-                               "e.g. production-operator"))
+                               suggest(doc.id, roles) or f"add the role {doc.id!r} to data/roles/, or name the path "
+                               f"after the id of the role it is for{f', e.g. {example}' if example else ''}"))
     steps = doc.steps
     first_index: dict[str, int] = {}
     for index, step in enumerate(steps):
