@@ -85,12 +85,17 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
 
 
 def baseline_content(flags: list[Flag], created: str) -> str:
-    """The baseline file accepting these flags (those at info level need no accepting)."""
-    entries = sorted({(flag.document, flag.kind, flag.key) for flag in flags if flag.severity != "info"})
+    """The baseline file accepting these flags (those at info level need no accepting).
+
+    Document findings only: an operational fact (an audit or a review late, training due) is work to
+    do, not a finding to accept, so it stays counted (``Settings.flag`` ignores one in an older file)."""
+    entries = sorted({(flag.document, flag.kind, flag.key) for flag in flags
+                      if flag.severity != "info" and not flag.operational})
     return json.dumps({
         "version": BASELINE_VERSION,
         "created": created,
         "note": "Flags accepted when the portal was adopted. Only new or worse flags count. "
+                "Operational facts (late, due) are never accepted here. "
                 "Remove entries as documents are fixed. The entries do not name a month, so the file "
                 "stays valid until you change it.",
         "flags": [{"document": d, "kind": k, "key": key} for d, k, key in entries],
