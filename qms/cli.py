@@ -16,9 +16,9 @@ from typing import Sequence
 from .check_output import EXIT_FLAGS, EXIT_INPUT, EXIT_OK, check_output, report_input_problems, settings_problems
 from .errors import DataErrors, file_error
 from .flags import baseline_content
-from .project import NoProjectError, project_root, qms_config, site_url
+from .project import ProjectError, project_root, qms_config, read_mkdocs_config, site_url
 from .settings import SettingsError
-from .terminal import echo
+from .terminal import echo, terminal_json
 from .today import TodayError
 
 EXIT_CLOSED_PIPE = 141
@@ -54,6 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     One build at a time: a second one waits for the first."""
     from .sitebuild import build_site
     root = project_root(args.root)
+    read_mkdocs_config(root / "mkdocs.yml")  # a file MkDocs cannot read is said in one line, before the lock
     site = root / args.site_dir
     site = site.parent.resolve() / site.name  # not resolve(): a symlinked site/ must not be followed
     return build_site(root, site, strict=args.strict, environ=os.environ)
@@ -205,7 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "actions, reviews and training due), e.g. for a nightly report; without it only "
                             "document problems count")
     check.add_argument("--verbose", "-v", action="store_true", help="show info-level flags too")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: the report as JSON on standard output; when the data, the settings or "
+                            "QMS_TODAY are wrong, {\"ok\": false, \"errors\": [{path, line, column, field, "
+                            "message, hint}]} there instead (exit 2), and the same errors as text on standard "
+                            "error")
     check.add_argument("--data", default=None, help="data folder (default: data/)")
     check.set_defaults(func=cmd_check)
 
@@ -253,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 1 if the files are out of date")
     schema.set_defaults(func=cmd_schema)
 
-    baseline = commands.add_parser("baseline", help="accept today's flags; only new ones count later",
+    baseline = commands.add_parser("baseline", help="accept today's document problems; only new ones count "
+                                   "later (operational facts are never accepted)",
                                    description=cmd_baseline.__doc__)
     baseline.set_defaults(func=cmd_baseline)
 
@@ -293,7 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = args.func(args)
         sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
         return code
-    except NoProjectError as exc:
+    except ProjectError as exc:
+        if args.command == "check" and args.format == "json":  # a CI job reading it gets JSON here too
+            print(terminal_json({"ok": False, "errors": [{"path": exc.path, "line": exc.line, "column": 0, "field": "",
+                                                          "message": str(exc), "hint": ""}]}, indent=2))
         echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except SystemExit as exc:

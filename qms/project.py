@@ -12,8 +12,12 @@ from typing import Any
 import yaml
 
 
-class NoProjectError(ValueError):
-    """No mkdocs.yml where the portal was looked for."""
+class ProjectError(ValueError):
+    """No mkdocs.yml where the portal was looked for, or one that cannot be read (``path``, ``line``: where)."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0):
+        super().__init__(message)
+        self.path, self.line = path, line
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -24,14 +28,14 @@ def project_root(start: Path | None = None) -> Path:
     if start is not None:
         root = start.resolve()
         if not (root / "mkdocs.yml").is_file():
-            raise NoProjectError(f"no mkdocs.yml in {root}: give --root the portal's folder (the one with "
+            raise ProjectError(f"no mkdocs.yml in {root}: give --root the portal's folder (the one with "
                                  "mkdocs.yml)")
         return root
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "mkdocs.yml").is_file():
             return folder
-    raise NoProjectError("no mkdocs.yml here or in any folder above: run qms inside the portal's folder, "
+    raise ProjectError("no mkdocs.yml here or in any folder above: run qms inside the portal's folder, "
                          "or give --root")
 
 
@@ -55,8 +59,23 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
     """The raw mkdocs.yml mapping, for the parts the command line needs."""
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_TolerantLoader) or {}
+    try:
+        with path.open(encoding="utf-8") as stream:
+            config = yaml.load(stream, Loader=_TolerantLoader) or {}
+    except UnicodeDecodeError as exc:
+        raise ProjectError(f"{path.name}: not UTF-8 text (byte {exc.start + 1} cannot be read): save it as UTF-8",
+                           path.name) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        raise ProjectError(f"{where}: not valid YAML ({exc.problem or exc.context}): correct it there", path.name,
+                           mark.line + 1 if mark else 0) from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProjectError(f"{path.name}: cannot be read ({getattr(exc, 'strerror', None) or exc})", path.name) from None
+    if not isinstance(config, dict) or not isinstance(config.get("extra") or {}, dict):
+        raise ProjectError(f"{path.name}: expected settings such as site_name: and extra: (a mapping of names "
+                           "to values)", path.name)
+    return config
 
 
 def qms_config(root: Path) -> dict:

@@ -198,3 +198,20 @@ def test_the_build_log_counts_what_the_check_counts(org):
     numbers = re.compile(r"(\d+) (errors?|warnings?|operational facts?)")
     assert dict((noun.rstrip("s"), n) for n, noun in numbers.findall(logged)) == \
         dict((noun.rstrip("s"), n) for n, noun in numbers.findall(checked))
+
+
+@pytest.mark.parametrize("content, says", [(b"site_name: x\nextra:\n  qms: {}\n\xff\n", "not UTF-8"),
+                                           (b"site_name: x\nextra: [\n", "mkdocs.yml:3: not valid YAML"),
+                                           (b"- a list\n", "expected settings")])
+@pytest.mark.parametrize("command", [("check",), ("build",), ("check", "--format", "json")])
+def test_a_mkdocs_yml_that_cannot_be_read_is_one_message(tmp_path, content, says, command):
+    (tmp_path / "mkdocs.yml").write_bytes(content)
+    result = subprocess.run([sys.executable, "-m", "qms.cli", *command], cwd=tmp_path,
+                            env=environment("2026-11-25"), capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: mkdocs.yml") and says in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["mkdocs.yml"]
+    if "json" in command:
+        [error] = json.loads(result.stdout)["errors"]
+        assert error["path"] == "mkdocs.yml" and says in error["message"]
