@@ -34,12 +34,28 @@ def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = Fals
     except DataErrors as exc:
         report_input_problems(exc.errors, exc.summary().split("\n")[-1], as_json)
     except SettingsError as exc:
+        data = _data_problems(root, data_dir)
         count = len(exc.problems)
-        report_input_problems(settings_problems(root, exc.problems), f"{count} {'setting' if count == 1 else 'settings'} "
-                              "to fix; the data is checked once the settings are right.", as_json)
+        also = f" and {len(data)} data {'error' if len(data) == 1 else 'errors'}" if data else ""
+        report_input_problems(settings_problems(root, exc.problems) + data,
+                              f"{count} {'setting' if count == 1 else 'settings'} in mkdocs.yml{also} to fix.", as_json)
     except TodayError as exc:
         report_input_problems([file_error("QMS_TODAY", str(exc))], "", as_json)
     raise SystemExit(EXIT_INPUT)
+
+
+def _data_problems(root: Path, data_dir: str | None) -> list:
+    """The data's own errors, read with the built-in features and no settings: said together with
+    wrong settings, so that one run lists everything to fix."""
+    from .build import load
+    from .today import today
+    try:
+        load(root, data_dir, today=today(os.environ))
+    except DataErrors as exc:
+        return exc.errors
+    except (SettingsError, TodayError, ValueError):
+        pass  # said once the settings are right
+    return []
 
 
 def cmd_check(args: argparse.Namespace) -> int:

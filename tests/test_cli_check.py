@@ -215,3 +215,13 @@ def test_a_mkdocs_yml_that_cannot_be_read_is_one_message(tmp_path, content, says
     if "json" in command:
         [error] = json.loads(result.stdout)["errors"]
         assert error["path"] == "mkdocs.yml" and says in error["message"]
+
+
+def test_wrong_settings_and_data_errors_are_said_together(org):
+    wrong_settings(org)
+    path = org / "data/procedures/QP-001.yml"
+    path.write_text(path.read_text().replace("owner: document-controller", "owner: ghost"))
+    result = qms(org, "check")
+    assert result.returncode == 2
+    assert "extra.qms.due_son_days" in result.stderr and "unknown role 'ghost'" in result.stderr
+    assert result.stderr.splitlines()[-1] == "3 settings in mkdocs.yml and 1 data error to fix."
