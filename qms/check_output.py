@@ -60,12 +60,16 @@ def problem_line(problem: DataError) -> str:
     return f"{where}:{field} {problem.message}{hint}"
 
 
+def errors_json(problems: list[DataError]) -> str:
+    """The JSON ``qms check --format json`` prints instead of its report when the input is wrong."""
+    return terminal_json({"ok": False, "errors": [
+        {"path": problem.path, "line": problem.line, "column": problem.column, "field": problem.field,
+         "message": problem.message, "hint": problem.hint, "note": problem.note} for problem in problems]}, indent=2)
+
+
 def report_input_problems(problems: list[DataError], closing: str, as_json: bool) -> None:
     """Each problem on one line of standard error, then ``closing``; with ``as_json`` the JSON on
     standard output as well."""
     if as_json:
-        print(terminal_json({"ok": False, "errors": [
-            {"path": problem.path, "line": problem.line, "column": problem.column, "field": problem.field,
-             "message": problem.message, "hint": problem.hint, "note": problem.note} for problem in problems]},
-            indent=2))
+        print(errors_json(problems))
     echo(*(problem_line(problem) for problem in problems), *([closing] if closing else []), file=sys.stderr)

@@ -13,12 +13,13 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .check_output import EXIT_FLAGS, EXIT_INPUT, EXIT_OK, check_output, report_input_problems, settings_problems
-from .errors import DataErrors, file_error
+from .check_output import (EXIT_FLAGS, EXIT_INPUT, EXIT_OK, check_output, errors_json, report_input_problems,
+                           settings_problems)
+from .errors import DataError, DataErrors, file_error
 from .flags import baseline_content
 from .project import ProjectError, project_root, qms_config, read_mkdocs_config, site_url
 from .settings import SettingsError
-from .terminal import echo, terminal_json
+from .terminal import echo
 from .today import TodayError
 
 EXIT_CLOSED_PIPE = 141
@@ -40,7 +41,9 @@ def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = Fals
         report_input_problems(settings_problems(root, exc.problems) + data,
                               f"{count} {'setting' if count == 1 else 'settings'} in mkdocs.yml{also} to fix.", as_json)
     except TodayError as exc:
-        report_input_problems([file_error("QMS_TODAY", str(exc))], "", as_json)
+        if as_json:
+            print(errors_json([file_error("QMS_TODAY", str(exc))]))
+        echo(f"error: {exc}", file=sys.stderr)
     raise SystemExit(EXIT_INPUT)
 
 
@@ -165,7 +168,11 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     state = prepare_or_exit(root, use_baseline=False)
     baseline_file = root / state.settings.baseline_file
     content = baseline_content(state.analysis.flags, state.today.isoformat())
-    baseline_file.write_text(content, encoding="utf-8")
+    try:
+        baseline_file.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        echo(f"error: cannot write {state.settings.baseline_file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     count = len(json.loads(content)["flags"])
     facts = sum(flag.severity != "info" for flag in state.analysis.operational_facts)
     print(f"Wrote {count} {'flag' if count == 1 else 'flags'} to {baseline_file.relative_to(root)}"
@@ -317,8 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except ProjectError as exc:
         if args.command == "check" and args.format == "json":  # a CI job reading it gets JSON here too
-            print(terminal_json({"ok": False, "errors": [{"path": exc.path, "line": exc.line, "column": 0, "field": "",
-                                                          "message": str(exc), "hint": ""}]}, indent=2))
+            print(errors_json([DataError(exc.path, exc.line, 0, "", str(exc))]))
         echo(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except SystemExit as exc:

@@ -70,7 +70,13 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
         return frozenset()
     rerun = "run 'qms baseline' to write it again"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"not UTF-8 text; {rerun}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc}); {rerun}") from None
+    try:
+        data = json.loads(text)
         version = data.get("version", 1)
         entries = [(item["document"], item["kind"], item["key"]) for item in data["flags"]]
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:

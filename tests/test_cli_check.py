@@ -225,3 +225,20 @@ def test_wrong_settings_and_data_errors_are_said_together(org):
     assert result.returncode == 2
     assert "extra.qms.due_son_days" in result.stderr and "unknown role 'ghost'" in result.stderr
     assert result.stderr.splitlines()[-1] == "3 settings in mkdocs.yml and 1 data error to fix."
+
+
+def test_a_wrong_qms_today_is_json_too(org):
+    result = qms(org, "check", "--format", "json", today="2026-13-01")
+    assert result.returncode == 2 and result.stderr.startswith("error: QMS_TODAY='2026-13-01' is not a date")
+    [error] = json.loads(result.stdout)["errors"]
+    assert error["path"] == "QMS_TODAY" and "YYYY-MM-DD" in error["message"]
+
+
+@pytest.mark.parametrize("make, says", [(lambda path: path.write_bytes(b'{"flags": ["\xff"]}'), "not UTF-8 text"),
+                                        (lambda path: path.mkdir(), "cannot be read")])
+def test_a_baseline_file_that_cannot_be_read_is_one_message(org, make, says):
+    make(org / "qms-baseline.json")
+    result = qms(org, "check")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"qms-baseline.json: {says}") and "run 'qms baseline'" in result.stderr
+    assert len(result.stderr.splitlines()) == 2, result.stderr  # the problem, then what to fix
