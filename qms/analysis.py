@@ -91,14 +91,35 @@ class Analysis:
         """Flags about the work of the organisation: shown and counted, never blocking a build."""
         return [flag for flag in self.flags if flag.operational]
 
-    def summary(self) -> str:
-        counts = self.counts()
-        kinds: dict[str, int] = {}
-        for flag in self.flags:
-            kinds[flag.kind] = kinds.get(flag.kind, 0) + 1
-        detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
-        return (f"QMS checks: {len(self.reports)} documents, {counts['error']} errors, "
-                f"{counts['warning']} warnings, {counts['info']} info" + (f" ({detail})" if detail else ""))
+    def summary(self, operational: bool = False, verbose: bool = False) -> str:
+        """The one line that ends ``qms check`` (with these options) and the gates of ``qms publish``.
+
+        It counts what the lines above it show, and only that: document problems, with operational
+        facts only when ``operational``; info-level flags are counted, listed by kind only when
+        ``verbose`` shows them. The build log counts the same (``hooks/qms_hooks.flag_summary``).
+        """
+        counted = self.flags if operational else self.document_problems
+        counts = count_by_severity(counted)
+        serious = _by_kind(flag for flag in counted if flag.severity != "info")
+        line = (f"QMS checks: {len(self.reports)} documents, {counts['error']} errors, "
+                f"{counts['warning']} warnings{serious}, {counts['info']} info")
+        if verbose:
+            line += _by_kind(flag for flag in counted if flag.severity == "info")
+        elif counts["info"]:
+            line += " not shown ('qms check -v' lists them)"
+        facts = len(self.operational_facts)
+        if facts and not operational:
+            line += (f"; {facts} operational {'fact' if facts == 1 else 'facts'} not counted (late, due, not yet "
+                     "entered, or records that disagree: 'qms check --operational' shows them)")
+        return line
+
+
+def _by_kind(flags) -> str:
+    """`` (2 no-actor, 1 plain-words)``, or nothing for no flags."""
+    kinds: dict[str, int] = {}
+    for flag in flags:
+        kinds[flag.kind] = kinds.get(flag.kind, 0) + 1
+    return f" ({', '.join(f'{count} {kind}' for kind, count in sorted(kinds.items()))})" if kinds else ""
 
 
 def analyse(repository: Repository, settings: Settings, today: dt.date) -> Analysis:

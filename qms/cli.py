@@ -13,51 +13,59 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import DataErrors
-from .flags import baseline_content, count_by_severity
-from .project import project_root, qms_config, site_url
+from .check_output import (EXIT_FLAGS, EXIT_INPUT, EXIT_OK, check_output, errors_json, report_input_problems,
+                           settings_problems)
+from .errors import DataError, DataErrors, file_error
+from .flags import baseline_content
+from .project import ProjectError, project_root, qms_config, read_mkdocs_config, site_url
 from .settings import SettingsError
-from .terminal import echo, terminal_json
+from .terminal import echo
 from .today import TodayError
 
-EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
+EXIT_CLOSED_PIPE = 141
 
 
-def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = False):
+def prepare_or_exit(root: Path, data_dir: str | None = None, render: bool = False, as_json: bool = False,
+                    use_baseline: bool = True):
+    """The build state, or exit 2 after saying what is wrong with the input (also as JSON with ``as_json``)."""
     from .build import prepare
     try:
         return prepare(root, qms_config(root), environ=os.environ, data_dir=data_dir, render=render,
-                       site_url=site_url(root))
+                       site_url=site_url(root), use_baseline=use_baseline)
     except DataErrors as exc:
-        echo(*exc.summary().split("\n"), file=sys.stderr)
-    except (SettingsError, TodayError) as exc:
+        report_input_problems(exc.errors, exc.summary().split("\n")[-1], as_json)
+    except SettingsError as exc:
+        data = _data_problems(root, data_dir)
+        count = len(exc.problems)
+        also = f" and {len(data)} data {'error' if len(data) == 1 else 'errors'}" if data else ""
+        report_input_problems(settings_problems(root, exc.problems) + data,
+                              f"{count} {'setting' if count == 1 else 'settings'} in mkdocs.yml{also} to fix.", as_json)
+    except TodayError as exc:
+        if as_json:
+            print(errors_json([file_error("QMS_TODAY", str(exc))]))
         echo(f"error: {exc}", file=sys.stderr)
     raise SystemExit(EXIT_INPUT)
 
 
+def _data_problems(root: Path, data_dir: str | None) -> list:
+    """The data's own errors, read with the built-in features and no settings: said together with
+    wrong settings, so that one run lists everything to fix."""
+    from .build import load
+    from .today import today
+    try:
+        load(root, data_dir, today=today(os.environ))
+    except DataErrors as exc:
+        return exc.errors
+    except (SettingsError, TodayError, ValueError):
+        pass  # said once the settings are right
+    return []
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the data and run every gate, without building the site."""
-    state = prepare_or_exit(project_root(args.root), args.data)
-    analysis = state.analysis
-    # document problems always count; operational facts (late, due, not yet entered) only when asked
-    # for, so that a strict check before a publish is not failed by work waiting in the organisation
-    counted = analysis.flags if args.operational else analysis.document_problems
-    shown = [flag for flag in counted if args.verbose or flag.severity != "info"]
-    if args.format == "json":
-        from .reports import report
-        print(terminal_json(report(state, include_drafts=True, named=True), indent=2))
-    else:
-        for flag in shown:
-            echo(f"{flag}  ({flag.severity})" + ("  operational" if flag.operational else ""))
-        echo(analysis.summary())
-        facts = analysis.operational_facts
-        if facts and not args.operational:
-            echo(f"Not counted: {len(facts)} operational {'fact' if len(facts) == 1 else 'facts'} (late, due, not yet "
-                 "entered, or records that disagree); 'qms check --operational' shows them.")
-    counts = count_by_severity(counted)
-    if counts["error"] or (args.strict and counts["warning"]):
-        return EXIT_FLAGS
-    return EXIT_OK
+    state = prepare_or_exit(project_root(args.root), args.data, as_json=args.format == "json")
+    return check_output(state, operational=args.operational, verbose=args.verbose, strict=args.strict,
+                        as_json=args.format == "json")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -65,6 +73,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     One build at a time: a second one waits for the first."""
     from .sitebuild import build_site
     root = project_root(args.root)
+    read_mkdocs_config(root / "mkdocs.yml")  # a file MkDocs cannot read is said in one line, before the lock
     site = root / args.site_dir
     site = site.parent.resolve() / site.name  # not resolve(): a symlinked site/ must not be followed
     return build_site(root, site, strict=args.strict, environ=os.environ)
@@ -74,62 +83,11 @@ def cmd_readability(args: argparse.Namespace) -> int:
     """Readability of a Markdown or text file (or - for standard input), as JSON; of a data file
     (data/procedures/QP-017.yml), field by field: path:line field: grade, words and flags."""
     from .cache import cache_root
-    from .readability import analyse
-    root = project_root(args.root)
-    path = Path(args.path)
-    if args.path != "-" and not path.is_file():
-        echo(f"error: {args.path}: no such file", file=sys.stderr)
-        return EXIT_INPUT
-    data_path = Path(args.data).resolve() if args.data else root / "data"
-    plain, settings = _readability_settings(root, data_path)
-    if plain is None or settings is None:
-        return EXIT_INPUT
-    if args.path != "-" and path.suffix in (".yml", ".yaml"):
-        return _readability_of_data_file(root, data_path, path, args, plain, settings)
-    text = sys.stdin.read() if args.path == "-" else path.read_text(encoding="utf-8")
-    report = analyse(text, plain_words=plain, thresholds=settings.thresholds, cache_dir=cache_root(os.environ),
-                     vocabulary=_vocabulary(root, data_path))
-    print(terminal_json(report.to_dict(), indent=2))
-    return EXIT_OK
-
-
-def _readability_settings(root: Path, data_path: Path):
-    """(plain-words list, site settings), or (None, None) after saying what is wrong."""
-    from .datafiles import shown_path
     from .features import default_registry
-    from .kinds import plain_words as plain_words_kind
-    from .model import read_file
-    from .readability import PlainWords
-    from .settings import Settings
-    errors: list = []
-    words_file = data_path / "plain-words.yml"
-    plain = PlainWords.from_mapping({})
-    if words_file.exists():
-        doc = read_file(words_file, shown_path(words_file, root), plain_words_kind, errors)
-        if errors:
-            echo(*errors, file=sys.stderr)
-            return None, None
-        plain = PlainWords.from_mapping(doc.data if doc else {})
-    try:
-        return plain, Settings.from_config(qms_config(root), default_registry())
-    except SettingsError as exc:
-        echo(f"error: {exc}", file=sys.stderr)
-        return None, None
-
-
-def _vocabulary(root: Path, data_path: Path) -> tuple[str, ...]:
-    """The organisation's own words, as `qms check` discounts them (a file it cannot read adds none:
-    `qms check` reports it)."""
-    from .datafiles import shown_path
-    from .document_readability import organisation_words
-    from .kinds import glossary, organisation, role
-    from .model import read_files
-    tasks = [(file, shown_path(file, root), role) for file in sorted((data_path / "roles").glob("*.yml"))]
-    tasks += [(data_path / kind.file, shown_path(data_path / kind.file, root), kind)
-              for kind in (glossary, organisation) if (data_path / kind.file).is_file()]
-    read = {task[0]: document for task, (document, _) in zip(tasks, read_files(tasks))}
-    roles = [read[task[0]] for task in tasks if task[2] is role and read[task[0]] is not None]
-    return organisation_words(roles, read.get(data_path / glossary.file), read.get(data_path / organisation.file))
+    from .readability_command import readability
+    return readability(project_root(args.root), args.path, data=args.data, as_json=args.json,
+                       cache_dir=cache_root(os.environ), registry=default_registry(),
+                       units_by_kind=_prose_units_by_kind())
 
 
 def _prose_units_by_kind():
@@ -140,36 +98,6 @@ def _prose_units_by_kind():
     from .readability import Unit
     return {"procedure": prose_units, "newsletter": newsletter_units, "onboarding": path_units,
             "kpi": lambda doc: [Unit(doc.definition, doc.line("definition"), "definition")]}
-
-
-def _readability_of_data_file(root: Path, data_path: Path, path: Path, args: argparse.Namespace, plain,
-                              settings) -> int:
-    from .cache import cache_root
-    from .datafiles import shown_path
-    from .document_readability import document_settings
-    from .features import default_registry
-    from .prose_file import kind_of_file, read_document, read_prose
-    registry = default_registry()
-    kind = kind_of_file(path, data_path, registry.kinds)
-    if kind is None:
-        folders = ", ".join(sorted(f"data/{k.folder}/" for k in registry.kinds if k.folder))
-        echo(f"error: {args.path}: not a document the portal knows; a document's file goes in the folder of "
-             f"its kind ({folders}) or is one of the portal's own files; for a Markdown or text file, give a "
-             ".md or .txt file", file=sys.stderr)
-        return EXIT_INPUT
-    doc, errors = read_document(path, shown_path(path.resolve(), root), kind)
-    if errors or doc is None:
-        echo(*(errors or [f"error: {args.path}: could not be read as a {kind.name}"]), file=sys.stderr)
-        return EXIT_INPUT
-    thresholds, accept = document_settings(doc, settings)
-    reading = read_prose(doc, kind, _prose_units_by_kind(), plain_words=plain, thresholds=thresholds,
-                         accept=accept, cache_dir=cache_root(os.environ), source=path.read_text(encoding="utf-8"),
-                         vocabulary=_vocabulary(root, data_path))
-    if args.json:
-        print(terminal_json(reading.to_dict(), indent=2))
-    else:
-        echo(*reading.lines())
-    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -234,20 +162,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    """Record today's flags so that only new or worse ones count from now on."""
-    from .build import prepare
+    """Record today's document problems so that only new or worse ones count from now on. Operational
+    facts (late, due, not yet entered) are not accepted: they are work to do, and stay counted."""
     root = project_root(args.root)
-    config = qms_config(root)
-    try:
-        state = prepare(root, config, environ=os.environ, use_baseline=False, render=False)
-    except (DataErrors, SettingsError, TodayError) as exc:
-        echo(*(exc.summary().split("\n") if isinstance(exc, DataErrors) else [f"error: {exc}"]), file=sys.stderr)
-        return EXIT_INPUT
+    state = prepare_or_exit(root, use_baseline=False)
     baseline_file = root / state.settings.baseline_file
     content = baseline_content(state.analysis.flags, state.today.isoformat())
-    baseline_file.write_text(content, encoding="utf-8")
+    try:
+        baseline_file.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        echo(f"error: cannot write {state.settings.baseline_file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     count = len(json.loads(content)["flags"])
-    print(f"Wrote {count} {'flag' if count == 1 else 'flags'} to {baseline_file.relative_to(root)}")
+    facts = sum(flag.severity != "info" for flag in state.analysis.operational_facts)
+    print(f"Wrote {count} {'flag' if count == 1 else 'flags'} to {baseline_file.relative_to(root)}"
+          + (f"; {facts} operational {'fact' if facts == 1 else 'facts'} (late, due, not yet entered) not "
+             "accepted: act on them, 'qms check --operational' lists them" if facts else ""))
     return EXIT_OK
 
 
@@ -299,7 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
                             "actions, reviews and training due), e.g. for a nightly report; without it only "
                             "document problems count")
     check.add_argument("--verbose", "-v", action="store_true", help="show info-level flags too")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: the report as JSON on standard output; when the data, the settings or "
+                            "QMS_TODAY are wrong, {\"ok\": false, \"errors\": [{path, line, column, field, "
+                            "message, hint}]} there instead (exit 2), and the same errors as text on standard "
+                            "error")
     check.add_argument("--data", default=None, help="data folder (default: data/)")
     check.set_defaults(func=cmd_check)
 
@@ -347,7 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 1 if the files are out of date")
     schema.set_defaults(func=cmd_schema)
 
-    baseline = commands.add_parser("baseline", help="accept today's flags; only new ones count later",
+    baseline = commands.add_parser("baseline", help="accept today's document problems; only new ones count "
+                                   "later (operational facts are never accepted)",
                                    description=cmd_baseline.__doc__)
     baseline.set_defaults(func=cmd_baseline)
 
@@ -384,11 +319,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_INPUT if exc.code else EXIT_OK
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+        return code
+    except ProjectError as exc:
+        if args.command == "check" and args.format == "json":  # a CI job reading it gets JSON here too
+            print(errors_json([DataError(exc.path, exc.line, 0, "", str(exc))]))
+        echo(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except SystemExit as exc:
         return int(exc.code or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly, as other programs do (128 + SIGPIPE), and keep
+        # Python's own flush at exit from failing again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
 
 
 if __name__ == "__main__":

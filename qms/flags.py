@@ -70,7 +70,13 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
         return frozenset()
     rerun = "run 'qms baseline' to write it again"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"not UTF-8 text; {rerun}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc}); {rerun}") from None
+    try:
+        data = json.loads(text)
         version = data.get("version", 1)
         entries = [(item["document"], item["kind"], item["key"]) for item in data["flags"]]
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
@@ -85,12 +91,17 @@ def read_baseline(path: Path) -> frozenset[tuple[str, str, str]]:
 
 
 def baseline_content(flags: list[Flag], created: str) -> str:
-    """The baseline file accepting these flags (those at info level need no accepting)."""
-    entries = sorted({(flag.document, flag.kind, flag.key) for flag in flags if flag.severity != "info"})
+    """The baseline file accepting these flags (those at info level need no accepting).
+
+    Document findings only: an operational fact (an audit or a review late, training due) is work to
+    do, not a finding to accept, so it stays counted (``Settings.flag`` ignores one in an older file)."""
+    entries = sorted({(flag.document, flag.kind, flag.key) for flag in flags
+                      if flag.severity != "info" and not flag.operational})
     return json.dumps({
         "version": BASELINE_VERSION,
         "created": created,
         "note": "Flags accepted when the portal was adopted. Only new or worse flags count. "
+                "Operational facts (late, due) are never accepted here. "
                 "Remove entries as documents are fixed. The entries do not name a month, so the file "
                 "stays valid until you change it.",
         "flags": [{"document": d, "kind": k, "key": key} for d, k, key in entries],

@@ -12,13 +12,31 @@ from typing import Any
 import yaml
 
 
+class ProjectError(ValueError):
+    """No mkdocs.yml where the portal was looked for, or one that cannot be read (``path``, ``line``: where)."""
+
+    def __init__(self, message: str, path: str = "", line: int = 0):
+        super().__init__(message)
+        self.path, self.line = path, line
+
+
 def project_root(start: Path | None = None) -> Path:
-    """The nearest folder upwards holding mkdocs.yml (else the current folder)."""
-    here = (start or Path.cwd()).resolve()
+    """The nearest folder upwards holding mkdocs.yml; a folder given (``--root``) must hold it itself.
+
+    Never the current folder by default: a check there would report a missing data folder, and a
+    build would run MkDocs without a configuration."""
+    if start is not None:
+        root = start.resolve()
+        if not (root / "mkdocs.yml").is_file():
+            raise ProjectError(f"no mkdocs.yml in {root}: give --root the portal's folder (the one with "
+                                 "mkdocs.yml)")
+        return root
+    here = Path.cwd().resolve()
     for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").exists():
+        if (folder / "mkdocs.yml").is_file():
             return folder
-    return here
+    raise ProjectError("no mkdocs.yml here or in any folder above: run qms inside the portal's folder, "
+                         "or give --root")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -41,8 +59,23 @@ def read_mkdocs_config(path: Path) -> dict[str, Any]:
     """The raw mkdocs.yml mapping, for the parts the command line needs."""
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_TolerantLoader) or {}
+    try:
+        with path.open(encoding="utf-8") as stream:
+            config = yaml.load(stream, Loader=_TolerantLoader) or {}
+    except UnicodeDecodeError as exc:
+        raise ProjectError(f"{path.name}: not UTF-8 text (byte {exc.start + 1} cannot be read): save it as UTF-8",
+                           path.name) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        raise ProjectError(f"{where}: not valid YAML ({exc.problem or exc.context}): correct it there", path.name,
+                           mark.line + 1 if mark else 0) from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise ProjectError(f"{path.name}: cannot be read ({getattr(exc, 'strerror', None) or exc})", path.name) from None
+    if not isinstance(config, dict) or not isinstance(config.get("extra") or {}, dict):
+        raise ProjectError(f"{path.name}: expected settings such as site_name: and extra: (a mapping of names "
+                           "to values)", path.name)
+    return config
 
 
 def qms_config(root: Path) -> dict:
@@ -53,3 +86,23 @@ def qms_config(root: Path) -> dict:
 def site_url(root: Path) -> str:
     """``site_url`` of the project's mkdocs.yml, for builds the command line runs without MkDocs."""
     return str(read_mkdocs_config(root / "mkdocs.yml").get("site_url") or "")
+
+
+def setting_position(root: Path, dotted: str) -> tuple[int, int] | None:
+    """(line, column) of a setting such as ``extra.qms.readability.max_grade`` in mkdocs.yml (of the
+    nearest key that exists), or None when the file cannot be read."""
+    try:
+        with (root / "mkdocs.yml").open(encoding="utf-8") as stream:
+            node = yaml.compose(stream, Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    position = None
+    for part in dotted.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            break
+        found = next(((key, value) for key, value in node.value if key.value == part), None)
+        if found is None:
+            break
+        position = (found[0].start_mark.line + 1, found[0].start_mark.column + 1)
+        node = found[1]
+    return position

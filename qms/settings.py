@@ -41,7 +41,24 @@ PREFIX = "extra.qms"
 
 
 class SettingsError(ValueError):
-    """mkdocs.yml has a wrong value under extra.qms."""
+    """mkdocs.yml has a wrong value under extra.qms: one line of text per problem.
+
+    ``problems`` holds each one as a DataError (field ``extra.qms.…``, path mkdocs.yml, line
+    unknown here: the settings arrive as a mapping) for whoever knows where mkdocs.yml is.
+    """
+
+    def __init__(self, text: str, problems: list[DataError] | None = None):
+        super().__init__(text)
+        self.problems = problems if problems is not None else [_problem(line) for line in text.split("\n")]
+
+
+def _problem(line: str) -> DataError:
+    """A problem from its line of text (``extra.qms.features: unknown feature 'x' (known: …)``)."""
+    field, separator, rest = line.partition(": ")
+    if not separator or not field.startswith(PREFIX):
+        return DataError("mkdocs.yml", 0, 0, "", line)
+    message, _, hint = rest.partition(" (")
+    return DataError("mkdocs.yml", 0, 0, field, message, hint[:-1] if hint.endswith(")") else "")
 
 
 @dataclass(frozen=True)
@@ -64,11 +81,13 @@ class Settings:
              owner: str = ""):
         """A flag with its configured severity; one recorded in the baseline drops to info."""
         severity = self.severity.get(kind, "warning")
-        if (document, kind, key or message) in self.baseline and severity != "info":
+        operational = kind in self.operational
+        # an operational fact in an older baseline file is not accepted: it is work to do (see baseline_content)
+        if (document, kind, key or message) in self.baseline and severity != "info" and not operational:
             severity = "info"
             message += " (in the baseline)"
         return Flag(file, line, kind, message, severity, document, key or message,
-                    operational=kind in self.operational, owner=owner)
+                    operational=operational, owner=owner)
 
     def due_soon(self, organisation_review: Mapping[str, Any], written_there: bool) -> int:
         """Days before a review date that count as due soon: see the module's note on precedence."""
@@ -84,7 +103,8 @@ class Settings:
         """Settings from ``extra.qms`` (a mapping); ``root`` given, the baseline file is read too."""
         errors: list[DataError] = []
         values = convert(dict(qms or {}), schema(registry), errors)
-        problems = [message(error) for error in errors]
+        problems = [DataError("mkdocs.yml", 0, 0, f"{PREFIX}.{error.field}" if error.field else PREFIX,
+                              error.message, error.hint) for error in errors]
         # severities of a feature left out are accepted and have no effect
         severity = {**registry.default_severity(),
                     **{kind: level for kind, level in (values.severity or {}).items() if kind in registry.flag_kinds}}
@@ -95,9 +115,9 @@ class Settings:
             try:
                 baseline = read_baseline(root / baseline_file)
             except ValueError as exc:
-                problems.append(f"{baseline_file}: {exc}")
+                problems.append(DataError(baseline_file, 0, 0, "", str(exc)))
         if problems:
-            raise SettingsError("\n".join(problems))
+            raise SettingsError("\n".join(_text(problem) for problem in problems), problems)
         return cls(thresholds, severity, values.due_soon_days,
                    values.nav_chunk_size or DEFAULT_NAV_CHUNK_SIZE, baseline, baseline_file,
                    training_names=bool(values.training_names), operational=registry.operational_flag_kinds,
@@ -144,7 +164,7 @@ def convert(qms: dict[str, Any], declared: Record, errors: list[DataError]) -> F
     return values if values is not None else Fields(declared.shape)
 
 
-def message(error: DataError) -> str:
-    where = f"{PREFIX}.{error.field}" if error.field else PREFIX
-    hint = f" ({error.hint})" if error.hint else ""
-    return f"{where}: {error.message}{hint}"
+def _text(problem: DataError) -> str:
+    where = problem.field or problem.path
+    hint = f" ({problem.hint})" if problem.hint else ""
+    return f"{where}: {problem.message}{hint}"
