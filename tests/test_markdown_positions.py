@@ -98,7 +98,7 @@ def test_a_raw_tag_and_an_outside_image_are_two_messages():
     assert _found(text) == [(1, 1, RAW_HTML), (1, 19, "the image 'https://evil.example/x.png' is not part of the portal")]
 
 
-# In the YAML file: a literal block, quoted values and a single line.
+# In the YAML file: a literal block, a folded block, quoted values and a single line.
 
 def _at(project, needle: str, after: str = "") -> str:
     """``line:column`` of ``needle`` in the procedure file (after ``after`` on its line)."""
@@ -121,7 +121,7 @@ NOTE_LINES = ("Use the templates in [the register](https://img.example/register)
               "And <u>under</u> and <iframe src=\"https://evil.example\"></iframe> end.")
 
 
-@pytest.mark.parametrize("style", ["|", "|-"])
+@pytest.mark.parametrize("style", ["|", "|-", ">", ">-"])
 def test_a_block_note_points_at_each_construct(org, style):
     edit(org, QP, NOTE, f"note: {style}\n" + "\n".join(f"      {line}".rstrip() for line in NOTE_LINES))
     assert _errors(org) == [
@@ -148,3 +148,27 @@ def test_a_quoted_note_points_at_each_construct(org, quote):
         f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: the image 'https://a.example/x' is not part of the portal",
         f"{QP}:{_at(org, '<b>')}: steps[1].note: {RAW_HTML}",
     ]
+
+
+@pytest.mark.parametrize("quote", ["", "'", '"'])
+def test_a_note_over_several_lines_points_at_each_construct(org, quote):
+    edit(org, QP, NOTE, f"note: {quote}Use [it](https://a.example/x)\n"
+         "      and ![x](https://a.example/x)\n"
+         f"      or <b>b</b> here.{quote}")
+    assert _errors(org) == [
+        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: the image 'https://a.example/x' is not part of the portal",
+        f"{QP}:{_at(org, '<b>')}: steps[1].note: {RAW_HTML}",
+    ]
+
+
+def test_a_line_after_an_escape_is_still_found(org):
+    edit(org, QP, NOTE, 'note: "Say \\"hi\\" first\n      then ![x](https://a.example/x) here."')
+    assert _errors(org) == [
+        f"{QP}:{_at(org, 'https://a')}: steps[1].note: the image 'https://a.example/x' is not part of the portal"]
+
+
+def test_a_construct_on_a_line_with_an_escape_points_at_the_value(org):
+    edit(org, QP, NOTE, 'note: "Say \\"hi\\" ![x](https://a.example/x)\n      then more."')
+    start = _at(org, '"Say')
+    assert _errors(org) == [
+        f"{QP}:{start}: steps[1].note: the image 'https://a.example/x' is not part of the portal"]
