@@ -98,6 +98,11 @@ def test_a_raw_tag_and_an_outside_image_are_two_messages():
     assert _found(text) == [(1, 1, RAW_HTML), (1, 19, "the image 'https://evil.example/x.png' is not part of the portal")]
 
 
+def test_raw_html_past_the_places_tried_is_still_refused():
+    text = "Type `<i>` for italics. " * 150 + "Then <b>bold</b>."
+    assert [message for _line, _column, message in _found(text)] == [RAW_HTML]
+
+
 # In the YAML file: a literal block, a folded block, quoted values and a single line.
 
 def _at(project, needle: str, after: str = "") -> str:
