@@ -11,7 +11,7 @@ import pytest
 
 from qms.markdown_check import problems
 
-from conftest import edit, errors_of, line_of
+from conftest import edit, errors_of, qms
 
 QP = "data/procedures/QP-001.yml"
 NOTE = "note: Use the templates in the **Templates** folder on the quality drive."
@@ -95,7 +95,8 @@ def test_every_attribute_list_gets_its_own_message():
 
 def test_a_raw_tag_and_an_outside_image_are_two_messages():
     text = "<b>x</b> and ![p](https://evil.example/x.png)"
-    assert _found(text) == [(1, 1, RAW_HTML), (1, 19, "the image 'https://evil.example/x.png' is not part of the portal")]
+    assert _found(text) == [(1, 1, RAW_HTML),
+                            (1, 19, "the image 'https://evil.example/x.png' is not part of the portal")]
 
 
 def test_raw_html_past_the_places_tried_is_still_refused():
@@ -117,6 +118,7 @@ def _errors(project) -> list[str]:
     return [error.split(" (")[0] for error in errors_of(project)]
 
 
+IMAGE_X = "the image 'https://a.example/x' is not part of the portal"
 IMAGE = "the image 'https://img.example/register' is not part of the portal"
 NOTE_LINES = ("Use the templates in [the register](https://img.example/register).",
               "",
@@ -140,7 +142,7 @@ def test_a_block_note_points_at_each_construct(org, style):
 def test_a_single_line_note_points_at_each_construct(org):
     edit(org, QP, NOTE, "note: Use [it](https://a.example/x) and ![x](https://a.example/x) or <b>b</b> <u>u</u>.")
     assert _errors(org) == [
-        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: the image 'https://a.example/x' is not part of the portal",
+        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: {IMAGE_X}",
         f"{QP}:{_at(org, '<b>')}: steps[1].note: {RAW_HTML}",
         f"{QP}:{_at(org, '<u>')}: steps[1].note: {RAW_HTML}",
     ]
@@ -150,7 +152,7 @@ def test_a_single_line_note_points_at_each_construct(org):
 def test_a_quoted_note_points_at_each_construct(org, quote):
     edit(org, QP, NOTE, f"note: {quote}Use [it](https://a.example/x) and ![x](https://a.example/x) <b>b</b>.{quote}")
     assert _errors(org) == [
-        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: the image 'https://a.example/x' is not part of the portal",
+        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: {IMAGE_X}",
         f"{QP}:{_at(org, '<b>')}: steps[1].note: {RAW_HTML}",
     ]
 
@@ -161,7 +163,7 @@ def test_a_note_over_several_lines_points_at_each_construct(org, quote):
          "      and ![x](https://a.example/x)\n"
          f"      or <b>b</b> here.{quote}")
     assert _errors(org) == [
-        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: the image 'https://a.example/x' is not part of the portal",
+        f"{QP}:{_at(org, 'https://a', '![x]')}: steps[1].note: {IMAGE_X}",
         f"{QP}:{_at(org, '<b>')}: steps[1].note: {RAW_HTML}",
     ]
 
@@ -177,3 +179,12 @@ def test_a_construct_on_a_line_with_an_escape_points_at_the_value(org):
     start = _at(org, '"Say')
     assert _errors(org) == [
         f"{QP}:{start}: steps[1].note: the image 'https://a.example/x' is not part of the portal"]
+
+
+def test_an_import_lists_raw_html_in_a_note_once(org, tmp_path):
+    source = tmp_path / "html.md"
+    source.write_text("# Title\n\n1. Quality Manager: Check it.\n\n   <b>Careful</b> with <u>this</u>.\n",
+                      encoding="utf-8")
+    result = qms(org, "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Step 1 note: raw HTML is not allowed") == 1, result.stdout
