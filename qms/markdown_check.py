@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 
 import markdown
 
+from .markdown_places import url_place
 from .urls import link_allowed, resource_allowed
 
 # The same extensions as mkdocs.yml (tests/test_markdown_fields.py keeps the two lists equal).
@@ -307,53 +308,12 @@ def _url_problems(text: str, html: str, references: list[str]) -> list[Problem]:
     found, cursor = [], 0
     items = [(URL_ATTRIBUTES.get(attribute, "link"), url, False) for attribute, url in _urls(html)]
     for kind, url, defined in items + [("link", url, True) for url in references]:
-        start, cursor = _place(text, kind, url, cursor, defined)
+        start, cursor = url_place(text, kind, url, cursor, defined)
         if kind == "image" and not resource_allowed(url):
             found.append(Problem(start, f"the image {url!r} is not part of the portal", IMAGE_HINT))
         elif kind == "link" and not link_allowed(url):
             found.append(Problem(start, f"the link {url!r} is not allowed", LINK_HINT))
     return found
-
-
-_INLINE_BEFORE = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?\s*$")
-_DEFINITION_BEFORE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?$")
-_OPENER = {"image": re.compile(r"!\["), "link": re.compile(r"(?<!!)\[|<[A-Za-z]")}
-
-
-def _place(text: str, kind: str, url: str, cursor: int, defined: bool) -> tuple[int, int]:
-    """Where ``url`` is written as a ``kind`` (link or image) at or after ``cursor``; the next cursor.
-
-    A reference's address is written in its definition, which may come anywhere: the cursor
-    stays. An address the text spells otherwise (an entity, a line break) falls back to the
-    next opening of a construct of its kind.
-    """
-    places = [(match.start(), _context(text, match.start()))
-              for match in re.finditer(re.escape(url), text, flags=re.IGNORECASE)]
-    definitions = [start for start, context in places if context == "definition"]
-    if defined and definitions:
-        return definitions[0], cursor
-    own = [start for start, context in places if context == kind]
-    after = [start for start in own if start >= cursor] or own
-    if after:
-        return after[0], after[0] + len(url)
-    if definitions:
-        return definitions[0], cursor
-    if places:
-        start = next((start for start, _ in places if start >= cursor), places[0][0])
-        return start, start + len(url)
-    opener = _OPENER[kind].search(text, cursor)
-    return (opener.start(), opener.end()) if opener else (0, cursor)
-
-
-def _context(text: str, start: int) -> str:
-    """What writes the address at ``start``: an image, a link (inline or <autolink>), a definition."""
-    line = text[text.rfind("\n", 0, start) + 1:start]
-    if _DEFINITION_BEFORE.match(line):
-        return "definition"
-    inline = _INLINE_BEFORE.search(text[max(0, start - 500):start])
-    if inline:
-        return "image" if inline.group(1) else "link"
-    return "link" if line.endswith("<") else "other"
 
 
 def _offset(text: str, pattern: str) -> int:
