@@ -10,6 +10,7 @@ attribute list.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from html.parser import HTMLParser
 
 import markdown
 
+from .markdown_places import url_place
 from .urls import link_allowed, resource_allowed
 
 # The same extensions as mkdocs.yml (tests/test_markdown_fields.py keeps the two lists equal).
@@ -26,6 +28,10 @@ EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 
 LINK_HINT = "link to http://, https://, mailto: or a page of the portal, e.g. [QP-004](../QP-004.md)"
 IMAGE_HINT = "use an image stored in the portal, with a relative path such as images/chart.png"
+RAW_HTML = "raw HTML is not allowed"
+RAW_HTML_HINT = "write Markdown instead (**bold**, [text](https://…)); to show a tag as text, put it in `backticks`"
+ATTRIBUTE_LIST = "attribute lists {: …} are not allowed"
+ATTRIBUTE_LIST_HINT = "remove the {: …} part; the portal styles pages itself"
 URL_ATTRIBUTES = {"href": "link", "src": "image", "srcset": "image", "poster": "image",
                   "action": "link", "formaction": "link", "background": "image", "cite": "link"}
 
@@ -54,21 +60,17 @@ def problems(text: str, headings: bool = True, heading_levels: tuple[int, int] |
     if not any(char in text for char in "<[{"):
         return found  # no tag, link, image, reference or attribute list can start without one of these
     site, references = _render(text, with_references=True)
-    if "<" in text and site != _render(text, raw_html=False):
-        found.append(Problem(_offset(text, r"<[A-Za-z/!?]"), "raw HTML is not allowed",
-                             "write Markdown instead (**bold**, [text](https://…)); "
-                             "to show a tag as text, put it in `backticks`"))
+    # The page as it would be without raw HTML: its links and images are the author's Markdown;
+    # a URL inside a tag is part of that tag, reported once as raw HTML.
+    plain = _render(text, raw_html=False) if "<" in text else site
+    inline: list[Problem] = []
+    if plain != site:
+        inline += _raw_html(text, site, plain)
     if "{" in text and site != _render(text, attribute_lists=False):
-        found.append(Problem(_offset(text, r"\{:?\s*[#.:\w]"), "attribute lists {: …} are not allowed",
-                             "remove the {: …} part; the portal styles pages itself"))
-    for attribute, url in _urls(site) + [("href", url) for url in references]:
-        kind = URL_ATTRIBUTES.get(attribute, "link")
-        if kind == "image" and not resource_allowed(url):
-            found.append(Problem(_offset(text, re.escape(url)), f"the image {url!r} is not part of the portal",
-                                 IMAGE_HINT))
-        elif kind == "link" and not link_allowed(url):
-            found.append(Problem(_offset(text, re.escape(url)), f"the link {url!r} is not allowed", LINK_HINT))
-    return list(dict.fromkeys(found))  # a used reference shows up as a link and as a definition
+        inline += _attribute_lists(text, site)
+    inline += _url_problems(text, plain, references)
+    # A used reference shows up as a link and as a definition: one message for both.
+    return found + sorted(dict.fromkeys(inline), key=lambda problem: problem.offset)
 
 
 def normalise(text: str) -> str:
@@ -246,6 +248,72 @@ def _markdown(raw_html: bool, attribute_lists: bool, separate_lists: bool = Fals
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
     return md
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*|!--|[!?])")
+_ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.:\w]")
+_MOST_TRIES = 100
+
+
+def _raw_html(text: str, site: str, plain: str) -> list[Problem]:
+    """One problem per tag, comment or instruction the site would pass on as HTML.
+
+    A ``<`` starts raw HTML when writing it as ``&lt;`` changes the site's page but not the page
+    without raw HTML: in code, in an autolink or in a link's address it changes both. The end
+    tag of a reported tag and whatever a comment holds are part of that one construct. Each try
+    renders the text twice, so a pasted web page stops after ``_MOST_TRIES`` (the build fails
+    all the same, and the next run shows the rest).
+    """
+    found: list[Problem] = []
+    open_tags: dict[str, int] = {}
+    skip_to = 0
+    for match in itertools.islice(_TAG.finditer(text), _MOST_TRIES):
+        start, closing, name = match.start(), match.group(1), match.group(2).lower()
+        if closing and open_tags.get(name):
+            open_tags[name] -= 1  # the end of a reported tag, raw as well or not
+            continue
+        if start < skip_to or not _changes(text, start, 1, "&lt;", site, plain, raw_html=False):
+            continue
+        if name == "!--":
+            end = text.find("-->", start + 4)
+            skip_to = len(text) if end < 0 else end + 3
+        elif not closing and name not in "!?":
+            open_tags[name] = open_tags.get(name, 0) + 1
+        found.append(Problem(start, RAW_HTML, RAW_HTML_HINT))
+    return found or [Problem(_offset(text, r"<[A-Za-z/!?]"), RAW_HTML, RAW_HTML_HINT)]
+
+
+def _attribute_lists(text: str, site: str) -> list[Problem]:
+    """One problem per attribute list: a ``{`` whose backslash escape changes only the site's page."""
+    plain = _render(text, attribute_lists=False)
+    found = [Problem(match.start(), ATTRIBUTE_LIST, ATTRIBUTE_LIST_HINT)
+             for match in itertools.islice(_ATTRIBUTE_LIST.finditer(text), _MOST_TRIES)
+             if _changes(text, match.start(), 0, "\\", site, plain, attribute_lists=False)]
+    return found or [Problem(_offset(text, r"\{:?\s*[#.:\w]"), ATTRIBUTE_LIST, ATTRIBUTE_LIST_HINT)]
+
+
+def _changes(text: str, start: int, length: int, written: str, site: str, plain: str, **without: bool) -> bool:
+    """Does ``written`` in place of ``text[start:start + length]`` change the site's page and not ``plain``?"""
+    changed = text[:start] + written + text[start + length:]
+    return _render(changed, **without) == plain and _render(changed) != site  # code, the common miss, costs one
+
+
+def _url_problems(text: str, html: str, references: list[str]) -> list[Problem]:
+    """Links and images outside the allowlist, each at the place in ``text`` that wrote it.
+
+    The page lists links and images in the order of the text, so each is looked for after the
+    one before; an address written twice (a link, then an image) is then found where its own
+    construct writes it.
+    """
+    found, cursor = [], 0
+    items = [(URL_ATTRIBUTES.get(attribute, "link"), url, False) for attribute, url in _urls(html)]
+    for kind, url, defined in items + [("link", url, True) for url in references]:
+        start, cursor = url_place(text, kind, url, cursor, defined)
+        if kind == "image" and not resource_allowed(url):
+            found.append(Problem(start, f"the image {url!r} is not part of the portal", IMAGE_HINT))
+        elif kind == "link" and not link_allowed(url):
+            found.append(Problem(start, f"the link {url!r} is not allowed", LINK_HINT))
+    return found
 
 
 def _offset(text: str, pattern: str) -> int:

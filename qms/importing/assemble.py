@@ -110,7 +110,7 @@ def assemble(draft: Draft, book: RoleBook, options: Options) -> Imported:
     texts = [("General part", middle.get("general") or "")] + [
         (f"Section {section.title!r} intro", section.intro or "") for section in sections]
     for where, text in texts:
-        summary.extend(f"{where}: {problem.message} ({problem.hint})." for problem in problems(text))
+        summary.extend(dict.fromkeys(f"{where}: {problem.message} ({problem.hint})." for problem in problems(text)))
         if re.search(r"\{[%{]", text):
             summary.append(f"{where}: template tags of the source's own site ({{% … %}}) are kept as text: remove them.")
     if len(sections) == 1:  # one group of steps is the procedure itself, not a section of it
@@ -203,8 +203,8 @@ def _step(step: Step, number: int, book: RoleBook, owner: str, unknown: dict, no
     note = step.note
     if note:
         fields["note"] = note
-        for problem in problems(note):
-            summary.append(f"Step {number} note: {problem.message} ({problem.hint}).")
+        summary.extend(dict.fromkeys(f"Step {number} note: {problem.message} ({problem.hint})."
+                                     for problem in problems(note)))
     if step.record:
         fields["record"] = step.record
     return ImportedStep(fields, comments)

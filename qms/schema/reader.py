@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..errors import DataError
+from .folding import folded_position
 
 Path = tuple[str | int, ...]
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -64,9 +65,10 @@ class Reader:
         start_line, start_column = node.start_mark.line + 1, node.start_mark.column + 1
         value = node.value
         if node.style in ("|", ">") and "\n" not in value[:offset]:
-            return self._block_position(start_line + 1, value, offset) or (start_line, start_column)
-        if node.style != "|" and node.end_mark.line > node.start_mark.line:
-            return start_line, start_column  # folded and multi-line flow scalars lose the author's line breaks
+            return (self._block_position(start_line + 1, value, offset)
+                    or folded_position(self.lines or [], node, offset) or (start_line, start_column))
+        if node.style != "|" and node.end_mark.line > node.start_mark.line:  # folding lost the line breaks
+            return folded_position(self.lines or [], node, offset) or (start_line, start_column)
         if node.style != "|":  # one line; an escape sequence before offset shifts the column a little
             return start_line, start_column + offset + (1 if node.style in ("'", '"') else 0)
         line_index = value.count("\n", 0, offset)
