@@ -18,13 +18,17 @@ from typing import Any, Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
 
 from qms.build import BuildState, prepare
-from qms.errors import DataErrors
+from qms.errors import DataError, DataErrors
+from qms.features import default_registry
 from qms.glossary import abbreviation_lines
 from qms.list_start import ListStart
+from qms.macros import Macros, macro_names
+from qms.page_macros import MacroProblems, check_page, page_source
 from qms.sanitize import sanitize
 from qms.settings import SettingsError
 from qms.today import TodayError
@@ -32,6 +36,9 @@ from qms_serve import ServeErrors  # a sibling module: importable only here, at 
 
 log = get_plugin_logger(__name__)
 STATE_KEY = "qms_state"  # per-build state lives on the config object, made anew in on_config
+MACRO_PROBLEMS_KEY = "qms_macro_problems"  # filled by the macros of hooks/macros.py while pages render
+# names mkdocs-macros gives a page only once the build has its files and navigation
+LATE_NAMES = {"page", "navigation", "files"}
 LOG_LEVELS = {"error": log.error, "warning": log.warning, "info": log.debug}
 # Set once per mkdocs process in on_startup: the hook module is the plugin instance, and what a
 # serve session remembers between rebuilds (the last build's problems) has nowhere else to live.
@@ -87,10 +94,44 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _serve.flags_at_error_level(errors)
         return stop(config, f"{len(errors)} {'flag' if len(errors) == 1 else 'flags'} at error level: fix them, or "
                             "change their severity under extra.qms.severity in mkdocs.yml", first_served)
+    page_problems = check_pages(config, state)
+    if page_problems:
+        if _serve is not None:
+            _serve.data_errors(page_problems)
+        return stop(config, pages_summary(page_problems), first_served)
     config[STATE_KEY] = state
+    config[MACRO_PROBLEMS_KEY] = MacroProblems()
     # the theme links the news feed from every page only when a feature writes one
     config.extra["qms_feed"] = next((page.src_uri for page in state.pages if page.src_uri.endswith(".xml")), None)
     return config
+
+
+def check_pages(config: MkDocsConfig, state: BuildState) -> list[DataError]:
+    """The macro calls of the pages in docs/, run before MkDocs empties the site folder (see
+    qms/page_macros.py): a bad id fails the build while the last good site is still whole."""
+    plugin = config.plugins.get("macros")
+    environment = getattr(plugin, "env", None)  # made by the plugin's on_config, which runs before ours
+    if plugin is None or environment is None:
+        return []
+    names = set(macro_names(default_registry()))
+    known = set(environment.globals) | set(plugin.variables) | LATE_NAMES
+    problems: list[DataError] = []
+    for file in get_files(config).documentation_pages():
+        source = page_source(f"{Path(config.docs_dir).name}/{file.src_uri}",
+                             Path(file.abs_src_path).read_text(encoding="utf-8-sig"), meta.get_data)
+        if not source.renders_macros(plugin.config["render_by_default"]):
+            continue
+        problems += check_page(source, environment, names, known_names=known, has_feature=state.registry.has,
+                               run=lambda name, args, kwargs, uri=file.src_uri: Macros(state, uri).call(
+                                   name, *args, **kwargs))
+    return sorted(problems)
+
+
+def pages_summary(problems: list[DataError]) -> str:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    return "\n".join([*map(str, problems), f"{count} {noun} in the macros of hand-written pages: fix "
+                                            f"{'it' if count == 1 else 'them'} and build again."])
 
 
 def stop(config: MkDocsConfig, message: str, first_served: bool) -> MkDocsConfig:
@@ -159,6 +200,20 @@ def nav_pages(nav: Any) -> set[str]:
     if isinstance(nav, dict):
         nav = list(nav.values())
     return set().union(*(nav_pages(item) for item in nav)) if isinstance(nav, list) else set()
+
+
+def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+    """Every page is rendered now and none written: macros whose arguments were computed report here."""
+    problems = sorted(config[MACRO_PROBLEMS_KEY].errors) if config[STATE_KEY] is not None else []
+    if problems:
+        if _serve is not None:
+            _serve.data_errors(problems)
+        if _serve is not None and _serve.builds == 1:  # as stop(): mkdocs serve would not survive it
+            log.error(pages_summary(problems))
+            _serve.failed()
+            return env
+        raise PluginError(pages_summary(problems))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,6 +6,7 @@ Every function returns Markdown built from escaped data; an unknown id raises
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from .pipeline import BuildState
@@ -16,6 +17,15 @@ from .text import plain
 
 class MacroError(ValueError):
     """A macro was called with an id or filter that does not exist."""
+
+
+def suggestion(wrong: Any, known: list[str]) -> str:
+    """ "did you mean X?" for an id close to a known one, else the known ids (the first few)."""
+    close = difflib.get_close_matches(str(wrong), known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}?"
+    shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    return f"known: {shown}" if known else "there are none yet"
 
 
 class Macros:
@@ -30,9 +40,12 @@ class Macros:
 
     def _procedure(self, doc_id: str):
         doc = self.state.repository.get("procedure", doc_id)
-        if doc is None or not doc.published:
-            known = ", ".join(sorted(d.id for d in self.state.repository.published("procedure"))[:8])
-            raise MacroError(f"procedure({doc_id!r}): no published procedure has this id (known: {known}, …)")
+        if doc is not None and not doc.published:
+            raise MacroError(f"procedure({doc_id!r}): this procedure is not published yet, so there is no page "
+                             "to link to (link to it once it is approved, or remove the link)")
+        if doc is None:
+            known = sorted(d.id for d in self.state.repository.published("procedure"))
+            raise MacroError(f"procedure({doc_id!r}): no procedure has this id ({suggestion(doc_id, known)})")
         return doc
 
     def procedure(self, doc_id: str, title: bool = True) -> str:
@@ -43,22 +56,25 @@ class Macros:
     def role(self, role_id: str) -> str:
         """A link to a role page."""
         if self.state.repository.get("role", role_id) is None:
-            known = ", ".join(sorted(self.state.repository.of_kind("role")))
-            raise MacroError(f"role({role_id!r}): unknown role (known: {known})")
+            known = sorted(self.state.repository.of_kind("role"))
+            raise MacroError(f"role({role_id!r}): no role has this id ({suggestion(role_id, known)})")
         return str(self.links.role(role_id))
 
     def area(self, area_id: str) -> str:
         """A link to a process area."""
         if area_id not in self.state.repository.areas:
-            raise MacroError(f"area({area_id!r}): unknown area (known: {', '.join(self.state.repository.areas)})")
+            raise MacroError(f"area({area_id!r}): no area has this id "
+                             f"({suggestion(area_id, list(self.state.repository.areas))})")
         return str(self.links.area(area_id))
 
     def register(self, area: str | None = None, owner: str | None = None) -> str:
         """The document register, optionally for one area or one owner role."""
         if area is not None and area not in self.state.repository.areas:
-            raise MacroError(f"register(area={area!r}): unknown area")
+            raise MacroError(f"register(area={area!r}): no area has this id "
+                             f"({suggestion(area, list(self.state.repository.areas))})")
         if owner is not None and self.state.repository.get("role", owner) is None:
-            raise MacroError(f"register(owner={owner!r}): unknown role")
+            raise MacroError(f"register(owner={owner!r}): no role has this id "
+                             f"({suggestion(owner, sorted(self.state.repository.of_kind('role')))})")
         docs = sorted((doc for doc in self.state.repository.published("procedure")
                        if (area is None or doc.area == area)
                        and (owner is None or doc.owner == owner)), key=lambda d: d.id)
