@@ -110,3 +110,28 @@ def test_qms_build_exits_2_and_a_computed_id_is_told_with_its_line(built):
     assert "docs/mine.md:4:6: procedure('QP-777'): no procedure has this id" in output
     assert "Traceback" not in output
     assert (built / "site" / "MARKER").is_file()
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_shows_the_problem_in_the_browser(tmp_path):
+    from test_serve import Server
+    org = copy_org(tmp_path / "org")
+    page = org / "docs" / "mine.md"
+    page.write_text(PAGE, encoding="utf-8")
+    server = Server(org)   # its first build fails: the server answers with the problems
+    try:
+        server.wait_for_line("Serving on")
+        status, body = server.get("mine/")
+        assert status == 500 and "The portal cannot be built" in body, body[:2000]
+        assert "docs/mine.md:7</code>" in body and "procedure(&#39;QP-999&#39;): no procedure has this id" in body
+
+        page.write_text("# Mine\n\nSee {{ procedure('QP-001') }}.\n", encoding="utf-8")
+        server.wait_for_page("mine/", lambda status, body: status == 200 and "QP-001" in body, answer_within=90)
+
+        # a computed id fails while the pages render: shown the same way
+        page.write_text('# Mine\n\n{% for id in ["QP-777"] %}{{ procedure(id) }}{% endfor %}\n', encoding="utf-8")
+        status, body, _ = server.wait_for_page("mine/", lambda status, body: status == 500, answer_within=90)
+        assert "docs/mine.md:3</code>" in body and "procedure(&#39;QP-777&#39;)" in body, body[:2000]
+        assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
+    finally:
+        server.stop()
