@@ -15,6 +15,7 @@ from qms.macros import MacroError, Macros, macro_names
 from qms.page_macros import page_source, rendering_line
 
 PROBLEMS_KEY = "qms_macro_problems"  # made anew in qms_hooks.on_config, reported in its on_env
+AUTHORED_KEY = "qms_authored_pages"  # listed by qms_hooks.on_files
 PLACEHOLDER = "**(a macro failed here: the build says why)**"
 
 
@@ -22,7 +23,8 @@ def define_env(env) -> None:
     def bind(name: str):
         def macro(*args, **kwargs):
             try:
-                return Macros(env.conf["qms_state"], env.page.file.src_uri).call(name, *args, **kwargs)
+                macros = Macros(env.conf["qms_state"], env.page.file.src_uri, env.conf.get(AUTHORED_KEY, ()))
+                return macros.call(name, *args, **kwargs)
             except MacroError as error:
                 # raised, mkdocs-macros would stop the build with a traceback and no line: the build
                 # reports every such problem with its line once all pages are rendered (qms_hooks.on_env)

@@ -37,6 +37,7 @@ from qms_serve import ServeErrors  # a sibling module: importable only here, at 
 log = get_plugin_logger(__name__)
 STATE_KEY = "qms_state"  # per-build state lives on the config object, made anew in on_config
 MACRO_PROBLEMS_KEY = "qms_macro_problems"  # filled by the macros of hooks/macros.py while pages render
+AUTHORED_KEY = "qms_authored_pages"  # for the has_page() macro
 # names mkdocs-macros gives a page only once the build has its files and navigation
 LATE_NAMES = {"page", "navigation", "files"}
 LOG_LEVELS = {"error": log.error, "warning": log.warning, "info": log.debug}
@@ -171,6 +172,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)
         return files
     authored = [file.src_uri for file in files.documentation_pages()]
+    config[AUTHORED_KEY] = frozenset(authored)
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     if not config.nav:

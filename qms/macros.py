@@ -7,7 +7,7 @@ Every function returns Markdown built from escaped data; an unknown id raises
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, Collection
 
 from .pipeline import BuildState
 from .registry import Registry
@@ -29,9 +29,10 @@ def suggestion(wrong: Any, known: list[str]) -> str:
 
 
 class Macros:
-    def __init__(self, state: BuildState, page_uri: str):
+    def __init__(self, state: BuildState, page_uri: str, authored: Collection[str] = ()):
         self.state = state
         self.page_uri = page_uri
+        self.authored = authored  # the pages written by hand in docs/, once the build has listed them
         self.links = Links(state.repository, page_uri)
 
     def _renderer(self) -> Renderer:
@@ -124,6 +125,11 @@ class Macros:
         """Whether this portal uses a feature, e.g. {% if has_feature("records") %} … {% endif %}."""
         return self.state.registry.has(name)
 
+    def has_page(self, path: str) -> bool:
+        """Whether the portal has this page, e.g. {% if has_page("glossary.md") %} … {% endif %}: some
+        pages exist only when the data has something for them (the glossary, when it has terms)."""
+        return path in self.authored or any(page.src_uri == path for page in self.state.pages)
+
     def core_functions(self) -> dict[str, Any]:
         return {
             "procedure": self.procedure,
@@ -137,6 +143,7 @@ class Macros:
             "organisation": self.organisation,
             "data_reference": self.data_reference,
             "has_feature": self.has_feature,
+            "has_page": self.has_page,
         }
 
     def data_reference(self) -> str:
@@ -169,7 +176,7 @@ class Macros:
 
 
 CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary",
-                    "quality_policy", "macro_reference", "organisation", "data_reference", "has_feature")
+                    "quality_policy", "macro_reference", "organisation", "data_reference", "has_feature", "has_page")
 
 
 def macro_names(registry: Registry) -> tuple[str, ...]:
