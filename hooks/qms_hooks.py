@@ -18,28 +18,24 @@ from typing import Any, Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel, get_files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import meta
 
 from qms.build import BuildState, prepare
-from qms.errors import DataError, DataErrors
-from qms.features import default_registry
+from qms.errors import DataErrors
 from qms.glossary import abbreviation_lines
 from qms.list_start import ListStart
-from qms.macros import Macros, macro_names
-from qms.page_macros import MacroProblems, check_page, page_source
+from qms.page_macros import MacroProblems
 from qms.sanitize import sanitize
 from qms.settings import SettingsError
 from qms.today import TodayError
-from qms_serve import ServeErrors  # a sibling module: importable only here, at the top
+from qms_page_checks import check_pages, pages_summary  # sibling modules: importable only here, at the top
+from qms_serve import ServeErrors
 
 log = get_plugin_logger(__name__)
 STATE_KEY = "qms_state"  # per-build state lives on the config object, made anew in on_config
 MACRO_PROBLEMS_KEY = "qms_macro_problems"  # filled by the macros of hooks/macros.py while pages render
 AUTHORED_KEY = "qms_authored_pages"  # for the has_page() macro
-# names mkdocs-macros gives a page only once the build has its files and navigation
-LATE_NAMES = {"page", "navigation", "files"}
 LOG_LEVELS = {"error": log.error, "warning": log.warning, "info": log.debug}
 # Set once per mkdocs process in on_startup: the hook module is the plugin instance, and what a
 # serve session remembers between rebuilds (the last build's problems) has nowhere else to live.
@@ -105,34 +101,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the theme links the news feed from every page only when a feature writes one
     config.extra["qms_feed"] = next((page.src_uri for page in state.pages if page.src_uri.endswith(".xml")), None)
     return config
-
-
-def check_pages(config: MkDocsConfig, state: BuildState) -> list[DataError]:
-    """The macro calls of the pages in docs/, run before MkDocs empties the site folder (see
-    qms/page_macros.py): a bad id fails the build while the last good site is still whole."""
-    plugin = config.plugins.get("macros")
-    environment = getattr(plugin, "env", None)  # made by the plugin's on_config, which runs before ours
-    if plugin is None or environment is None:
-        return []
-    names = set(macro_names(default_registry()))
-    known = set(environment.globals) | set(plugin.variables) | LATE_NAMES
-    problems: list[DataError] = []
-    for file in get_files(config).documentation_pages():
-        source = page_source(f"{Path(config.docs_dir).name}/{file.src_uri}",
-                             Path(file.abs_src_path).read_text(encoding="utf-8-sig"), meta.get_data)
-        if not source.renders_macros(plugin.config["render_by_default"]):
-            continue
-        problems += check_page(source, environment, names, known_names=known, has_feature=state.registry.has,
-                               run=lambda name, args, kwargs, uri=file.src_uri: Macros(state, uri).call(
-                                   name, *args, **kwargs))
-    return sorted(problems)
-
-
-def pages_summary(problems: list[DataError]) -> str:
-    count = len(problems)
-    noun = "problem" if count == 1 else "problems"
-    return "\n".join([*map(str, problems), f"{count} {noun} in the macros of hand-written pages: fix "
-                                            f"{'it' if count == 1 else 'them'} and build again."])
 
 
 def stop(config: MkDocsConfig, message: str, first_served: bool) -> MkDocsConfig:

@@ -135,3 +135,10 @@ def test_mkdocs_serve_shows_the_problem_in_the_browser(tmp_path):
         assert not any("Traceback" in line for line in server.lines), "\n".join(server.lines)
     finally:
         server.stop()
+
+
+def test_has_page_knows_generated_and_hand_written_pages(state):
+    assert Macros(state, "index.md").has_page("register.md")
+    assert not Macros(state, "index.md").has_page("mine.md")
+    assert Macros(state, "index.md", authored={"mine.md"}).has_page("mine.md")
+    assert Macros(state, "index.md").call("has_page", "no/such/page.md") is False
