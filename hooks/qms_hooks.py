@@ -25,13 +25,17 @@ from qms.build import BuildState, prepare
 from qms.errors import DataErrors
 from qms.glossary import abbreviation_lines
 from qms.list_start import ListStart
+from qms.page_macros import MacroProblems
 from qms.sanitize import sanitize
 from qms.settings import SettingsError
 from qms.today import TodayError
-from qms_serve import ServeErrors  # a sibling module: importable only here, at the top
+from qms_page_checks import check_pages, pages_summary  # sibling modules: importable only here, at the top
+from qms_serve import ServeErrors
 
 log = get_plugin_logger(__name__)
 STATE_KEY = "qms_state"  # per-build state lives on the config object, made anew in on_config
+MACRO_PROBLEMS_KEY = "qms_macro_problems"  # filled by the macros of hooks/macros.py while pages render
+AUTHORED_KEY = "qms_authored_pages"  # for the has_page() macro
 LOG_LEVELS = {"error": log.error, "warning": log.warning, "info": log.debug}
 # Set once per mkdocs process in on_startup: the hook module is the plugin instance, and what a
 # serve session remembers between rebuilds (the last build's problems) has nowhere else to live.
@@ -87,7 +91,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _serve.flags_at_error_level(errors)
         return stop(config, f"{len(errors)} {'flag' if len(errors) == 1 else 'flags'} at error level: fix them, or "
                             "change their severity under extra.qms.severity in mkdocs.yml", first_served)
+    page_problems = check_pages(config, state)
+    if page_problems:
+        if _serve is not None:
+            _serve.data_errors(page_problems)
+        return stop(config, pages_summary(page_problems), first_served)
     config[STATE_KEY] = state
+    config[MACRO_PROBLEMS_KEY] = MacroProblems()
     # the theme links the news feed from every page only when a feature writes one
     config.extra["qms_feed"] = next((page.src_uri for page in state.pages if page.src_uri.endswith(".xml")), None)
     return config
@@ -130,6 +140,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)
         return files
     authored = [file.src_uri for file in files.documentation_pages()]
+    config[AUTHORED_KEY] = frozenset(authored)
     for file in files.documentation_pages():
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     if not config.nav:
@@ -159,6 +170,20 @@ def nav_pages(nav: Any) -> set[str]:
     if isinstance(nav, dict):
         nav = list(nav.values())
     return set().union(*(nav_pages(item) for item in nav)) if isinstance(nav, list) else set()
+
+
+def on_env(env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+    """Every page is rendered now and none written: macros whose arguments were computed report here."""
+    problems = sorted(config[MACRO_PROBLEMS_KEY].errors) if config[STATE_KEY] is not None else []
+    if problems:
+        if _serve is not None:
+            _serve.data_errors(problems)
+        if _serve is not None and _serve.builds == 1:  # as stop(): mkdocs serve would not survive it
+            log.error(pages_summary(problems))
+            _serve.failed()
+            return env
+        raise PluginError(pages_summary(problems))
+    return env
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

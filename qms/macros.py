@@ -6,7 +6,8 @@ Every function returns Markdown built from escaped data; an unknown id raises
 
 from __future__ import annotations
 
-from typing import Any
+import difflib
+from typing import Any, Collection
 
 from .pipeline import BuildState
 from .registry import Registry
@@ -18,10 +19,20 @@ class MacroError(ValueError):
     """A macro was called with an id or filter that does not exist."""
 
 
+def suggestion(wrong: Any, known: list[str]) -> str:
+    """ "did you mean X?" for an id close to a known one, else the known ids (the first few)."""
+    close = difflib.get_close_matches(str(wrong), known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]}?"
+    shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+    return f"known: {shown}" if known else "there are none yet"
+
+
 class Macros:
-    def __init__(self, state: BuildState, page_uri: str):
+    def __init__(self, state: BuildState, page_uri: str, authored: Collection[str] = ()):
         self.state = state
         self.page_uri = page_uri
+        self.authored = authored  # the pages written by hand in docs/, once the build has listed them
         self.links = Links(state.repository, page_uri)
 
     def _renderer(self) -> Renderer:
@@ -30,9 +41,12 @@ class Macros:
 
     def _procedure(self, doc_id: str):
         doc = self.state.repository.get("procedure", doc_id)
-        if doc is None or not doc.published:
-            known = ", ".join(sorted(d.id for d in self.state.repository.published("procedure"))[:8])
-            raise MacroError(f"procedure({doc_id!r}): no published procedure has this id (known: {known}, …)")
+        if doc is not None and not doc.published:
+            raise MacroError(f"procedure({doc_id!r}): this procedure is not published yet, so there is no page "
+                             "to link to (link to it once it is approved, or remove the link)")
+        if doc is None:
+            known = sorted(d.id for d in self.state.repository.published("procedure"))
+            raise MacroError(f"procedure({doc_id!r}): no procedure has this id ({suggestion(doc_id, known)})")
         return doc
 
     def procedure(self, doc_id: str, title: bool = True) -> str:
@@ -43,22 +57,25 @@ class Macros:
     def role(self, role_id: str) -> str:
         """A link to a role page."""
         if self.state.repository.get("role", role_id) is None:
-            known = ", ".join(sorted(self.state.repository.of_kind("role")))
-            raise MacroError(f"role({role_id!r}): unknown role (known: {known})")
+            known = sorted(self.state.repository.of_kind("role"))
+            raise MacroError(f"role({role_id!r}): no role has this id ({suggestion(role_id, known)})")
         return str(self.links.role(role_id))
 
     def area(self, area_id: str) -> str:
         """A link to a process area."""
         if area_id not in self.state.repository.areas:
-            raise MacroError(f"area({area_id!r}): unknown area (known: {', '.join(self.state.repository.areas)})")
+            raise MacroError(f"area({area_id!r}): no area has this id "
+                             f"({suggestion(area_id, list(self.state.repository.areas))})")
         return str(self.links.area(area_id))
 
     def register(self, area: str | None = None, owner: str | None = None) -> str:
         """The document register, optionally for one area or one owner role."""
         if area is not None and area not in self.state.repository.areas:
-            raise MacroError(f"register(area={area!r}): unknown area")
+            raise MacroError(f"register(area={area!r}): no area has this id "
+                             f"({suggestion(area, list(self.state.repository.areas))})")
         if owner is not None and self.state.repository.get("role", owner) is None:
-            raise MacroError(f"register(owner={owner!r}): unknown role")
+            raise MacroError(f"register(owner={owner!r}): no role has this id "
+                             f"({suggestion(owner, sorted(self.state.repository.of_kind('role')))})")
         docs = sorted((doc for doc in self.state.repository.published("procedure")
                        if (area is None or doc.area == area)
                        and (owner is None or doc.owner == owner)), key=lambda d: d.id)
@@ -108,6 +125,11 @@ class Macros:
         """Whether this portal uses a feature, e.g. {% if has_feature("records") %} … {% endif %}."""
         return self.state.registry.has(name)
 
+    def has_page(self, path: str) -> bool:
+        """Whether the portal has this page, e.g. {% if has_page("glossary.md") %} … {% endif %}: some
+        pages exist only when the data has something for them (the glossary, when it has terms)."""
+        return path in self.authored or any(page.src_uri == path for page in self.state.pages)
+
     def core_functions(self) -> dict[str, Any]:
         return {
             "procedure": self.procedure,
@@ -121,6 +143,7 @@ class Macros:
             "organisation": self.organisation,
             "data_reference": self.data_reference,
             "has_feature": self.has_feature,
+            "has_page": self.has_page,
         }
 
     def data_reference(self) -> str:
@@ -153,7 +176,7 @@ class Macros:
 
 
 CORE_MACRO_NAMES = ("procedure", "role", "area", "register", "latest_changes", "review_summary",
-                    "quality_policy", "macro_reference", "organisation", "data_reference", "has_feature")
+                    "quality_policy", "macro_reference", "organisation", "data_reference", "has_feature", "has_page")
 
 
 def macro_names(registry: Registry) -> tuple[str, ...]:
