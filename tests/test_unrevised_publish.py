@@ -52,7 +52,8 @@ def test_a_step_changed_without_a_revision_stops_a_release_until_accepted_and_th
 
     refused = qms(project, "publish", "2026.12", today="2026-12-02")
     assert refused.returncode == 1 and "Nothing was published." in refused.stderr, refused.stdout
-    assert f"{QP001}:{line}: [changed-without-revision] QP-001 changed after revision 3" in refused.stderr
+    newest = re.findall(r'- rev: "([^"]+)"', (project / QP001).read_text(encoding="utf-8"))[-1]
+    assert f"{QP001}:{line}: [changed-without-revision] QP-001 changed after revision {newest} " in refused.stderr
     assert "add a revision (rev, date, summary) or undo the change" in refused.stderr
     assert not git(project, "ls-tree", "--name-only", BRANCH, "2026.12/index.html").strip()
 
