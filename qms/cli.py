@@ -108,7 +108,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = project_root(args.root)
     try:
         written = new_document(root, default_registry(), args.kind, args.title, today=today(os.environ),
-                               owner=args.owner, area=args.area, data_dir=os.environ.get("QMS_DATA") or None)
+                               owner=args.owner, area=args.area,
+                               data_dir=args.data or os.environ.get("QMS_DATA") or None)
     except (ScaffoldError, TodayError) as exc:
         echo(*f"error: {exc}".split("\n"), file=sys.stderr)  # one escaped line per data error
         return EXIT_INPUT
@@ -141,15 +142,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from .features import default_registry
-    from .jsonschema import write_schemas, stale_schemas
+    from .jsonschema import write_schemas, schema_problems
     registry = default_registry()
     root = project_root(args.root)
     folder = root / args.dir
     if args.check:
-        stale = stale_schemas(folder, registry)
-        for name in stale:
-            print(f"{folder / name} is out of date: run 'qms schema' to write it again", file=sys.stderr)
-        return EXIT_FLAGS if stale else EXIT_OK
+        problems = schema_problems(folder, registry)
+        for name, problem in problems:
+            print(f"{folder / name} {problem}", file=sys.stderr)
+        return EXIT_FLAGS if problems else EXIT_OK
     try:
         written = write_schemas(folder, registry)
     except OSError as error:
@@ -240,7 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into site/ (atomically)",
                                 description=cmd_build.__doc__)
     build.add_argument("--strict", action="store_true", help="warnings fail the build")
-    build.add_argument("--site-dir", default="site")
+    build.add_argument("--site-dir", default="site", help="folder to build into (default: site)")
     build.set_defaults(func=cmd_build)
 
     readability = commands.add_parser("readability", help="readability of a text (JSON) or of a data file",
@@ -260,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--owner", help="owner role id (default: quality-manager, or the first role)")
     new.add_argument("--area", help="process area id (default for a procedure: the first area; other "
                                     "documents: none)")
+    new.add_argument("--data", default=None, help="data folder (default: data/)")
     new.set_defaults(func=cmd_new)
 
     importing = commands.add_parser("import", help="turn a Word or Markdown SOP into a draft procedure",
@@ -277,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="write the JSON Schemas of every data kind",
                                  description="Write (or --check) the JSON Schema files for editors.")
-    schema.add_argument("--dir", default="schemas")
+    schema.add_argument("--dir", default="schemas", help="folder of the schema files (default: schemas)")
     schema.add_argument("--check", action="store_true", help="exit 1 if the files are out of date")
     schema.set_defaults(func=cmd_schema)
 
@@ -290,7 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
                                  "offline", description=cmd_search.__doc__)
     search.add_argument("words", nargs="+", help="what you would type in the search box, e.g. broken gauge")
     search.add_argument("--limit", type=int, default=5, help="how many results to show (default 5)")
-    search.add_argument("--format", choices=("text", "json"), default="text")
+    search.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for people (default) or json for scripts")
     search.add_argument("--data", default=None, help="data folder (default: data/)")
     search.set_defaults(func=cmd_search)
 

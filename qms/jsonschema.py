@@ -32,10 +32,23 @@ def write_schemas(folder: Path, registry: Registry) -> list[Path]:
 
 
 def stale_schemas(folder: Path, registry: Registry) -> list[str]:
-    """Names of schema files that are missing or differ from the definitions."""
-    stale = []
-    for name, text in schema_files(registry).items():
+    """Names of schema files that are missing, differ from the definitions, or name no kind."""
+    return [name for name, _ in schema_problems(folder, registry)]
+
+
+def schema_problems(folder: Path, registry: Registry) -> list[tuple[str, str]]:
+    """``(file name, what is wrong and what to do)`` for each schema file that is not as generated."""
+    expected = schema_files(registry)
+    problems = []
+    for name, text in expected.items():
         path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(name)
-    return stale
+        if not path.exists():
+            problems.append((name, "is missing: run 'qms schema' to write it"))
+        elif path.read_text(encoding="utf-8", errors="replace") != text:
+            problems.append((name, "is out of date: run 'qms schema' to write it again"))
+    # a kind removed from the portal (or a feature left out) leaves its schema behind: editors would
+    # still offer it, so it is named too
+    left_over = sorted(path.name for path in folder.glob("*.schema.json") if path.name not in expected) \
+        if folder.is_dir() else []
+    problems += [(name, "belongs to no kind of this portal: delete it") for name in left_over]
+    return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 
@@ -373,3 +374,24 @@ def test_readability_of_a_file_that_is_no_document_exits_2(org, tmp_path):
     broken = qms(org, "readability", "data/procedures/QP-031.yml")
     assert broken.returncode == 2 and "data/procedures/QP-031.yml:" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_schema_check_names_a_missing_and_a_left_over_schema_file(project):
+    shutil.copytree(ROOT / "schemas", project / "schemas")
+    assert qms(project, "schema", "--check").returncode == 0
+    (project / "schemas" / "procedure.schema.json").unlink()
+    (project / "schemas" / "risk.schema.json").write_text("{}\n", encoding="utf-8")
+    result = qms(project, "schema", "--check")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert any(line.endswith("procedure.schema.json is missing: run 'qms schema' to write it") for line in lines)
+    assert any(line.endswith("risk.schema.json belongs to no kind of this portal: delete it") for line in lines)
+    assert len(lines) == 2
+
+
+def test_new_writes_into_the_data_folder_it_is_given(project):
+    shutil.copytree(project / "data", project / "other-data")
+    result = qms(project, "new", "procedure", "Handling returns", "--data", "other-data")
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.strip()
+    assert written.startswith("other-data/procedures/QP-") and (project / written).exists()
