@@ -52,9 +52,9 @@ from .flags import count_by_severity
 from .faults import pause_at
 from .filelock import LockError
 from .publish_git import Git, PublishError
-from .publish_versions import (WATCHED, already_published, listed, previous_version,
-                               refresh_version)
-from .features.releases import PREVIOUS_ENV, RELEASE_ENV, release_name_problem, same_release
+from .publish_versions import (WATCHED, already_published, listed, previous_version, refresh_version,
+                               same_release)
+from .features.releases import PREVIOUS_ENV, RELEASE_ENV, release_name_problem
 from .project import qms_config, read_mkdocs_config
 from .settings import SettingsError
 from .today import TodayError

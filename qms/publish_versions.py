@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from .features.releases import same_release
 from .publish_git import Git, PublishError
 from .today import TodayError, today
 
@@ -105,6 +104,11 @@ def listed(paths: Sequence[str]) -> str:
 def _loose(version: str):
     from verspec.loose import LooseVersion  # mike's own ordering of versions
     return LooseVersion(version)
+
+
+def same_release(first: str, second: str) -> bool:
+    """Whether two names are one release: equal in mike's order, as 2026.01 and 2026.1 are."""
+    return first == second or _loose(first) == _loose(second)
 
 
 def older(first: str, second: str) -> bool:

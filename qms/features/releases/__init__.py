@@ -97,12 +97,6 @@ def release_name_problem(name: str) -> str | None:
     return None
 
 
-def same_release(first: str, second: str) -> bool:
-    """Whether two names are one release (2026.01 and 2026.1 are)."""
-    key = release_key(first)
-    return first == second or (key is not None and key == release_key(second))
-
-
 # --- what the previous release held -------------------------------------------------------------
 
 @dataclass(frozen=True)
