@@ -97,7 +97,8 @@ class Git:
         if after is None or after == before:
             return after == before
         parent = self.run("rev-parse", "--verify", "--quiet", f"{after}^", check=False).stdout.strip()
-        same_tree = self.run("rev-parse", f"{after}^{{tree}}").stdout == self.run("rev-parse", f"{before}^{{tree}}").stdout
+        trees = [self.run("rev-parse", f"{commit}^{{tree}}").stdout for commit in (after, before)]
+        same_tree = trees[0] == trees[1]
         if parent != before or not same_tree:
             return False
         self.run("update-ref", f"refs/heads/{branch}", before, after)
