@@ -425,16 +425,18 @@ def test_a_published_release_is_never_published_again_from_other_content(release
         assert f"release {zero} (as {FIRST}) is already published" in spelled.stderr
     assert branch_head(project) == before
 
-    # the commit a release was made from, again: nothing to do (a job run twice succeeds)
+    # the commit a release was made from, again: nothing to do (a job run twice succeeds); with
+    # --push the branch still goes out, in case the first run's push failed
     git(project, "checkout", "-q", "--detach", releases.commit)
     try:
-        same = qms(project, "publish", SECOND)
+        same = qms(project, "publish", SECOND, "--push")
     finally:
         git(project, "checkout", "-q", "main")
     assert same.returncode == 0, same.stdout + same.stderr
     assert f"Release {SECOND} is already published from this commit ({releases.commit[:12]})" in same.stdout
     assert "nothing to do" in same.stdout and "Building" not in same.stdout
-    assert branch_head(project) == before
+    assert "The 'gh-pages' branch is pushed to origin." in same.stdout
+    assert branch_head(project) == before == git(releases.remote, "rev-parse", BRANCH).strip()
 
     # the newest release from another commit with the same sources: a refresh is what was meant
     (project / "NOTES.txt").write_text("Not part of a release.\n", encoding="utf-8")
