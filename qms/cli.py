@@ -187,8 +187,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     pages branch as VERSION, move the 'latest' alias to it and make it the site's home.
     Nothing is deployed when a gate or the build fails. It pushes only with --push."""
     from .publish import PublishOptions, publish
-    if bool(args.version) == bool(args.refresh):
-        print("error: give a release name (e.g. 2026.11) or --refresh, not both", file=sys.stderr)
+    if args.version and args.refresh:
+        print("error: give a release name or --refresh, not both (--refresh builds the newest release "
+              "again under its own name)", file=sys.stderr)
+        return 2
+    if not args.version and not args.refresh:
+        print("error: give the release a name, such as 2026.11 (or use --refresh to build the newest "
+              "release again)", file=sys.stderr)
         return 2
     return publish(project_root(args.root), PublishOptions(
         args.version, branch=args.branch, remote=args.remote, push=args.push, title=args.title,
@@ -299,7 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     release = commands.add_parser("publish", help="publish a release with mike (gates, strict build, deploy)",
                                   description=cmd_publish.__doc__)
-    release.add_argument("version", nargs="?", help="release name, e.g. 2026.11 (year and month)")
+    release.add_argument("version", nargs="?", help="release name: the year and month, such as 2026.11; add a day or a "
+                                                  "number for another release that month, such as 2026.11.25")
     release.add_argument("--refresh", action="store_true",
                          help="build the newest release again under its own name (same sources, today's "
                               "date), so dates and overdue reviews on its pages stay current")

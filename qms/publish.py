@@ -8,9 +8,11 @@ The quality team's whole workflow is a git push; CI (or a person) then runs
    fast-import commit, so the branch gets the whole release or none of it) and the
    next publish waits for it. Under the lock, the next publish removes what a killed
    one left (its configuration file and scratch folder).
-2. The release name is valid and not older than the newest release; the data
-   is committed (a release must match a commit). With ``--push`` the pages
-   branch is first brought up to date from the remote.
+2. The release name is valid (``release_name_problem``), new and later than the newest
+   release; the data is committed (a release must match a commit). With ``--push`` the
+   pages branch is first brought up to date from the remote. A published release never
+   changes: its name again from the commit it was made from does nothing, from any other
+   commit it is refused (``--refresh`` builds the newest one again from the same sources).
 3. The gates: load, validate and analyse, as ``qms check``. Errors stop here,
    and so do warnings, because the strict build would count them
    (``qms baseline`` accepts the flags a team has decided to live with).
@@ -41,7 +43,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Mapping
 
 from .build import prepare
 from .children import Interrupted, child_stream, run_child, signals_as_exceptions
@@ -50,14 +52,15 @@ from .flags import count_by_severity
 from .faults import pause_at
 from .filelock import LockError
 from .publish_git import Git, PublishError
-from .features.releases import PREVIOUS_ENV, RELEASE_ENV, version_problem
+from .publish_versions import (WATCHED, already_published, listed, previous_version, refresh_version,
+                               same_release)
+from .features.releases import PREVIOUS_ENV, RELEASE_ENV, release_name_problem
 from .project import qms_config, read_mkdocs_config
 from .settings import SettingsError
 from .today import TodayError
 
 EXIT_OK, EXIT_FLAGS, EXIT_INPUT = 0, 1, 2
 LATEST = "latest"
-WATCHED = ("data", "docs", "overrides", "hooks", "mkdocs.yml", "qms-baseline.json")  # a release is made of these
 CONFIG_PREFIX = ".qms-publish-"  # mike's configuration file, beside mkdocs.yml: .qms-publish-<pid>.yml
 SCRATCH = "qms-publish"  # in the git folder: the next publish finds a killed one's leftovers there
 
@@ -120,31 +123,28 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
     remote = options.remote or str(config.get("remote_name") or "origin")
     version = (options.version or "").strip()
     if not options.refresh:
-        problem = version_problem(version)
+        problem = release_name_problem(version)
         if problem:
             raise PublishError(problem)
     commit = git.head()
-    if not options.allow_dirty:
-        changed = git.changed_files(WATCHED)
-        if changed:
-            raise PublishError("these files are not committed, so the release would not match a commit: "
-                               + ", ".join(changed[:10]) + (" …" if len(changed) > 10 else "")
-                               + " (commit them first, or use --allow-dirty)")
+    changed = git.changed_files(WATCHED)
+    if changed and not options.allow_dirty:
+        raise PublishError("these files are not committed, so the release would not match a commit: "
+                           + listed(changed) + " (commit them first, or use --allow-dirty)")
     if options.push:
         git.update_from_remote(remote, branch)
+    versions = git.published_versions(branch)
     if options.refresh:
-        version = refresh_version(git, branch, commit)
+        version = refresh_version(git, versions, branch, commit, changed)
+    elif already_published(git, versions, version, commit, changed, environ, branch, out):
+        return push_only(git, options.push, remote, branch, out, err)
 
     print(f"Checking the data for release {version} …", file=out)
     run_gates(root, environ, out, err)
 
-    versions = git.published_versions(branch)
-    newest = newest_version(versions)
-    if newest and newest != version and older(newest, version):
-        raise PublishError(f"release {version} would be older than {newest}, the newest release; "
-                           "use a later name, e.g. the year and month")
     previous = previous_version(versions, version)
-    earlier = [entry["version"] for entry in versions if entry.get("version") != version]
+    earlier = [str(entry["version"]) for entry in versions
+               if entry.get("version") and not same_release(str(entry["version"]), version)]
     previous_report = git.read_json(branch, f"{previous}/qms-report.json") if previous else None
     if previous and previous_report is None:
         print(f"warning: release {previous} has no qms-report.json; the notes list every document as added",
@@ -178,11 +178,16 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
     with publish_config(root, scratch_path / "site") as config_file:
         print(f"Building release {version} (strict) and deploying it to the '{branch}' branch …", file=out)
         pause_at("publish-before-mike", environ)
+        before = git.branch_head(branch)
         deployed = mike("deploy", "--config-file", str(config_file), "--branch", branch,
                         "--remote", remote, "--update-aliases",
                         "--message", f"{'Refresh' if options.refresh else 'Publish'} release {version} "
                                      f"from {commit[:12]}",
                         "--prop-set-string", f"commit={commit}",
+                        # a refresh may build exactly what is there: checked below, not a failure
+                        *(["--allow-empty"] if options.refresh else []),
+                        # the release does not match its commit: never a no-op or a refresh later
+                        *(["--prop-set", "uncommitted=true"] if changed else []),
                         *(["--title", options.title] if options.title else []),
                         version, LATEST)
         if deployed != 0:
@@ -190,6 +195,10 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
                   file=err)
             print("Nothing was published.", file=err)
             return EXIT_FLAGS
+        if options.refresh and before and git.drop_empty_commit(branch, before):
+            print(f"Nothing to refresh: release {version} on the '{branch}' branch is already up to date.",
+                  file=out)
+            return push_only(git, options.push, remote, branch, out, err)
         pause_at("publish-before-set-default", environ)
         if not git.is_default(branch, LATEST):
             made_default = mike("set-default", "--config-file", str(config_file),
@@ -214,28 +223,17 @@ def _publish(root: Path, options: PublishOptions, git: "Git", lock: int | None, 
     return EXIT_OK
 
 
-def refresh_version(git: "Git", branch: str, commit: str) -> str:
-    """The newest release, when the checked-out commit has the sources it was made from.
-
-    A refresh must not slip new content out under an old release's name: when data, docs or
-    the configuration changed since that release, publish a new release instead."""
-    versions = git.published_versions(branch)
-    newest = newest_version(versions)
-    if newest is None:
-        raise PublishError(f"there is no release on the '{branch}' branch to refresh: publish one first")
-    entry = next(entry for entry in versions if str(entry.get("version")) == newest)
-    made_from = str((entry.get("properties") or {}).get("commit") or "")
-    if not made_from:
-        raise PublishError(f"release {newest} does not record the commit it was made from, so a refresh "
-                           "cannot tell whether it would change its content: publish a new release instead")
-    differs = git.run("diff", "--quiet", made_from, commit, "--", *WATCHED, check=False).returncode
-    if differs == 1:
-        raise PublishError(f"the sources changed since release {newest} (made from {made_from[:12]}): "
-                           "a refresh republishes the same content, so publish a new release instead")
-    if differs != 0:
-        raise PublishError(f"cannot compare with commit {made_from[:12]}, which release {newest} was made "
-                           "from (fetch the whole history first)")
-    return newest
+def push_only(git: "Git", push: bool, remote: str, branch: str, out, err) -> int:
+    """Nothing new to deploy; with --push the branch still goes out (an earlier push may have failed)."""
+    if not push:
+        return EXIT_OK
+    pushed = git.run("push", "--", remote, branch, check=False)
+    if pushed.returncode != 0:
+        print(f"error: the push failed: {pushed.stderr.strip()}. Push it with: git push {remote} {branch}",
+              file=err)
+        return EXIT_INPUT
+    print(f"The '{branch}' branch is pushed to {remote}.", file=out)
+    return EXIT_OK
 
 
 def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
@@ -260,30 +258,6 @@ def run_gates(root: Path, environ: Mapping[str, str], out, err) -> None:
             f"a release needs a clean check, and this one has {counts['error']} errors and "
             f"{counts['warning']} warnings. Fix them, or accept the flags you decided to keep "
             "with 'qms baseline' (they then count as info)", EXIT_FLAGS)
-
-
-# --- versions ------------------------------------------------------------------------------------
-
-def _loose(version: str):
-    from verspec.loose import LooseVersion  # mike's own ordering of versions
-    return LooseVersion(version)
-
-
-def older(first: str, second: str) -> bool:
-    """True when release ``second`` sorts before ``first`` (mike's order: 2026.1 < 2026.2 < 2026.11)."""
-    return _loose(second) < _loose(first)
-
-
-def newest_version(versions: Sequence[Mapping[str, object]]) -> str | None:
-    names = [str(entry["version"]) for entry in versions if entry.get("version")]
-    return max(names, key=_loose) if names else None
-
-
-def previous_version(versions: Sequence[Mapping[str, object]], version: str) -> str | None:
-    """The newest published release older than ``version`` (republishing keeps the same previous)."""
-    names = [str(entry["version"]) for entry in versions
-             if entry.get("version") and entry["version"] != version and older(version, str(entry["version"]))]
-    return max(names, key=_loose) if names else None
 
 
 def mike_command() -> list[str]:

@@ -83,6 +83,27 @@ class Git:
         data = self.read_json(branch, "versions.json")
         return [entry for entry in data if isinstance(entry, dict)] if isinstance(data, list) else []
 
+    def branch_head(self, branch: str) -> str | None:
+        result = self.run("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}", check=False)
+        return result.stdout.strip() if result.returncode == 0 else None
+
+    def drop_empty_commit(self, branch: str, before: str) -> bool:
+        """When the newest commit of ``branch`` changed nothing since ``before``, take it away.
+
+        True when the branch is back at ``before``. The ref moves only if it still points at
+        the empty commit (the publish lock keeps others out; this guards against the unexpected).
+        """
+        after = self.branch_head(branch)
+        if after is None or after == before:
+            return after == before
+        parent = self.run("rev-parse", "--verify", "--quiet", f"{after}^", check=False).stdout.strip()
+        trees = [self.run("rev-parse", f"{commit}^{{tree}}").stdout for commit in (after, before)]
+        same_tree = trees[0] == trees[1]
+        if parent != before or not same_tree:
+            return False
+        self.run("update-ref", f"refs/heads/{branch}", before, after)
+        return True
+
     def is_default(self, branch: str, alias: str) -> bool:
         """Whether the site root already redirects to ``alias`` (mike set-default wrote index.html)."""
         page = self.read_text(branch, "index.html")

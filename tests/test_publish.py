@@ -377,6 +377,14 @@ def test_a_refresh_builds_the_newest_release_again_from_the_same_sources(release
     refreshed = qms(project, "publish", "--refresh", today="2026-11-26")
     assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     assert f"Published release {newest} as latest" in refreshed.stdout
+    refreshed_head = branch_head(project)
+
+    # the same day again: the build is the same, so there is nothing to commit, and no git jargon
+    again = qms(project, "publish", "--refresh", today="2026-11-26")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"Nothing to refresh: release {newest} on the 'gh-pages' branch is already up to date." in again.stdout
+    assert "allow-empty" not in again.stdout + again.stderr and "error:" not in again.stderr
+    assert branch_head(project) == refreshed_head
     after = json.loads(git(project, "show", f"{BRANCH}:versions.json"))
     assert [(entry["version"], entry["aliases"]) for entry in after] == \
         [(entry["version"], entry["aliases"]) for entry in before]
@@ -393,6 +401,76 @@ def test_a_refresh_builds_the_newest_release_again_from_the_same_sources(release
     assert branch_head(project) == head
     both = qms(project, "publish", "2026.12", "--refresh")
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_a_published_release_is_never_published_again_from_other_content(releases):
+    """A release folder stays exactly as it was published: its name again is refused, or does nothing."""
+    project = releases.project
+    before = branch_head(project)
+    newest = json.loads(git(project, "show", f"{BRANCH}:versions.json"))[0]["version"]
+    # content that passes every gate: only the name stops it
+    with committed_home_page_addition(project, "\nA sentence added after the releases.\n",
+                                      "A change after the releases"):
+        for name in dict.fromkeys((newest, SECOND, FIRST)):
+            again = qms(project, "publish", name)
+            assert again.returncode == 2, again.stdout + again.stderr
+            error = again.stderr.splitlines()[0]
+            assert error.startswith(f"error: release {name} is already published from commit "), error
+            assert "a published release never changes" in error and "under a later name" in error
+            assert "--refresh" not in error, "the sources changed: a refresh cannot help"
+        # one release, two spellings: 2026.01 is release 2026.1
+        zero = FIRST.replace(".", ".0")
+        spelled = qms(project, "publish", zero)
+        assert spelled.returncode == 2, spelled.stdout + spelled.stderr
+        assert f"release {zero} (as {FIRST}) is already published" in spelled.stderr
+    assert branch_head(project) == before
+
+    # the commit a release was made from, again: nothing to do (a job run twice succeeds); with
+    # --push the branch still goes out, in case the first run's push failed
+    git(project, "checkout", "-q", "--detach", releases.commit)
+    try:
+        same = qms(project, "publish", SECOND, "--push")
+    finally:
+        git(project, "checkout", "-q", "main")
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert f"Release {SECOND} is already published from this commit ({releases.commit[:12]})" in same.stdout
+    assert "nothing to do" in same.stdout and "Building" not in same.stdout
+    assert "The 'gh-pages' branch is pushed to origin." in same.stdout
+    assert branch_head(project) == before == git(releases.remote, "rev-parse", BRANCH).strip()
+
+    # the newest release from another commit with the same sources: a refresh is what was meant
+    (project / "NOTES.txt").write_text("Not part of a release.\n", encoding="utf-8")
+    commit_all(project, "A file outside the release")
+    newest_again = qms(project, "publish", newest)
+    assert newest_again.returncode == 2, newest_again.stdout + newest_again.stderr
+    assert f"release {newest} is already published" in newest_again.stderr
+    assert "qms publish --refresh" in newest_again.stderr
+    assert branch_head(project) == before
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("2026.13", "'2026.13' is not a release name: 13 is not a month (use 1 to 12)"),
+    ("2026.14", "'2026.14' is not a release name: 14 is not a month (use 1 to 12)"),
+    ("2027.00", "'2027.00' is not a release name: 00 is not a month (use 1 to 12)"),
+    ("next", "'next' is not a release name: name a release after the year and month, such as 2026.11"),
+    ("v2", "'v2' is not a release name: name a release after the year and month"),
+    ("2026.011", "'2026.011' is not a release name"),
+    ("2026.12.0", "'2026.12.0' is not a release name"),
+])
+def test_a_name_that_is_not_a_release_name_says_so(releases, name, problem):
+    before = branch_head(releases.project)
+    result = qms(releases.project, "publish", name)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stderr.startswith(f"error: {problem}"), result.stderr
+    assert "older than" not in result.stderr and "Checking" not in result.stdout
+    assert branch_head(releases.project) == before
+
+
+def test_publish_without_a_name_asks_for_one(releases):
+    result = qms(releases.project, "publish")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("error: give the release a name, such as 2026.11 (or use --refresh to "
+                                     "build the newest release again)")
 
 # --- the banner in a browser --------------------------------------------------------------------
 

@@ -31,9 +31,18 @@ from .unrevised import FLAG_KINDS, UnrevisedChange, analyse_unrevised, data_hist
 
 RELEASE_ENV = "QMS_RELEASE"
 PREVIOUS_ENV = "QMS_PREVIOUS_RELEASE"
+# Any name that is safe as a folder and a URL: what a build accepts in QMS_RELEASE and what the
+# pages branch may already hold (releases published before names followed RELEASE_NAME).
 VERSION_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,39}")
 VERSION_HINT = "use digits, letters, dots and hyphens, e.g. 2026.11"
 RESERVED_NAMES = ("latest", "versions.json", "index.html")
+# The name of a new release: the year and month, then a day or a number when a month has more
+# than one release, then the CI pipeline's run number: 2026.11, 2026.11.25, 2026.11.25-3.
+# Leading zeros do not count (2026.01 is 2026.1), so that one release never has two spellings.
+RELEASE_NAME = re.compile(r"(?P<year>[0-9]{4})\.(?P<month>[0-9]{1,2})(?:\.(?P<number>[0-9]{1,3}))?"
+                          r"(?:-(?P<run>[0-9]{1,9}))?")
+RELEASE_NAME_HINT = ("name a release after the year and month, such as 2026.11; add a day or a number "
+                     "when you publish more than once a month, such as 2026.11.25")
 
 
 def release_notes_uri(version: str) -> str:
@@ -56,6 +65,35 @@ def version_problem(version: str) -> str | None:
         return f"{version!r} is not a release name ({VERSION_HINT})"
     if version.lower() in RESERVED_NAMES:
         return f"{version!r} is reserved for the newest release"
+    return None
+
+
+def release_key(name: str) -> tuple[int, int, int, int] | None:
+    """(year, month, day or number, run number) of a release name, or None when it is not one.
+
+    The order of the keys is mike's order of the names (the release menu), and two spellings of
+    one release (2026.01 and 2026.1) have the same key.
+    """
+    match = RELEASE_NAME.fullmatch(name)
+    if not match or not 1 <= int(match["month"]) <= 12 or int(match["year"]) < 1000:
+        return None
+    number, run = int(match["number"] or 0), int(match["run"] or 0)
+    if (match["number"] is not None and number == 0) or (match["run"] is not None and run == 0):
+        return None
+    return int(match["year"]), int(match["month"]), number, run
+
+
+def release_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the name of a new release, or None."""
+    if not name:
+        return f"a release needs a name: {RELEASE_NAME_HINT}"
+    if name.lower() in RESERVED_NAMES:
+        return f"{name!r} is reserved for the newest release: {RELEASE_NAME_HINT}"
+    match = RELEASE_NAME.fullmatch(name)
+    if match and not 1 <= int(match["month"]) <= 12:
+        return f"{name!r} is not a release name: {match['month']} is not a month (use 1 to 12)"
+    if release_key(name) is None:
+        return f"{name!r} is not a release name: {RELEASE_NAME_HINT}"
     return None
 
 
