@@ -19,20 +19,11 @@ from qms.flags import baseline_content
 from qms.publish import PublishError, run_gates
 
 from conftest import environment
-from test_history import QP004, commit_all, edit, git, revision
+from test_history import QP004, commit_all, edit, git, repository, revision  # noqa: F401 - repository: a fixture
 
 KIND = "changed-without-revision"
 STEP = "action: Book a planning day with the management team each January."
 CHANGED_STEP = "action: Book a planning day with the managing director each January."
-
-
-@pytest.fixture
-def repository(org: Path) -> Path:
-    git(org, "init", "-q", "-b", "main")
-    git(org, "config", "user.email", "quality@brightwater.example")
-    git(org, "config", "user.name", "Quality Team")
-    commit_all(org, "The portal")
-    return org
 
 
 def flags(project: Path, **extra: str) -> list:
