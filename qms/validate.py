@@ -10,6 +10,7 @@ from typing import Mapping
 from .cycles import find_cycles
 from .errors import DataError, file_error
 from .kinds import ANY_DOCUMENT, DOC_ID, Kind
+from .nested import under_key
 from .model import Document, Repository
 from .schema import Reference, dotted, suggest
 from .schema.scalars import id_form
@@ -337,20 +338,8 @@ def check_example_flags(repository: Repository, errors: list[DataError]) -> None
     known = repository.registry.flag_kinds
     documents = list(repository.all_documents()) + list(repository.singletons.values())
     for doc in documents:
-        for path, kinds in _example_flag_lists(doc.data, ()):
+        for path, kinds in under_key(doc.data, "example_flags", list):
             for index, kind in enumerate(kinds):
                 if kind not in known:
                     errors.append(error_at(doc, path + (index,), f"unknown flag kind {kind!r}",
                                            suggest(kind, known) or "use a kind listed on the quality dashboard"))
-
-
-def _example_flag_lists(value, path: tuple):
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == "example_flags" and isinstance(child, list):
-                yield path + (key,), child
-            else:
-                yield from _example_flag_lists(child, path + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _example_flag_lists(child, path + (index,))

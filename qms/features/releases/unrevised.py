@@ -31,6 +31,7 @@ import yaml
 from ...analysis import Flag
 from ...history import MAX_VERSIONS_READ, BlobReader, GitFolderHistory, Loader, last_rev
 from ...model import Document, Repository
+from ...nested import under_key
 from ...registry import FlagKind
 from ...settings import Settings
 
@@ -136,7 +137,7 @@ def _changed_files(now: Mapping[str, Any], then: Mapping[str, Any], commit: str,
     Only files named alike then and now are compared (a new name is a change of the field) and
     only when the file was committed then; each is read once from the same reader."""
     changed = []
-    for where, value in _named_files(now, ()):
+    for where, value in under_key(now, "file", str):
         if where[0] in METADATA or _value_at(then, where) != value:
             continue
         try:
@@ -148,19 +149,6 @@ def _changed_files(now: Mapping[str, Any], then: Mapping[str, Any], commit: str,
         if differs:
             changed.append((f"{where[0]} (the file itself)", where))
     return changed
-
-
-def _named_files(value: Any, where: tuple):
-    """(place, file name) of every ``file:`` in a document, e.g. (("images", 0, "file"), "images/a.png")."""
-    if isinstance(value, Mapping):
-        for key, child in value.items():
-            if key == "file" and isinstance(child, str):
-                yield where + (key,), child
-            else:
-                yield from _named_files(child, where + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _named_files(child, where + (index,))
 
 
 def _value_at(data: Any, where: tuple) -> Any:
