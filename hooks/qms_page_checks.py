@@ -17,6 +17,7 @@ from qms.errors import DataError
 from qms.features import default_registry
 from qms.macros import Macros, macro_names
 from qms.page_macros import check_page, page_source
+from qms.text import counted
 
 # names mkdocs-macros gives a page only once the build has its files and navigation
 LATE_NAMES = {"page", "navigation", "files"}
@@ -45,6 +46,5 @@ def check_pages(config: MkDocsConfig, state: BuildState) -> list[DataError]:
 
 def pages_summary(problems: list[DataError]) -> str:
     count = len(problems)
-    noun = "problem" if count == 1 else "problems"
-    return "\n".join([*map(str, problems), f"{count} {noun} in the macros of hand-written pages: fix "
-                                            f"{'it' if count == 1 else 'them'} and build again."])
+    return "\n".join([*map(str, problems), f"{counted(count, 'problem')} in the macros of hand-written pages: "
+                                            f"fix {'it' if count == 1 else 'them'} and build again."])
